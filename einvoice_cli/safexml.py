@@ -1,0 +1,149 @@
+"""The one hardened XML parser, and the one Saxon processor.
+
+Documents are untrusted. They are parsed once, here, by lxml with DTD loading, entity
+resolution and network access off, ``huge_tree`` off and a size limit checked before parsing.
+A document that carries a document type declaration is refused, as the official validator's
+parser does (KoSIT ``impl/xml/ProcessorProvider.java`` sets ``disallow-doctype-decl``), so
+neither an external entity nor an entity bomb is ever expanded.
+
+Saxon (saxonche, which has no type information; this is its one wrapping module) never sees
+the raw bytes: it gets the document re-serialised from the lxml tree, and it may not open any
+URI at all (``allowedProtocols`` is empty), so a stylesheet cannot read local files either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from lxml import etree
+from saxonche import PySaxonApiError, PySaxonProcessor
+
+from einvoice_cli.errors import InputError, SchematronCompileError
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""Default size limit: OZG-RE accepts invoices up to 15 MB with their attachments, and base64
+embedding grows binary attachments by a third; 64 MiB leaves ample room."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    """Limits for parsing untrusted documents."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """Documents larger than this are refused before parsing."""
+
+
+def _parser() -> etree.XMLParser:
+    # A fresh parser per call: lxml parsers keep an error log and are not re-entrant.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+        collect_ids=False,
+    )
+
+
+def parse_xml(data: bytes, name: str, settings: ParseSettings) -> etree._ElementTree:
+    """Parse untrusted bytes into an lxml tree, or raise :class:`InputError` saying why not."""
+    if len(data) > settings.max_bytes:
+        raise InputError(
+            f"{name}: {len(data):,} bytes is over the size limit of {settings.max_bytes:,} "
+            "bytes (raise it with --max-size)"
+        )
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"{name}: not well-formed XML: {_one_line(str(e))}") from e
+    except ValueError as e:  # e.g. a str with an encoding declaration; not reachable for bytes
+        raise InputError(f"{name}: cannot be parsed as XML: {_one_line(str(e))}") from e
+    docinfo = tree.docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise InputError(
+            f"{name}: document type declarations (<!DOCTYPE ...>) are not allowed in invoices"
+        )
+    return tree
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class _Executable(Protocol):
+    """The part of saxonche's ``PyXsltExecutable`` this module uses."""
+
+    def transform_to_string(self, *, xdm_node: object) -> str | None: ...
+
+
+class SaxonDocument:
+    """A document as Saxon holds it, built from an already parsed lxml tree."""
+
+    __slots__ = ("_node",)
+
+    def __init__(self, node: object) -> None:
+        self._node = node
+
+
+class Stylesheet:
+    """A compiled XSLT stylesheet, reusable for any number of documents."""
+
+    __slots__ = ("_executable", "name")
+
+    def __init__(self, executable: _Executable, name: str) -> None:
+        self._executable = executable
+        self.name = name
+
+    def transform(self, document: SaxonDocument) -> str:
+        """Run the stylesheet on a document and return the serialised result."""
+        try:
+            result = self._executable.transform_to_string(xdm_node=document._node)
+        except PySaxonApiError as e:
+            raise SchematronCompileError(
+                f"{self.name}: the rules failed on this document: {_one_line(str(e))}"
+            ) from e
+        if result is None:
+            raise SchematronCompileError(f"{self.name}: the rules produced no output")
+        return str(result)
+
+
+class SaxonProcessor:
+    """The process's Saxon processor, locked down: no URI may be opened by any stylesheet."""
+
+    def __init__(self) -> None:
+        self._processor = PySaxonProcessor(license=False)
+        self._processor.set_configuration_property(
+            "http://saxon.sf.net/feature/allowedProtocols", ""
+        )
+        self._xslt = self._processor.new_xslt30_processor()
+
+    @property
+    def version(self) -> str:
+        """Saxon's product name and version."""
+        return str(self._processor.version)
+
+    def compile_stylesheet(self, xslt_text: str, name: str) -> Stylesheet:
+        """Compile XSLT text; ``name`` says which rules it is in error messages."""
+        try:
+            executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
+        except PySaxonApiError as e:
+            raise SchematronCompileError(
+                f"{name}: Saxon cannot compile the stylesheet: {_one_line(str(e))}"
+            ) from e
+        if executable is None:
+            raise SchematronCompileError(f"{name}: Saxon cannot compile the stylesheet")
+        return Stylesheet(executable, name)
+
+    def document(self, tree: etree._ElementTree) -> SaxonDocument:
+        """Hand a parsed document to Saxon (re-serialised from the tree, never the raw file)."""
+        text = etree.tostring(tree.getroot(), encoding="unicode")
+        try:
+            node = self._processor.parse_xml(xml_text=text)
+        except PySaxonApiError as e:
+            raise InputError(f"Saxon cannot read the document: {_one_line(str(e))}") from e
+        return SaxonDocument(node)
