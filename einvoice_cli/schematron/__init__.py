@@ -1,0 +1,1 @@
+"""Schematron: merging, compiling and running the official rule sources."""
