@@ -29,5 +29,12 @@ class SchematronCompileError(EinvoiceError):
     """A Schematron schema could not be compiled to XSLT, or Saxon refused the result."""
 
 
+class RuleExecutionError(EinvoiceError):
+    """Compiled rules failed while evaluating one document (a dynamic XPath error).
+
+    It concerns that document only: the pipeline gives it verdict ``error`` and goes on.
+    """
+
+
 class ScenarioError(EinvoiceError):
     """A scenario asked for by name does not exist."""

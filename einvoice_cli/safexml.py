@@ -20,7 +20,7 @@ from typing import Protocol
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
-from einvoice_cli.errors import InputError, SchematronCompileError
+from einvoice_cli.errors import InputError, RuleExecutionError, SchematronCompileError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Default size limit: OZG-RE accepts invoices up to 15 MB with their attachments, and base64
@@ -104,11 +104,11 @@ class Stylesheet:
         try:
             result = self._executable.transform_to_string(xdm_node=document._node)
         except PySaxonApiError as e:
-            raise SchematronCompileError(
+            raise RuleExecutionError(
                 f"{self.name}: the rules failed on this document: {_one_line(str(e))}"
             ) from e
         if result is None:
-            raise SchematronCompileError(f"{self.name}: the rules produced no output")
+            raise RuleExecutionError(f"{self.name}: the rules produced no output")
         return str(result)
 
 

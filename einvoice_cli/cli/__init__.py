@@ -1,0 +1,1 @@
+"""The ``einvoice`` command line (click). Only this package and ``report/`` print."""

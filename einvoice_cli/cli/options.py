@@ -1,0 +1,104 @@
+"""Options shared by several commands, as decorators, and the objects they build."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from einvoice_cli.engine import RuleEngine
+from einvoice_cli.fetch import FetchSettings, default_cache_dir
+from einvoice_cli.rulepacks import RuleStore, load_catalog
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+@dataclass(frozen=True, slots=True)
+class RulesOptions:
+    """Where rules are cached and where missing ones may come from."""
+
+    cache_dir: Path
+    mirror: str | None
+    offline: bool
+
+    def fetch_settings(self) -> FetchSettings:
+        """The settings ``fetch.py`` works with."""
+        return FetchSettings(
+            cache_dir=self.cache_dir, mirror=self.mirror, allow_network=not self.offline
+        )
+
+    def store(self) -> RuleStore:
+        """A rule store over the rule-pack definitions shipped with this release."""
+        return RuleStore(load_catalog(), self.fetch_settings())
+
+    def engine(self) -> RuleEngine:
+        """A rule engine for this process."""
+        return RuleEngine(self.store())
+
+
+def cache_options(function: F) -> F:
+    """``--cache-dir`` and ``--offline``, with their environment variables."""
+    function = click.option(
+        "--offline",
+        is_flag=True,
+        envvar="EINVOICE_OFFLINE",
+        help="Never download rule files (a mirror directory still works). Env: EINVOICE_OFFLINE.",
+    )(function)
+    function = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="EINVOICE_CACHE_DIR",
+        default=default_cache_dir,
+        show_default="the per-user cache directory",
+        help="Where installed rule files and compiled rules are kept. Env: EINVOICE_CACHE_DIR.",
+    )(function)
+    return function
+
+
+def mirror_option(*names: str) -> Callable[[F], F]:
+    """The mirror to install rule files from, under the given option names."""
+    return click.option(
+        *names,
+        "mirror",
+        metavar="DIR|URL",
+        envvar="EINVOICE_RULES_MIRROR",
+        help=(
+            "Install missing rule files from this mirror (a directory or http(s) base URL laid "
+            "out as HOST/PATH) instead of the official URLs. Env: EINVOICE_RULES_MIRROR."
+        ),
+    )
+
+
+def use_color(stream_is_terminal: bool) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream_is_terminal and not os.environ.get("NO_COLOR")
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3}
+
+
+class ByteSize(click.ParamType[int]):
+    """A size such as ``64MiB``, ``15MB`` or ``1000000``."""
+
+    name = "size"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        """Parse a size into bytes."""
+        if isinstance(value, int):
+            return value
+        match = _SIZE.match(str(value))
+        if match is None:
+            self.fail(f"{value!r} is not a size (examples: 64MiB, 15MB, 1000000)", param, ctx)
+        unit = (match.group(2) or "").lower()
+        factor = _UNITS[unit[0]] if unit and unit != "b" else 1
+        if "i" in unit:
+            factor = {"k": 1024, "m": 1024**2, "g": 1024**3}[unit[0]]
+        return int(float(match.group(1)) * factor)

@@ -1,0 +1,137 @@
+"""``einvoice rules``: list, install and mirror the official rule packs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
+from einvoice_cli.fetch import copy_to_mirror
+from einvoice_cli.rulepacks import PackState, RulePack, RuleStore
+
+
+@click.group()
+def rules() -> None:
+    """Manage the official rule packs (XSD and Schematron files) einvoice-cli validates with.
+
+    Files are declared by official URL and sha256 and kept in a per-user cache; a file whose
+    sha256 differs is never used. Air-gapped sites install from a mirror directory or URL.
+    """
+
+
+def _select(store: RuleStore, names: tuple[str, ...]) -> list[RulePack]:
+    packs = list(store.catalog.packs.values())
+    if not names:
+        return packs
+    chosen = []
+    for name in names:
+        found = [p for p in packs if name in (p.key, p.id)]
+        if not found:
+            known = ", ".join(p.key for p in packs)
+            raise click.UsageError(f"unknown rule pack {name!r}; known packs: {known}")
+        chosen += [p for p in found if p not in chosen]
+    return chosen
+
+
+def _state_json(state: PackState) -> dict[str, object]:
+    pack = state.pack
+    return {
+        "id": pack.id,
+        "version": pack.version,
+        "title": pack.title,
+        "licence": pack.licence,
+        "homepage": pack.homepage,
+        "embedded": pack.package is not None,
+        "installed": state.installed,
+        "location": state.location,
+        "installed_from": list(state.record.installed_from) if state.record else [],
+        "installed_at": state.record.installed_at if state.record else None,
+        "files": len(pack.files),
+    }
+
+
+@rules.command("list")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@cache_options
+def list_packs(output_format: str, cache_dir: Path, offline: bool) -> None:
+    """Show each rule pack and version, whether it is installed, and from where.
+
+    \b
+    Example:
+      einvoice rules list --format json
+    """
+    store = RulesOptions(cache_dir, None, offline).store()
+    states = [store.state(pack) for pack in store.catalog.packs.values()]
+    if output_format == "json":
+        click.echo(json.dumps({"packs": [_state_json(s) for s in states]}, indent=2))
+        return
+    for state in states:
+        pack = state.pack
+        if pack.package is not None:
+            status = "embedded" if state.installed else "embedded, ALTERED: reinstall einvoice-cli"
+        elif state.installed:
+            origin = ", ".join(state.record.installed_from) if state.record else "unknown"
+            status = f"installed from {origin}"
+        else:
+            status = "not installed"
+        click.echo(f"{pack.key:<32} {status}")
+        click.echo(f"{'':<32} {pack.title}; licence {pack.licence}")
+    click.echo(f"cache: {cache_dir}", err=True)
+
+
+@rules.command("install")
+@click.argument("packs", nargs=-1, metavar="[PACK[@VERSION]]...")
+@mirror_option("--from")
+@cache_options
+def install(packs: tuple[str, ...], mirror: str | None, cache_dir: Path, offline: bool) -> None:
+    """Download and verify rule packs into the cache (all of them by default).
+
+    \b
+    Examples:
+      einvoice rules install
+      einvoice rules install --from /srv/einvoice-rules-mirror
+      einvoice rules install --from https://intranet.example/rules xrechnung
+    """
+    store = RulesOptions(cache_dir, mirror, offline).store()
+    for pack in _select(store, packs):
+        if pack.package is not None:
+            store.install(pack)
+            click.echo(f"{pack.key}: embedded in {pack.package}, verified", err=True)
+            continue
+        record = store.install(pack)
+        origin = ", ".join(record.installed_from) or "already in the cache"
+        click.echo(f"{pack.key}: {len(pack.files)} files verified ({origin})", err=True)
+
+
+@rules.command("mirror")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("packs", nargs=-1, metavar="[PACK[@VERSION]]...")
+@cache_options
+def mirror(destination: Path, packs: tuple[str, ...], cache_dir: Path, offline: bool) -> None:
+    """Write a mirror of installed rule packs to DESTINATION (layout HOST/PATH).
+
+    One machine with internet access installs the rules and writes a mirror; others install
+    from it with `einvoice rules install --from DESTINATION`.
+
+    \b
+    Example:
+      einvoice rules mirror /srv/einvoice-rules-mirror
+    """
+    store = RulesOptions(cache_dir, None, offline).store()
+    count = 0
+    for pack in _select(store, packs):
+        if pack.package is not None:
+            continue  # embedded packs ship with einvoice-cli itself
+        for item in pack.files:
+            copy_to_mirror(store.settings, item.location, item.sha256, destination)
+            count += 1
+    click.echo(f"{count} files written to {destination}", err=True)

@@ -1,0 +1,72 @@
+"""The results the pipeline yields: one per document, and the summary of a run.
+
+:class:`DocumentResult` mirrors one entry of ``documents`` in DESIGN.md's JSON contract; the
+report formatters only render these values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from einvoice_cli.detect import Syntax
+from einvoice_cli.findings import Finding
+from einvoice_cli.inputs import Container
+from einvoice_cli.verdict import Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class RulesUsed:
+    """One validation step that ran, and the rules it used."""
+
+    step: str
+    """The step's name (the XML Schema's or the Schematron step's, as the configuration says)."""
+    rules: str
+    """The rule artifact, ``PACK@VERSION:ARTIFACT``."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything known about one document after validation."""
+
+    path: str
+    container: Container
+    syntax: Syntax | None
+    specification: str | None
+    scenario: str | None
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    """Why the document could not be validated (verdict ``error``), one line."""
+    rules: tuple[RulesUsed, ...] = ()
+    """The steps that ran, in order."""
+    schematron_skipped: bool = False
+    """True when the Schematron steps did not run because the XML Schema check failed
+    (KoSIT ``SchematronValidationAction``) and ``--all-rules`` was not given."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over a run."""
+
+    documents: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    errors: int = 0
+
+    def add(self, result: DocumentResult) -> Summary:
+        """The summary with one more document counted."""
+        return Summary(
+            documents=self.documents + 1,
+            accepted=self.accepted + (result.verdict is Verdict.ACCEPT),
+            rejected=self.rejected + (result.verdict is Verdict.REJECT),
+            errors=self.errors + (result.verdict is Verdict.ERROR),
+        )
+
+
+def summarize(results: Iterable[DocumentResult]) -> Summary:
+    """Count the verdicts of a run."""
+    summary = Summary()
+    for result in results:
+        summary = summary.add(result)
+    return summary
