@@ -10,6 +10,7 @@ import click
 
 from einvoice_cli.cli.options import ByteSize, RulesOptions, cache_options, mirror_option, use_color
 from einvoice_cli.cli.status import exit_code
+from einvoice_cli.engine import RuleEngine
 from einvoice_cli.inputs import collect_inputs
 from einvoice_cli.pipeline import ValidationOptions
 from einvoice_cli.pipeline import validate as validate_documents
@@ -107,13 +108,16 @@ def validate(
         ),
         rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
     )
-    ctx.exit(execute(command))
+    # An embedding application (or the test suite) may hand over a ready RuleEngine in the
+    # context object, so stylesheets compiled once serve many invocations.
+    shared = ctx.obj.get("engine") if isinstance(ctx.obj, dict) else None
+    engine = shared if isinstance(shared, RuleEngine) else command.rules.engine()
+    ctx.exit(execute(command, engine))
 
 
-def execute(command: ValidateCommand) -> int:
+def execute(command: ValidateCommand, engine: RuleEngine) -> int:
     """Run a validation and return its exit status."""
     stdout = sys.stdout
-    engine = command.rules.engine()
     formatter = FORMATTERS[command.output_format](
         stdout, ReportOptions(color=use_color(stdout.isatty()))
     )

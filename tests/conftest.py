@@ -1,0 +1,96 @@
+"""Shared fixtures. Tests are hermetic: rules come from the shared mirror into a temporary
+cache, the network is refused unless a test opts in, and one Saxon processor and one rule
+engine serve the whole session (compiling the official rules takes seconds)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from einvoice_cli import fetch
+from einvoice_cli.cli.main import cli
+from einvoice_cli.engine import RuleEngine
+from einvoice_cli.fetch import FetchSettings
+from einvoice_cli.rulepacks import RuleStore, load_catalog
+from einvoice_cli.safexml import SaxonProcessor
+from tests.corpus import MIRROR, require
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "network: the test may open network connections")
+
+
+@pytest.fixture(scope="session")
+def saxon() -> SaxonProcessor:
+    """The session's Saxon processor."""
+    return SaxonProcessor()
+
+
+@pytest.fixture(scope="session")
+def rules_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A rules cache for the session, filled from the shared mirror on first use."""
+    return tmp_path_factory.mktemp("rules-cache")
+
+
+@pytest.fixture(scope="session")
+def fetch_settings(rules_cache: Path) -> FetchSettings:
+    """Install from the shared mirror only; never download."""
+    return FetchSettings(cache_dir=rules_cache, mirror=str(require(MIRROR)), allow_network=False)
+
+
+@pytest.fixture(scope="session")
+def engine(fetch_settings: FetchSettings, saxon: SaxonProcessor) -> RuleEngine:
+    """The session's rule engine (stylesheets compile once and are reused)."""
+    return RuleEngine(RuleStore(load_catalog(), fetch_settings), saxon)
+
+
+@pytest.fixture(autouse=True)
+def hermetic(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, rules_cache: Path
+) -> None:
+    """Point the CLI at the session cache and the mirror; refuse downloads unless opted in."""
+    monkeypatch.setenv("EINVOICE_CACHE_DIR", str(rules_cache))
+    monkeypatch.setenv("EINVOICE_RULES_MIRROR", str(MIRROR))
+    monkeypatch.delenv("EINVOICE_OFFLINE", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if request.node.get_closest_marker("network") is None:
+
+        def refuse(address: str, timeout: float) -> bytes:
+            raise AssertionError(f"test tried to download {address}; mark it @pytest.mark.network")
+
+        monkeypatch.setattr(fetch, "_read_url", refuse)
+
+
+class CliRun:
+    """Runs the real CLI in-process with the session's engine, and shows output on failure."""
+
+    def __init__(self, engine: RuleEngine) -> None:
+        self.engine = engine
+
+    def __call__(
+        self,
+        args: Sequence[str],
+        *,
+        input: bytes | str | None = None,
+        share_engine: bool = True,
+    ) -> Result:
+        runner = CliRunner()
+        result = runner.invoke(
+            cli,
+            list(args),
+            input=input,
+            catch_exceptions=False,
+            obj={"engine": self.engine} if share_engine else None,
+        )
+        print(f"$ einvoice {' '.join(args)}\n--- exit {result.exit_code}")
+        print(f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}")
+        return result
+
+
+@pytest.fixture
+def run_cli(engine: RuleEngine) -> Iterator[CliRun]:
+    """Invoke ``einvoice`` in-process; stdout and stderr are printed if the test fails."""
+    yield CliRun(engine)
