@@ -197,6 +197,12 @@ def extract_invoice(data: bytes, name: str, settings: PdfSettings) -> PdfInvoice
         return pdf.invoice()
 
 
+def list_attachments(data: bytes, name: str, settings: PdfSettings) -> tuple[Attachment, ...]:
+    """Every embedded file of a PDF, described but not decoded."""
+    with _opened(data, name, settings) as pdf:
+        return pdf.attachments
+
+
 def extract_attachments(
     data: bytes, name: str, settings: PdfSettings
 ) -> Iterator[tuple[Attachment, bytes]]:

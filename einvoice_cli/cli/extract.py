@@ -1,0 +1,144 @@
+"""``einvoice extract``: take the invoice XML (or everything embedded) out of a hybrid PDF."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from einvoice_cli.cli.options import ByteSize
+from einvoice_cli.errors import InputError
+from einvoice_cli.extraction import extract_all
+from einvoice_cli.outfiles import check_free, write_file
+from einvoice_cli.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
+from einvoice_cli.safexml import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractCommand:
+    """The options of one ``einvoice extract`` run."""
+
+    pdf: str
+    """The PDF's path, or ``-`` for standard input."""
+    output: Path | None
+    """Where the invoice XML goes; ``None`` for standard output."""
+    all_into: Path | None
+    """The folder for ``--all``; ``None`` to extract the invoice XML only."""
+    force: bool
+    settings: PdfSettings
+
+
+@click.command()
+@click.argument("pdf", metavar="FILE.pdf")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the invoice XML to this file instead of standard output.",
+)
+@click.option(
+    "--all",
+    "all_into",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Write every file embedded in the PDF and every supporting document (BG-24) "
+    "embedded in the invoice XML into DIR (created if missing), and list them on stdout.",
+)
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option(
+    "--max-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_PDF_BYTES,
+    show_default="128MiB",
+    help="Refuse PDFs larger than this.",
+)
+@click.option(
+    "--max-attachment-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_BYTES,
+    show_default="64MiB",
+    help="Refuse embedded files that decompress to more than this.",
+)
+def extract(
+    pdf: str,
+    output: Path | None,
+    all_into: Path | None,
+    force: bool,
+    max_size: int,
+    max_attachment_size: int,
+) -> None:
+    """Take the invoice XML out of a ZUGFeRD / Factur-X PDF.
+
+    The invoice is the embedded file the XMP metadata names, else the one with the standard's
+    name (factur-x.xml, xrechnung.xml, zugferd-invoice.xml, ZUGFeRD-invoice.xml), else the
+    only embedded XML that is an invoice; stderr says which was taken and why. FILE.pdf may be
+    - for standard input. Existing files are never overwritten without --force; file names
+    from the PDF are reduced to safe plain names.
+
+    \b
+    Examples:
+      einvoice extract rechnung.pdf > rechnung.xml
+      einvoice extract rechnung.pdf -o rechnung.xml
+      einvoice extract rechnung.pdf --all anhaenge/
+    """
+    if output is not None and all_into is not None:
+        raise click.UsageError("give either -o/--output or --all, not both")
+    command = ExtractCommand(
+        pdf=pdf,
+        output=output,
+        all_into=all_into,
+        force=force,
+        settings=PdfSettings(max_pdf_bytes=max_size, max_attachment_bytes=max_attachment_size),
+    )
+    execute(command)
+
+
+def execute(command: ExtractCommand) -> None:
+    """Run an extraction; errors propagate as :class:`~einvoice_cli.errors.EinvoiceError`."""
+    data = _read(command.pdf, command.settings.max_pdf_bytes)
+    if command.all_into is not None:
+        extraction = extract_all(
+            data, command.pdf, command.all_into, command.settings, command.force
+        )
+        if extraction.invoice is not None:
+            click.echo(f"{command.pdf}: {extraction.invoice.reason}", err=True)
+        for note in extraction.notes:
+            click.echo(f"warning: {note}", err=True)
+        for written in extraction.written:
+            click.echo(str(written.path))
+        return
+    invoice = extract_invoice(data, command.pdf, command.settings)
+    click.echo(f"{command.pdf}: {invoice.reason}", err=True)
+    for other in invoice.others:
+        relation = "identical to it" if other.same_as_chosen else "which differs from it"
+        click.echo(
+            f"warning: {command.pdf} also embeds {other.attachment.name}, {relation}", err=True
+        )
+    if command.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(invoice.xml)
+        sys.stdout.buffer.flush()
+        return
+    check_free([command.output], command.force)
+    write_file(command.output, invoice.xml, command.force)
+
+
+def _read(path: str, max_bytes: int) -> bytes:
+    """The PDF's bytes, read no further than one byte past the limit."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with Path(path).open("rb") as stream:
+                data = stream.read(max_bytes + 1)
+    except IsADirectoryError as e:
+        raise InputError(f"{path}: is a directory") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror or e})") from e
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{path}: over the PDF size limit of {max_bytes:,} bytes (raise it with --max-size)"
+        )
+    return data

@@ -1,0 +1,165 @@
+"""Files the tool writes for the user: names made safe, no silent overwrite, atomic replacement.
+
+Names of embedded files and supporting documents come from untrusted documents. Before one
+becomes a path it is reduced to a plain file name (:func:`safe_file_name`): no directories, no
+``..``, no control characters, no names Windows reserves; clashes are renumbered
+(:func:`unique_names`). A file is written to a temporary file in the target folder and moved
+into place in one step, so a reader never sees half a file; without ``force`` an existing file
+is never replaced (:func:`write_files` checks every target before it writes the first).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from einvoice_cli.errors import EinvoiceError
+
+MAX_NAME_BYTES = 200
+"""Longest file name produced, in UTF-8 bytes (file systems allow 255; room for renumbering)."""
+
+_SEPARATORS = re.compile(r"[/\\]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_WINDOWS_UNSAFE = re.compile(r'[<>:"|?*]')
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{stem}{n}" for stem in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
+)
+"""Device names Windows reserves with any extension (Microsoft, "Naming Files, Paths, and
+Namespaces")."""
+
+
+class OutputError(EinvoiceError):
+    """A file cannot be written: it exists and ``--force`` was not given, or the folder is not
+    writable."""
+
+
+def safe_file_name(raw: str | None, fallback: str) -> str:
+    """A plain file name for ``raw`` that is safe to create on Linux, macOS and Windows.
+
+    Directories are dropped (``../../etc/passwd`` becomes ``passwd``). ``fallback`` (which must
+    itself be safe) is used when nothing usable is left: an empty name, only dots, a name with
+    control characters, or a reserved device name such as ``CON.txt``.
+    """
+    name = _SEPARATORS.split(raw or "")[-1]
+    if _CONTROL.search(name):
+        return fallback
+    name = _WINDOWS_UNSAFE.sub("_", name).strip().rstrip(". ")
+    if not name.strip("."):
+        return fallback
+    stem = name.split(".", 1)[0].rstrip(" ")
+    if stem.upper() in _RESERVED:
+        return fallback
+    return _shorten(name)
+
+
+def _shorten(name: str, limit: int = MAX_NAME_BYTES) -> str:
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix.encode("utf-8")) > 20:
+        stem, suffix = name, ""
+    room = limit - len(suffix.encode("utf-8")) - (1 if suffix else 0)
+    short = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(". ")
+    return f"{short}.{suffix}" if suffix else short
+
+
+def unique_names(names: Iterable[str]) -> tuple[str, ...]:
+    """The names, renumbered (``a.pdf``, ``a-2.pdf``) where they clash, ignoring case as
+    Windows and macOS do."""
+    taken: set[str] = set()
+    out = []
+    for name in names:
+        candidate = name
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or not stem:
+            stem, dot, suffix = name, "", ""
+        number = 2
+        while candidate.casefold() in taken:
+            candidate = _shorten(f"{stem}-{number}{dot}{suffix}")
+            number += 1
+        taken.add(candidate.casefold())
+        out.append(candidate)
+    return tuple(out)
+
+
+def check_free(paths: Sequence[Path], force: bool) -> None:
+    """Raise :class:`OutputError` if any path exists and ``force`` is not set."""
+    if force:
+        return
+    existing = [path for path in paths if os.path.lexists(path)]
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise OutputError(
+            f"{existing[0]} exists{more}; nothing was written (use --force to overwrite)"
+        )
+
+
+def write_file(path: Path, data: bytes, force: bool) -> None:
+    """Write ``data`` to ``path`` atomically; without ``force`` never replace an existing file."""
+    folder = path.parent
+    try:
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=".einvoice-", suffix=".tmp")
+    except OSError as e:
+        raise OutputError(f"{folder}: cannot write here ({e.strerror or e})") from e
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(0o666 & ~_umask())
+        if force:
+            temporary.replace(path)
+        else:
+            _link_new(temporary, path)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot be written ({e.strerror or e})") from e
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link_new(temporary: Path, path: Path) -> None:
+    """Move a finished temporary file to ``path`` only if ``path`` does not exist.
+
+    A hard link fails atomically when the target exists; where the file system has no hard
+    links, an existence check and ``os.replace`` are the fallback.
+    """
+    try:
+        os.link(temporary, path)
+    except FileExistsError as e:
+        raise OutputError(f"{path} exists; not overwritten (use --force)") from e
+    except OSError:
+        if os.path.lexists(path):
+            raise OutputError(f"{path} exists; not overwritten (use --force)") from None
+        temporary.replace(path)
+
+
+def write_files(
+    folder: Path, names: Sequence[str], contents: Iterable[bytes], force: bool
+) -> Iterator[Path]:
+    """Write files whose safe, unique ``names`` are known before their contents.
+
+    Every target is checked before the first is written, so without ``force`` a clash writes
+    nothing. ``contents`` gives one content per name, in order, and is consumed lazily, so only
+    one content need be in memory at a time. Yields each path once it is written.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{folder}: cannot create the folder ({e.strerror or e})") from e
+    targets = [folder / name for name in names]
+    check_free(targets, force)
+    for target, data in zip(targets, contents, strict=True):
+        write_file(target, data, force)
+        yield target
+
+
+def _umask() -> int:
+    # Reading the umask means setting it; it is restored at once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
