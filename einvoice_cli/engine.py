@@ -20,7 +20,8 @@ from lxml import etree
 
 from einvoice_cli.errors import RulePackError, SchematronCompileError
 from einvoice_cli.fetch import write_atomically
-from einvoice_cli.rulepacks import ArtifactKind, RuleStore
+from einvoice_cli.rulepacks import ArtifactKind
+from einvoice_cli.rulestore import RuleStore
 from einvoice_cli.safexml import SaxonProcessor, Stylesheet
 from einvoice_cli.scenarios import ArtifactRef
 from einvoice_cli.schematron.compile import COMPILER_VERSION, compile_schematron, load_schematron

@@ -110,7 +110,10 @@ def _read_origin(settings: FetchSettings, url: str) -> tuple[bytes, str]:
             raise FetchError(f"{source}: not in the mirror ({e.strerror})") from e
     address = url if mirror is None else mirror_url(mirror, url)
     if not settings.allow_network:
-        raise FetchError(f"{address}: downloads are switched off; install from a mirror directory")
+        raise FetchError(
+            f"{address}: downloads are switched off (--offline); install the rules from a "
+            "mirror: einvoice rules install --from DIR|URL"
+        )
     return _read_url(address, settings.timeout), address
 
 

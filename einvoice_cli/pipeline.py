@@ -15,7 +15,13 @@ from lxml import etree
 
 from einvoice_cli.detect import SYNTAXES, Detection, detect
 from einvoice_cli.engine import RuleEngine
-from einvoice_cli.errors import InputError, RuleExecutionError
+from einvoice_cli.errors import (
+    EinvoiceError,
+    FetchError,
+    InputError,
+    RuleExecutionError,
+    RulePackError,
+)
 from einvoice_cli.findings import Finding, Severity, Source, apply_custom_levels
 from einvoice_cli.inputs import Container, Input
 from einvoice_cli.locations import line_of
@@ -58,8 +64,8 @@ def validate(
     with the run itself (an unknown forced scenario, rules that are not installed and cannot
     be) raise.
     """
-    scenarios = engine.store.catalog.scenarios
-    forced = find_scenario(scenarios, options.scenario) if options.scenario else None
+    catalog = engine.store.catalog
+    forced = find_scenario(catalog.scenarios, options.scenario) if options.scenario else None
     for item in inputs:
         yield validate_input(item, engine, options, forced)
 
@@ -78,6 +84,8 @@ def validate_input(
         return _validate_tree(item.name, container, tree, engine, options, forced)
     except (InputError, RuleExecutionError) as e:
         return DocumentResult(item.name, container, None, None, None, Verdict.ERROR, error=str(e))
+    except EinvoiceError:
+        raise  # a problem of the run (rules not installable, cache not writable): stop it
     except Exception as e:
         # Per-document catch-all (STYLE.md rule 8): the batch goes on, nothing is silenced.
         if options.debug:
@@ -94,7 +102,7 @@ def validate_input(
 
 
 def _no_scenario_finding(detection: Detection, selection: Selection, engine: RuleEngine) -> Finding:
-    scenarios = engine.store.catalog.scenarios
+    scenarios = engine.store.catalog.selectable
     if selection.outcome is SelectionOutcome.AMBIGUOUS:
         names = ", ".join(s.name for s in selection.candidates)
         message = f"more than one scenario matches this document ({names}); none is chosen"
@@ -124,6 +132,31 @@ def _no_scenario_finding(detection: Detection, selection: Selection, engine: Rul
     )
 
 
+def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Finding, ...]]:
+    """The scenario, or its fallback when its rule packs cannot be installed here."""
+    try:
+        engine.store.ensure_scenario(scenario)
+        return scenario, ()
+    except (RulePackError, FetchError) as e:
+        if scenario.fallback is None:
+            raise
+        fallback = engine.store.catalog.scenario(scenario.fallback)
+        engine.store.ensure_scenario(fallback)
+        note = Finding(
+            rule="RULES-FALLBACK",
+            severity=Severity.INFORMATION,
+            flag=None,
+            source=Source.SCENARIO,
+            location=None,
+            message=(
+                f"the rules of scenario '{scenario.name}' are not installed ({e}); validated "
+                f"with '{fallback.name}' instead. Run `einvoice rules install` for the "
+                "official configuration."
+            ),
+        )
+        return fallback, (note,)
+
+
 def _validate_tree(
     name: str,
     container: Container,
@@ -133,7 +166,7 @@ def _validate_tree(
     forced: Scenario | None,
 ) -> DocumentResult:
     detection = detect(tree)
-    selection = select_scenario(tree, engine.store.catalog.scenarios, forced)
+    selection = select_scenario(tree, engine.store.catalog.selectable, forced)
     scenario = selection.scenario
     if scenario is None:
         # KoSIT: no (or no unique) scenario -> noScenarioMatched, assessment reject.
@@ -147,8 +180,9 @@ def _validate_tree(
             compute_verdict((finding,), scenario_matched=False),
             (finding,),
         )
+    scenario, notes = _usable(scenario, engine)
     rules = [RulesUsed("XML Schema", str(scenario.xsd))]
-    findings = list(check_xsd(tree, engine.schema(scenario.xsd)))
+    findings = [*notes, *check_xsd(tree, engine.schema(scenario.xsd))]
     schema_valid = not any(f.severity is Severity.ERROR for f in findings)
     # KoSIT's SchematronValidationAction does not run when the XML Schema check failed;
     # --all-rules runs it anyway, outside the verdict (DESIGN.md "Scenarios and the verdict").

@@ -8,19 +8,16 @@ through ``fetch.py`` and refuses any file whose sha256 differs from its declarat
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.resources
-import json
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 
-from einvoice_cli import fetch
 from einvoice_cli.detect import Syntax
-from einvoice_cli.errors import FetchError, RulePackError
+from einvoice_cli.errors import RulePackError
 from einvoice_cli.findings import Severity, Source
 from einvoice_cli.scenarios import ArtifactRef, Scenario, SchematronStep
 
@@ -91,6 +88,8 @@ class Configuration:
     author: str
     homepage: str
     scenarios: tuple[Scenario, ...]
+    fallback_only: bool = False
+    """Its scenarios are never chosen by matching; they stand in for others (``fallback``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +101,20 @@ class Catalog:
 
     @property
     def scenarios(self) -> tuple[Scenario, ...]:
-        """All scenarios of all configurations, in order."""
+        """All scenarios of all configurations, in order (``--scenario`` may name any)."""
         return tuple(s for c in self.configurations for s in c.scenarios)
+
+    @property
+    def selectable(self) -> tuple[Scenario, ...]:
+        """The scenarios a document's match expressions choose from."""
+        return tuple(s for c in self.configurations if not c.fallback_only for s in c.scenarios)
+
+    def scenario(self, name: str) -> Scenario:
+        """The scenario called ``name``, or :class:`RulePackError`."""
+        for scenario in self.scenarios:
+            if scenario.name == name:
+                return scenario
+        raise RulePackError(f"no scenario is called {name!r}")
 
     def pack(self, key: str) -> RulePack:
         """The pack ``ID@VERSION``, or :class:`RulePackError`."""
@@ -237,10 +248,11 @@ def _load_scenario(raw: Mapping[str, object], configuration: str, where: str) ->
         xsd=ArtifactRef.parse(_str(raw, "xsd", where)),
         schematron=tuple(steps),
         custom_levels=MappingProxyType(levels),
+        fallback=fallback if isinstance(fallback := raw.get("fallback"), str) else None,
     )
 
 
-_CONFIGURATION_ORDER = ("xrechnung-2026-01-31", "peppol-bis-billing-3.0.19")
+_CONFIGURATION_ORDER = ("xrechnung-2026-01-31", "peppol-bis-billing-3.0.19", "en16931-embedded")
 """Configurations in the order their scenarios are listed; others follow alphabetically."""
 
 
@@ -277,6 +289,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                 author=_str(head, "author", path.name),
                 homepage=_str(head, "homepage", path.name),
                 scenarios=scenarios,
+                fallback_only=head.get("fallback_only") is True,
             )
         )
 
@@ -299,174 +312,9 @@ def _check_references(catalog: Catalog) -> None:
         catalog.artifact(scenario.xsd)
         for step in scenario.schematron:
             catalog.artifact(step.rules)
+        if scenario.fallback is not None:
+            catalog.scenario(scenario.fallback)
     for pack in catalog.packs.values():
         for artifact in pack.artifacts.values():
             if artifact.merge_with is not None:
                 catalog.artifact(artifact.merge_with)
-
-
-@dataclass(frozen=True, slots=True)
-class InstallRecord:
-    """Where and when a downloaded pack was installed."""
-
-    pack: str
-    installed_from: tuple[str, ...]
-    """Mirror directories, mirror URLs or official hosts the files came from."""
-    installed_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class PackState:
-    """Whether a pack is usable on this machine, and from where."""
-
-    pack: RulePack
-    installed: bool
-    location: str
-    """The cache directory or Python package its files are read from."""
-    record: InstallRecord | None
-
-
-class RuleStore:
-    """The rule files on this machine: verifies, installs on demand and locates them.
-
-    One store per process (or worker); it remembers which packs it has already verified.
-    """
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        settings: fetch.FetchSettings,
-        *,
-        auto_install: bool = True,
-    ) -> None:
-        self.catalog = catalog
-        self.settings = settings
-        self.auto_install = auto_install
-        self._verified: dict[str, Path] = {}
-
-    def _package_root(self, pack: RulePack) -> Path:
-        assert pack.package is not None
-        try:
-            return Path(str(importlib.resources.files(pack.package)))
-        except ModuleNotFoundError as e:
-            raise RulePackError(
-                f"{pack.key}: the Python package {pack.package!r} that ships its files is not "
-                "installed; reinstall einvoice-cli"
-            ) from e
-
-    def file_path(self, pack: RulePack, location: str) -> Path:
-        """Where one file of a pack is (installed or not)."""
-        if pack.package is not None:
-            return self._package_root(pack) / location
-        return fetch.cached_file(self.settings, location)
-
-    def _record_path(self, pack: RulePack) -> Path:
-        return self.settings.cache_dir / "packs" / f"{pack.key}.json"
-
-    def record(self, pack: RulePack) -> InstallRecord | None:
-        """The install record of a downloaded pack, if there is one."""
-        try:
-            raw = json.loads(self._record_path(pack).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(raw, dict):
-            return None
-        origins = raw.get("installed_from", [])
-        return InstallRecord(
-            pack=pack.key,
-            installed_from=tuple(str(o) for o in origins) if isinstance(origins, list) else (),
-            installed_at=str(raw.get("installed_at", "")),
-        )
-
-    def missing_files(self, pack: RulePack) -> tuple[RuleFile, ...]:
-        """The files of a pack that are absent or whose sha256 differs from the declaration."""
-        return tuple(
-            f
-            for f in pack.files
-            if not (path := self.file_path(pack, f.location)).is_file()
-            or fetch.sha256_of(path) != f.sha256
-        )
-
-    def state(self, pack: RulePack) -> PackState:
-        """Whether a pack is installed and intact, and where from."""
-        installed = not self.missing_files(pack)
-        if pack.package is not None:
-            location = f"python package {pack.package} ({self._package_root(pack)})"
-        else:
-            location = str(self.settings.cache_dir / "files")
-        return PackState(pack, installed, location, self.record(pack))
-
-    def install(
-        self, pack: RulePack, progress: Callable[[RuleFile], None] | None = None
-    ) -> InstallRecord:
-        """Install (or repair) a downloaded pack into the cache; verify an embedded one."""
-        if pack.package is not None:
-            broken = self.missing_files(pack)
-            if broken:
-                raise RulePackError(
-                    f"{pack.key}: {len(broken)} file(s) shipped in {pack.package} differ from "
-                    f"their declared sha256 (first: {broken[0].location}); reinstall einvoice-cli"
-                )
-            return InstallRecord(pack.key, (f"python package {pack.package}",), "")
-        origins: dict[str, None] = {}
-        for item in pack.files:
-            _, origin = fetch.fetch(self.settings, item.location, item.sha256)
-            if origin is not None:
-                origins.setdefault(self.settings.mirror or _host(item.location), None)
-            if progress is not None:
-                progress(item)
-        previous = self.record(pack)
-        record = InstallRecord(
-            pack=pack.key,
-            installed_from=tuple(origins) or (previous.installed_from if previous else ()),
-            installed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        )
-        payload = {
-            "installed_from": list(record.installed_from),
-            "installed_at": record.installed_at,
-        }
-        try:
-            fetch.write_atomically(
-                self._record_path(pack), (json.dumps(payload, indent=2) + "\n").encode()
-            )
-        except OSError as e:
-            raise FetchError(
-                f"cannot write the rules cache at {self.settings.cache_dir}: {e}"
-            ) from e
-        self._verified.pop(pack.key, None)
-        return record
-
-    def ensure(self, pack: RulePack) -> None:
-        """Make sure a pack is usable in this process: verified, installing it if allowed."""
-        if pack.key in self._verified:
-            return
-        missing = self.missing_files(pack)
-        if missing and pack.package is None and self.auto_install:
-            self.install(pack)
-            missing = self.missing_files(pack)
-        if missing:
-            if pack.package is not None:
-                self.install(pack)  # raises with the reinstall tip
-            raise RulePackError(
-                f"rule pack {pack.key} is not installed ({len(missing)} of {len(pack.files)} "
-                "files missing or altered); run `einvoice rules install`"
-            )
-        self._verified[pack.key] = self.settings.cache_dir
-
-    def artifact_path(self, ref: ArtifactRef) -> Path:
-        """The verified file of an artifact, installing its pack first if needed."""
-        artifact = self.catalog.artifact(ref)
-        pack = self.catalog.pack(ref.pack_key)
-        self.ensure(pack)
-        return self.file_path(pack, artifact.location)
-
-    def pack_digest(self, key: str) -> str:
-        """A digest of a pack's declared files (declarations suffice: files are verified)."""
-        pack = self.catalog.pack(key)
-        return ",".join(f.sha256 for f in pack.files)
-
-
-def _host(url: str) -> str:
-    """``https://HOST`` of a URL, to say where official files came from."""
-    scheme, _, rest = url.partition("://")
-    return f"{scheme}://{rest.split('/', 1)[0]}"

@@ -74,6 +74,9 @@ class Scenario:
     schematron: tuple[SchematronStep, ...]
     custom_levels: Mapping[str, Severity]
     """customLevel overrides: rule id -> severity replacing the one the rule's flag gives."""
+    fallback: str | None = None
+    """A scenario to validate with instead when this one's rule packs cannot be installed
+    (offline, no mirror): one whose rules ship with einvoice-cli."""
 
     def matches(self, tree: etree._ElementTree) -> bool:
         """Whether the scenario's match expression is true for the document."""

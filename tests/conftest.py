@@ -14,7 +14,8 @@ from einvoice_cli import fetch
 from einvoice_cli.cli.main import cli
 from einvoice_cli.engine import RuleEngine
 from einvoice_cli.fetch import FetchSettings
-from einvoice_cli.rulepacks import RuleStore, load_catalog
+from einvoice_cli.rulepacks import load_catalog
+from einvoice_cli.rulestore import RuleStore
 from einvoice_cli.safexml import SaxonProcessor
 from tests.corpus import MIRROR, require
 

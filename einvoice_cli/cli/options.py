@@ -13,7 +13,8 @@ import click
 
 from einvoice_cli.engine import RuleEngine
 from einvoice_cli.fetch import FetchSettings, default_cache_dir
-from einvoice_cli.rulepacks import RuleStore, load_catalog
+from einvoice_cli.rulepacks import load_catalog
+from einvoice_cli.rulestore import RuleStore
 
 F = TypeVar("F", bound=Callable[..., object])
 

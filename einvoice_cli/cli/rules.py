@@ -9,7 +9,8 @@ import click
 
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
 from einvoice_cli.fetch import copy_to_mirror
-from einvoice_cli.rulepacks import PackState, RulePack, RuleStore
+from einvoice_cli.rulepacks import RulePack
+from einvoice_cli.rulestore import PackState, RuleStore
 
 
 @click.group()
