@@ -302,12 +302,15 @@ class _Pdf:
         self._name = name
         self._settings = settings
         self._repairs = repairs
-        self._reader = PdfReader(io.BytesIO(data), strict=False)
+        # pypdf asks a stream that has getbuffer() for it, which makes BytesIO copy the whole
+        # file; a BufferedReader over it has none, so the PDF's bytes stay shared.
+        self._reader = PdfReader(io.BufferedReader(io.BytesIO(data)), strict=False)
         catalog = _dict(self._reader.trailer.get("/Root"))
         if catalog is None:
             raise InputError(f"{name}: not a readable PDF (it has no document catalog)")
         self._catalog = catalog
-        self._streams: list[StreamObject | None] = []
+        self._streams: list[object] = []
+        """Per attachment, the reference to its embedded file stream (not the stream)."""
         self.attachments = self._list_attachments()
 
     # -- embedded files ------------------------------------------------------------------
@@ -371,8 +374,9 @@ class _Pdf:
             )
 
     def _attachment(self, key: str | None, spec: DictionaryObject, in_af: bool) -> Attachment:
-        stream = self._embedded_stream(spec)
-        self._streams.append(stream)
+        reference = self._embedded_reference(spec)
+        self._streams.append(reference)
+        stream = self._stream(reference)
         name = _text(spec.get("/UF")) or _text(spec.get("/F")) or key or ""
         relationship_name = _name(spec.get("/AFRelationship"))
         mime_type = _name(stream.get("/Subtype")) if stream is not None else None
@@ -391,21 +395,30 @@ class _Pdf:
         )
 
     @staticmethod
-    def _embedded_stream(spec: DictionaryObject) -> StreamObject | None:
+    def _embedded_reference(spec: DictionaryObject) -> object:
         files = _dict(spec.get("/EF"))
         if files is None:
             return None
         for key in ("/UF", "/F"):
-            stream = files.get(key)
-            resolved = stream.get_object() if isinstance(stream, PdfObject) else None
-            if isinstance(resolved, StreamObject):
-                return resolved
+            if key in files and isinstance(_resolve(files.raw_get(key)), StreamObject):
+                return files.raw_get(key)
         return None
+
+    def _stream(self, reference: object) -> StreamObject | None:
+        """The stream a reference points at, read now and not kept in pypdf's object cache.
+
+        pypdf keeps every object it has read, stream data included; dropping embedded file
+        streams after use keeps memory at one stream's size, not the sum of all of them.
+        """
+        stream = _resolve(reference)
+        if isinstance(reference, IndirectObject):
+            self._reader.resolved_objects.pop((reference.generation, reference.idnum), None)
+        return stream if isinstance(stream, StreamObject) else None
 
     def content(self, index: int) -> bytes:
         """The decoded content of an embedded file, refused past the attachment limit."""
         attachment = self.attachments[index]
-        stream = self._streams[index]
+        stream = self._stream(self._streams[index])
         if stream is None:
             raise InputError(f"{self._name}: {attachment.name} has no embedded file stream")
         limit = self._settings.max_attachment_bytes
