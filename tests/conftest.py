@@ -95,3 +95,18 @@ class CliRun:
 def run_cli(engine: RuleEngine) -> Iterator[CliRun]:
     """Invoke ``einvoice`` in-process; stdout and stderr are printed if the test fails."""
     yield CliRun(engine)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current output (review the diff like code)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are rewritten instead of compared."""
+    return bool(request.config.getoption("--update-golden"))
