@@ -77,6 +77,11 @@ def term_fields(model_class: type) -> tuple[TermField, ...]:
     return tuple(out)
 
 
+def terms_of(model_class: type) -> dict[str, str]:
+    """Attribute name to business term, e.g. ``{"amount": "BT-92", ...}`` for BG-20."""
+    return {tf.attribute: tf.term for tf in term_fields(model_class)}
+
+
 TermScalar = str | Decimal | date | bytes
 
 

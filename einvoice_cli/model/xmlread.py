@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TypeVar
 
@@ -24,7 +24,24 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 Element = etree._Element
 _N = TypeVar("_N", Amount, Percentage)
+_G = TypeVar("_G")
 DateParser = Callable[[str], date]
+
+
+def group(cls: Callable[..., _G], **values: object) -> _G | None:
+    """Build a business group, or ``None`` when none of its terms has a value.
+
+    Both syntax readers build every group through this, so that an empty container element
+    in one syntax and a mandatory container in the other both read as "no group".
+    """
+    if all(v is None or v == () for v in values.values()):
+        return None
+    return cls(**values)
+
+
+def present(items: Iterable[_G | None]) -> tuple[_G, ...]:
+    """The items that are not ``None``, as a tuple."""
+    return tuple(item for item in items if item is not None)
 
 
 class Reading:
@@ -46,8 +63,10 @@ class Reading:
         prefix, _, local = name.partition(":")
         return f"{{{self._ns[prefix]}}}{local}"
 
-    def peek(self, parent: Element, name: str) -> list[Element]:
+    def peek(self, parent: Element | None, name: str) -> list[Element]:
         """The children called ``name``, without marking them used."""
+        if parent is None:
+            return []
         tag = self.clark(name)
         return [child for child in parent if child.tag == tag]
 
@@ -70,6 +89,32 @@ class Reading:
             current = self.use(found[0]) if found else None
         return current
 
+    def peek_path(self, parent: Element | None, *path: str) -> Element | None:
+        """The first element along ``path`` below ``parent``, without marking anything."""
+        current = parent
+        for name in path:
+            found = self.peek(current, name)
+            current = found[0] if found else None
+        return current
+
+    def first_of(self, parents: list[Element], *path: str) -> Element | None:
+        """The element along ``path`` in the first of ``parents`` that has one, marked used.
+
+        For a business term that a syntax repeats in several places (the payment means code
+        in every UBL ``cac:PaymentMeans``): the same text in the other places is marked used
+        too, a different text is left to be reported.
+        """
+        chosen: Element | None = None
+        for parent in parents:
+            found = self.peek_path(parent, *path)
+            if found is None:
+                continue
+            if chosen is None:
+                chosen = found
+            if element_text(found) == element_text(chosen):
+                self.one(parent, *path)
+        return chosen
+
     def every(self, parent: Element | None, name: str) -> list[Element]:
         """All children called ``name``, marked used."""
         if parent is None:
@@ -87,6 +132,13 @@ class Reading:
         element = self.one(parent, *path)
         return None if element is None else element_text(element)
 
+    def code(self, parent: Element | None, *path: str) -> str | None:
+        """Like :meth:`text`, but whitespace-trimmed: for identifiers, codes and document
+        references, whose surrounding whitespace is no part of the value (their XSD types
+        are tokens in CII, and the EN 16931 rules compare them normalized)."""
+        value = self.text(parent, *path)
+        return None if value is None else value.strip()
+
     def attribute(self, element: Element | None, name: str) -> str | None:
         """An attribute's value, marked used; ``None`` when absent."""
         if element is None:
@@ -94,7 +146,7 @@ class Reading:
         value = element.get(name)
         if value is not None:
             self._used_attributes.add((element, name))
-        return value
+        return None if value is None else value.strip()
 
     def attribute_equal(self, element: Element, name: str, expected: str | None) -> None:
         """Mark an attribute used when its value is the one the model implies.
@@ -152,7 +204,7 @@ class Reading:
             return None
         self.use(element)
         return Identifier(
-            element_text(element),
+            element_text(element).strip(),
             self.attribute(element, scheme),
             self.attribute(element, version) if version else None,
         )

@@ -1,0 +1,5 @@
+"""The UN/CEFACT CII D16B binding of the semantic model (EN 16931-3-3)."""
+
+from einvoice_cli.model.cii.reader import read_cii
+
+__all__ = ["read_cii"]

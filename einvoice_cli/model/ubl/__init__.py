@@ -1,0 +1,5 @@
+"""The UBL 2.1 binding of the semantic model (EN 16931-3-2): Invoice and CreditNote."""
+
+from einvoice_cli.model.ubl.reader import read_ubl
+
+__all__ = ["read_ubl"]
