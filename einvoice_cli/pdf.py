@@ -21,7 +21,7 @@ import io
 import logging
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -190,35 +190,41 @@ class PdfInvoice:
     repairs: tuple[str, ...] = field(default=())
     """What pypdf reported while working around damage (wrong xref offsets and the like)."""
 
+    @property
+    def size(self) -> int:
+        """The size of the invoice XML in bytes."""
+        return len(self.xml)
+
 
 def extract_invoice(data: bytes, name: str, settings: PdfSettings) -> PdfInvoice:
     """Find the invoice XML in a PDF's bytes, or raise :class:`InputError` saying why not."""
-    with _opened(data, name, settings) as pdf:
-        return pdf.invoice()
+    return _Pdf(data, name, settings).invoice()
 
 
 def list_attachments(data: bytes, name: str, settings: PdfSettings) -> tuple[Attachment, ...]:
     """Every embedded file of a PDF, described but not decoded."""
-    with _opened(data, name, settings) as pdf:
-        return pdf.attachments
+    return _Pdf(data, name, settings).attachments
 
 
 def extract_attachments(
     data: bytes, name: str, settings: PdfSettings
 ) -> Iterator[tuple[Attachment, bytes]]:
     """Every embedded file of a PDF with its decoded content, one at a time."""
-    with _opened(data, name, settings) as pdf:
-        for index, attachment in enumerate(pdf.attachments):
-            yield attachment, pdf.content(index)
+    pdf = _Pdf(data, name, settings)
+    for index, attachment in enumerate(pdf.attachments):
+        yield attachment, pdf.content(index)
 
 
 @contextmanager
-def _opened(data: bytes, name: str, settings: PdfSettings) -> Iterator[_Pdf]:
-    """Open a PDF under the limits, with pypdf's log captured and its exceptions translated."""
-    _check_header(data, name, settings)
+def _guarded(name: str, settings: PdfSettings, repairs: list[str]) -> Iterator[None]:
+    """Run pypdf under the limits, with its log captured and its exceptions translated.
+
+    Entered around each use of pypdf rather than for an open PDF's lifetime, so that neither
+    the limits nor the log capture outlive a call (``extract_attachments`` yields in between).
+    """
     limit = settings.max_attachment_bytes + 1  # reaching the limit already means "too large"
     with (
-        _captured_pypdf_log() as repairs,
+        _captured_pypdf_log(repairs),
         apply_configuration(
             maximum_declared_stream_length=settings.max_pdf_bytes,
             array_based_stream_maximum_output_length=limit,
@@ -232,7 +238,7 @@ def _opened(data: bytes, name: str, settings: PdfSettings) -> Iterator[_Pdf]:
         ),
     ):
         try:
-            yield _Pdf(data, name, settings, repairs)
+            yield
         except FileNotDecryptedError as e:
             raise InputError(
                 f"{name}: the PDF is encrypted with a password and cannot be read "
@@ -266,9 +272,9 @@ def _check_header(data: bytes, name: str, settings: PdfSettings) -> None:
 
 
 class _CollectingHandler(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, messages: list[str]) -> None:
         super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
+        self.messages = messages
 
     def emit(self, record: logging.LogRecord) -> None:
         message = _one_line(record.getMessage())
@@ -277,19 +283,19 @@ class _CollectingHandler(logging.Handler):
 
 
 @contextmanager
-def _captured_pypdf_log() -> Iterator[list[str]]:
+def _captured_pypdf_log(messages: list[str]) -> Iterator[None]:
     """Collect pypdf's warnings about damage instead of letting them reach stderr.
 
     pypdf reports repairs through the ``pypdf`` logger; without a handler Python would print
     them on stderr, which carries only diagnostics of our own.
     """
     logger = logging.getLogger("pypdf")
-    handler = _CollectingHandler()
+    handler = _CollectingHandler(messages)
     propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        yield handler.messages
+        yield
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
@@ -298,20 +304,25 @@ def _captured_pypdf_log() -> Iterator[list[str]]:
 class _Pdf:
     """An open PDF: its file specifications, read once, and bounded access to their content."""
 
-    def __init__(self, data: bytes, name: str, settings: PdfSettings, repairs: list[str]) -> None:
+    def __init__(self, data: bytes, name: str, settings: PdfSettings) -> None:
+        _check_header(data, name, settings)
         self._name = name
         self._settings = settings
-        self._repairs = repairs
-        # pypdf asks a stream that has getbuffer() for it, which makes BytesIO copy the whole
-        # file; a BufferedReader over it has none, so the PDF's bytes stay shared.
-        self._reader = PdfReader(io.BufferedReader(io.BytesIO(data)), strict=False)
-        catalog = _dict(self._reader.trailer.get("/Root"))
-        if catalog is None:
-            raise InputError(f"{name}: not a readable PDF (it has no document catalog)")
-        self._catalog = catalog
+        self._repairs: list[str] = []
         self._streams: list[object] = []
         """Per attachment, the reference to its embedded file stream (not the stream)."""
-        self.attachments = self._list_attachments()
+        with self._guarded():
+            # pypdf asks a stream that has getbuffer() for it, which makes BytesIO copy the
+            # whole file; a BufferedReader over it has none, so the PDF's bytes stay shared.
+            self._reader = PdfReader(io.BufferedReader(io.BytesIO(data)), strict=False)
+            catalog = _dict(self._reader.trailer.get("/Root"))
+            if catalog is None:
+                raise InputError(f"{name}: not a readable PDF (it has no document catalog)")
+            self._catalog = catalog
+            self.attachments = self._list_attachments()
+
+    def _guarded(self) -> AbstractContextManager[None]:
+        return _guarded(self._name, self._settings, self._repairs)
 
     # -- embedded files ------------------------------------------------------------------
 
@@ -417,6 +428,10 @@ class _Pdf:
 
     def content(self, index: int) -> bytes:
         """The decoded content of an embedded file, refused past the attachment limit."""
+        with self._guarded():
+            return self._content(index)
+
+    def _content(self, index: int) -> bytes:
         attachment = self.attachments[index]
         stream = self._stream(self._streams[index])
         if stream is None:
@@ -440,6 +455,10 @@ class _Pdf:
 
     def invoice(self) -> PdfInvoice:
         """Choose the invoice XML by the standard's rules and read it."""
+        with self._guarded():
+            return self._invoice()
+
+    def _invoice(self) -> PdfInvoice:
         xmp = self._xmp()
         if not self.attachments:
             raise InputError(
@@ -447,9 +466,9 @@ class _Pdf:
                 "(a plain PDF, not ZUGFeRD/Factur-X)"
             )
         index, choice, reason = self._choose(xmp)
-        xml = self.content(index)
+        xml = self._content(index)
         others = tuple(
-            OtherInvoice(self.attachments[i], _same_xml(xml, self.content(i), self._settings))
+            OtherInvoice(self.attachments[i], _same_xml(xml, self._content(i), self._settings))
             for i in self._named_candidates()
             if i != index
         )
@@ -525,7 +544,7 @@ class _Pdf:
         ]
 
     def _is_invoice(self, index: int) -> bool:
-        data = self.content(index)
+        data = self._content(index)
         try:
             tree = parse_xml(
                 data,

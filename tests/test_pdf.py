@@ -432,6 +432,16 @@ def test_repairs_pypdf_makes_are_recorded_and_not_printed(
     assert capsys.readouterr().err == ""
 
 
+def test_nothing_of_pypdfs_setup_outlives_a_call() -> None:
+    logger = logging.getLogger("pypdf")
+    before = (list(logger.handlers), logger.propagate)
+    pending = extract_attachments(facturx_pdf(), "x.pdf", SETTINGS)
+    attachment, content = next(pending)
+    assert (list(logger.handlers), logger.propagate) == before
+    assert attachment.name == "factur-x.xml" and content == en16931_xml()
+    assert list(pending) == []
+
+
 # -- XMP -------------------------------------------------------------------------------------
 
 
