@@ -16,11 +16,11 @@ from einvoice_cli.pdf import (
     extract_attachments,
     extract_invoice,
     list_attachments,
-    read_xmp,
 )
 from einvoice_cli.pdfcheck import inspect_pdf
 from einvoice_cli.profiles import AFRelationship, Family, ProfileId
 from einvoice_cli.safexml import ParseSettings, parse_xml
+from einvoice_cli.xmp import read_xmp
 from tests.corpus import ZUGFERD, files, ident, require
 from tests.pdfsamples import (
     FX_NAMESPACE,
