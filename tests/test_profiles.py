@@ -127,9 +127,15 @@ def test_namespaces_and_values_match_the_official_extension_schemas(
 
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.id.value for p in PROFILES])
 def test_the_files_a_profile_names_are_installed(profile: Profile) -> None:
-    for relative in (profile.xsd, profile.schematron):
+    for relative in (profile.xsd, profile.schematron, profile.codedb):
         if relative is not None:
             assert (FACTURX / relative).is_file(), relative
+    if profile.schematron is not None:
+        # the Schematron-XSLT looks its code lists up in exactly this document, beside it
+        assert profile.codedb is not None
+        xslt = (FACTURX / profile.schematron).read_text(encoding="utf-8")
+        assert f"document('{Path(profile.codedb).name}')" in xslt
+        assert Path(profile.codedb).parent == Path(profile.schematron).parent
 
 
 def test_rule_sources_are_consistent() -> None:
