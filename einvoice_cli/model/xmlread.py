@@ -97,12 +97,15 @@ class Reading:
             current = found[0] if found else None
         return current
 
-    def first_of(self, parents: list[Element], *path: str) -> Element | None:
+    def first_of(
+        self, parents: list[Element], *path: str, attributes: tuple[str, ...] = ()
+    ) -> Element | None:
         """The element along ``path`` in the first of ``parents`` that has one, marked used.
 
         For a business term that a syntax repeats in several places (the payment means code
-        in every UBL ``cac:PaymentMeans``): the same text in the other places is marked used
-        too, a different text is left to be reported.
+        in every UBL ``cac:PaymentMeans``, the tax point date in every CII trade tax): where
+        another place has the same text and the same ``attributes``, it is marked used too;
+        a different one is left to be reported.
         """
         chosen: Element | None = None
         for parent in parents:
@@ -111,8 +114,14 @@ class Reading:
                 continue
             if chosen is None:
                 chosen = found
-            if element_text(found) == element_text(chosen):
+            same = element_text(found) == element_text(chosen) and all(
+                found.get(name) == chosen.get(name) for name in attributes
+            )
+            if same:
                 self.one(parent, *path)
+                if found is not chosen:
+                    for name in attributes:
+                        self.attribute(found, name)
         return chosen
 
     def every(self, parent: Element | None, name: str) -> list[Element]:

@@ -163,11 +163,17 @@ class _CiiReader:
             currency_code=self.currency,
             vat_accounting_currency_code=self.tax_currency,
             vat_point_date=self.date_at(
-                r.first_of(taxes, "ram:TaxPointDate"), ("udt:DateString",), "BT-7"
+                r.first_of(taxes, "ram:TaxPointDate", "udt:DateString", attributes=("format",)),
+                (),
+                "BT-7",
             ),
             vat_point_date_code=self.vat_point_date_code(r.first_of(taxes, "ram:DueDateTypeCode")),
             due_date=self.date_at(
-                r.first_of(terms, "ram:DueDateDateTime"), ("udt:DateTimeString",), "BT-9"
+                r.first_of(
+                    terms, "ram:DueDateDateTime", "udt:DateTimeString", attributes=("format",)
+                ),
+                (),
+                "BT-9",
             ),
             buyer_reference=r.text(agreement, "ram:BuyerReference"),
             project_reference=self.project(r.one(agreement, "ram:SpecifiedProcuringProject")),
