@@ -15,13 +15,16 @@ import pytest
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
+from einvoice_cli.safexml import ParseSettings, SaxonProcessor, Stylesheet, parse_xml
+from einvoice_cli.schematron.compile import compile_schematron
 from einvoice_cli.schematron.merge import (
     PEPPOL_WHITELIST,
     MergeSyntax,
     XRechnungMerge,
     merge_xrechnung_peppol,
 )
-from tests.corpus import MIRROR, require
+from einvoice_cli.schematron.svrl import SvrlMessage, parse_svrl
+from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, files, ident, require
 
 XRECHNUNG_DIR = (
     MIRROR
@@ -508,3 +511,91 @@ def test_a_source_without_ubl_pattern_is_refused() -> None:
             parse(peppol_path(MergeSyntax.UBL)),
             XRechnungMerge(MergeSyntax.UBL, "2.5.0", "3.0.2"),
         )
+
+
+# The merged rules compiled and run: the XRechnung test suite's business cases raise no
+# fatal or error finding (fatal/error is what rejects a document, DESIGN.md "Scenarios and
+# the verdict"), and a document changed to break a copied Peppol rule fires it.
+
+BUSINESS_CASES = XRECHNUNG_TESTSUITE / "business-cases" / "standard"
+DOCUMENT_PATTERNS = {MergeSyntax.UBL: "*_ubl.xml", MergeSyntax.CII: "*_uncefact.xml"}
+REJECTING_FLAGS = {"fatal", "error"}
+
+
+@pytest.fixture(scope="module")
+def stylesheets(saxon: SaxonProcessor) -> dict[MergeSyntax, tuple[SaxonProcessor, Stylesheet]]:
+    """The merged XRechnung rules of each syntax, compiled once for this module."""
+    compiled = {}
+    for syntax in SYNTAXES:
+        xslt = compile_schematron(merged(syntax), base=xrechnung_path(syntax))
+        compiled[syntax] = (saxon, saxon.compile_stylesheet(xslt, f"merged {syntax}"))
+    return compiled
+
+
+def run_merged(
+    stylesheets: dict[MergeSyntax, tuple[SaxonProcessor, Stylesheet]],
+    syntax: MergeSyntax,
+    document: etree._ElementTree,
+) -> tuple[SvrlMessage, ...]:
+    processor, stylesheet = stylesheets[syntax]
+    return parse_svrl(stylesheet.transform(processor.document(document)))
+
+
+def read_document(path: Path) -> etree._ElementTree:
+    return parse_xml(path.read_bytes(), str(path), ParseSettings())
+
+
+def business_cases() -> list[tuple[MergeSyntax, Path]]:
+    return [
+        (syntax, path)
+        for syntax in SYNTAXES
+        for path in files(BUSINESS_CASES, DOCUMENT_PATTERNS[syntax])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("syntax", "path"), business_cases(), ids=[ident(p) for _, p in business_cases()]
+)
+def test_merged_rules_accept_the_business_cases(
+    stylesheets: dict[MergeSyntax, tuple[SaxonProcessor, Stylesheet]],
+    syntax: MergeSyntax,
+    path: Path,
+) -> None:
+    messages = run_merged(stylesheets, syntax, read_document(path))
+    rejecting = [(m.rule_id, m.flag, m.location) for m in messages if m.flag in REJECTING_FLAGS]
+    assert rejecting == []
+
+
+# Per syntax: a business case, the element whose removal breaks R001, and the line amount
+# whose change breaks R120.
+BREAKABLE = {
+    MergeSyntax.UBL: (
+        "01.01a-INVOICE_ubl.xml",
+        "/*/*[local-name() = 'ProfileID']",
+        "/*/*[local-name() = 'InvoiceLine'][1]/*[local-name() = 'LineExtensionAmount']",
+    ),
+    MergeSyntax.CII: (
+        "01.01a-INVOICE_uncefact.xml",
+        "//*[local-name() = 'BusinessProcessSpecifiedDocumentContextParameter']",
+        "(//*[local-name() = 'IncludedSupplyChainTradeLineItem'])[1]"
+        "//*[local-name() = 'LineTotalAmount']",
+    ),
+}
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES, ids=str)
+def test_merged_rules_fire_the_copied_peppol_rules(
+    stylesheets: dict[MergeSyntax, tuple[SaxonProcessor, Stylesheet]], syntax: MergeSyntax
+) -> None:
+    name, profile_path, amount_path = BREAKABLE[syntax]
+    document = read_document(require(BUSINESS_CASES / name))
+    (profile,) = xpath_elements(document.getroot(), profile_path)
+    parent = profile.getparent()
+    assert parent is not None
+    parent.remove(profile)
+    (amount,) = xpath_elements(document.getroot(), amount_path)
+    amount.text = str(float(amount.text or "0") + 1)
+
+    fired = {(m.rule_id, m.flag) for m in run_merged(stylesheets, syntax, document)}
+    assert ("PEPPOL-EN16931-R001", "fatal") in fired
+    assert ("PEPPOL-EN16931-R120", "warning") in fired
