@@ -103,3 +103,20 @@ def test_unknown_content_is_named_by_xpath() -> None:
         ("/ubl:Invoice/cbc:ID/@schemeAgencyID", None),
     ]
     assert Syntax.UBL_INVOICE is read_invoice(tree).syntax
+
+
+def test_a_conflicting_repetition_is_reported_with_its_term() -> None:
+    path = XRECHNUNG_TESTSUITE / "business-cases/standard/01.05a-INVOICE_uncefact.xml"
+    tree = parse_xml(path.read_bytes(), str(path), ParseSettings())
+    ram = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+    codes = tree.getroot().findall(
+        f".//{{{ram}}}SpecifiedTradeSettlementPaymentMeans/{{{ram}}}TypeCode"
+    )
+    assert [c.text for c in codes] == ["58", "58"]
+    codes[1].text = "30"
+    result = read_invoice(tree)
+    assert result.invoice.payment_instructions is not None
+    assert result.invoice.payment_instructions.means_code == "58"
+    assert [(loss.location.rsplit("/", 2)[-2:], loss.term) for loss in result.losses] == [
+        (["ram:SpecifiedTradeSettlementPaymentMeans[2]", "ram:TypeCode"], "BT-81")
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,8 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from einvoice_cli.model import lines, parties, semantic, settlement
+from einvoice_cli.model.cii import syntax as cii_syntax
 from einvoice_cli.model.semantic import Amount, Invoice, Quantity
 from einvoice_cli.model.terms import iter_terms, term_fields
+from einvoice_cli.model.ubl import syntax as ubl_syntax
 from einvoice_cli.model.values import VALUE_TYPES, parse_decimal
 
 # EN 16931-1:2017 numbers its terms BT-1 to BT-165 without BT-4, and its groups BG-1 to BG-32.
@@ -104,3 +107,16 @@ def test_amounts_keep_their_text_and_compare_by_value(text: str) -> None:
 def test_what_is_not_an_xs_decimal_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match=re.escape(repr(text))):
         parse_decimal(text)
+
+
+@given(st.dates(min_value=date(1000, 1, 1)))
+def test_dates_survive_both_syntaxes(value: date) -> None:
+    assert cii_syntax.parse_date(cii_syntax.format_date(value)) == value
+    assert ubl_syntax.parse_date(value.isoformat()) == value
+
+
+def test_vat_point_date_codes_map_one_to_one() -> None:
+    to_cii, from_cii = cii_syntax.VAT_POINT_CODE_TO_CII, cii_syntax.VAT_POINT_CODE_FROM_CII
+    assert set(to_cii) == {"3", "35", "432"}  # UNTDID 2005, as in BR-CL-06 (UBL)
+    assert set(from_cii) == {"5", "29", "72"}  # UNTDID 2475, as in BR-CL-06 (CII)
+    assert all(from_cii[to_cii[code]] == code for code in to_cii)

@@ -98,14 +98,18 @@ class Reading:
         return current
 
     def first_of(
-        self, parents: list[Element], *path: str, attributes: tuple[str, ...] = ()
+        self,
+        parents: list[Element],
+        *path: str,
+        term: str,
+        attributes: tuple[str, ...] = (),
     ) -> Element | None:
         """The element along ``path`` in the first of ``parents`` that has one, marked used.
 
         For a business term that a syntax repeats in several places (the payment means code
         in every UBL ``cac:PaymentMeans``, the tax point date in every CII trade tax): where
-        another place has the same text and the same ``attributes``, it is marked used too;
-        a different one is left to be reported.
+        another place has the same text and the same ``attributes`` it is marked used too; a
+        different value is rejected as a further, conflicting occurrence of ``term``.
         """
         chosen: Element | None = None
         for parent in parents:
@@ -122,6 +126,9 @@ class Reading:
                 if found is not chosen:
                     for name in attributes:
                         self.attribute(found, name)
+            else:
+                self.one(parent, *path[:-1])
+                self.reject(found, term, f"differs from the {term} taken from the first occurrence")
         return chosen
 
     def every(self, parent: Element | None, name: str) -> list[Element]:

@@ -32,12 +32,14 @@ class CiiSettlementReading(CiiReading):
         """BG-16 folded from every payment means, with BG-19 from the terms."""
         r = self.r
         means = r.every(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
-        code = r.first_of(means, "ram:TypeCode")
-        text = r.first_of(means, "ram:Information")
+        code = r.first_of(means, "ram:TypeCode", term="BT-81")
+        text = r.first_of(means, "ram:Information", term="BT-82")
         cards = [c for e in means for c in r.peek(e, "ram:ApplicableTradeSettlementFinancialCard")]
         card = r.use(cards[0]) if cards else None
-        mandate = r.first_of(terms, "ram:DirectDebitMandateID")
-        debited = r.first_of(means, "ram:PayerPartyDebtorFinancialAccount", "ram:IBANID")
+        mandate = r.first_of(terms, "ram:DirectDebitMandateID", term="BT-89")
+        debited = r.first_of(
+            means, "ram:PayerPartyDebtorFinancialAccount", "ram:IBANID", term="BT-91"
+        )
         return group(
             PaymentInstructions,
             means_code=None if code is None else element_text(code).strip(),

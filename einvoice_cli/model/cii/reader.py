@@ -69,14 +69,22 @@ class _CiiReader(CiiPartiesReading, CiiSettlementReading, CiiLinesReading):
             currency_code=self.currency,
             vat_accounting_currency_code=self.tax_currency,
             vat_point_date=self.date_at(
-                r.first_of(taxes, "ram:TaxPointDate", "udt:DateString", attributes=("format",)),
+                r.first_of(
+                    taxes, "ram:TaxPointDate", "udt:DateString", term="BT-7", attributes=("format",)
+                ),
                 (),
                 "BT-7",
             ),
-            vat_point_date_code=self.vat_point_date_code(r.first_of(taxes, "ram:DueDateTypeCode")),
+            vat_point_date_code=self.vat_point_date_code(
+                r.first_of(taxes, "ram:DueDateTypeCode", term="BT-8")
+            ),
             due_date=self.date_at(
                 r.first_of(
-                    terms, "ram:DueDateDateTime", "udt:DateTimeString", attributes=("format",)
+                    terms,
+                    "ram:DueDateDateTime",
+                    "udt:DateTimeString",
+                    term="BT-9",
+                    attributes=("format",),
                 ),
                 (),
                 "BT-9",

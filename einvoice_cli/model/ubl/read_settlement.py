@@ -29,7 +29,7 @@ class UblSettlementReading(UblReading):
     def payment_instructions(self, means: list[Element]) -> PaymentInstructions | None:
         """BG-16 folded from every ``cac:PaymentMeans``, one BG-17 per payee account."""
         r = self.r
-        code = self.r.first_of(means, "cbc:PaymentMeansCode")
+        code = self.r.first_of(means, "cbc:PaymentMeansCode", term="BT-81")
         means_text: str | None = None
         for element in means:
             found = self.r.peek_path(element, "cbc:PaymentMeansCode")
@@ -44,7 +44,7 @@ class UblSettlementReading(UblReading):
                 r.use(network)
         mandates = [m for e in means for m in r.peek(e, "cac:PaymentMandate")]
         mandate = r.use(mandates[0]) if mandates else None
-        remittance = self.r.first_of(means, "cbc:PaymentID")
+        remittance = self.r.first_of(means, "cbc:PaymentID", term="BT-83")
         return group(
             PaymentInstructions,
             means_code=None if code is None else element_text(code).strip(),

@@ -71,7 +71,9 @@ class _UblReader(UblPartiesReading, UblSettlementReading, UblLinesReading):
             project = r.code(root, "cac:ProjectReference", "cbc:ID")
         means = r.every(root, "cac:PaymentMeans")
         if doc.due_date_in_payment_means:
-            due_date = r.read_date(self.r.first_of(means, "cbc:PaymentDueDate"), "BT-9", parse_date)
+            due_date = r.read_date(
+                self.r.first_of(means, "cbc:PaymentDueDate", term="BT-9"), "BT-9", parse_date
+            )
         else:
             due_date = self.date_at(root, "cbc:DueDate", "BT-9")
         allowances, charges = self.document_allowance_charges(root)
