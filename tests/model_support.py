@@ -65,7 +65,7 @@ def read_file(path: Path) -> ReadResult:
 
 def reread(result: WriteResult) -> ReadResult:
     """Serialise a written document and read it back, as a receiver of the file would."""
-    data = etree.tostring(result.tree, xml_declaration=True, encoding="UTF-8")
+    data = result.to_bytes()
     return read_invoice(parse_xml(data, f"converted {result.syntax.value}", ParseSettings()))
 
 

@@ -93,7 +93,9 @@ def test_unknown_content_is_named_by_xpath() -> None:
     tree = parse_xml(path.read_bytes(), str(path), ParseSettings())
     root = tree.getroot()
     ns = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
-    root.insert(0, root.makeelement(f"{{{ns}}}UBLVersionID"))
+    version = root.makeelement(f"{{{ns}}}UBLVersionID")
+    version.text = "2.0"
+    root.insert(0, version)
     identifier = root.find(f"{{{ns}}}ID")
     assert identifier is not None
     identifier.set("schemeAgencyID", "ZZZ")

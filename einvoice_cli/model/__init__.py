@@ -73,6 +73,10 @@ class WriteResult:
     losses: tuple[Loss, ...]
     """Every business term the syntax could not hold, with its path in the model."""
 
+    def to_bytes(self) -> bytes:
+        """The document as UTF-8 XML with a declaration, indented for reading."""
+        return etree.tostring(self.tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
 
 def _binding(syntax: Syntax | None) -> Binding | None:
     return next((b for b in BINDINGS if b.syntax is syntax), None)

@@ -33,6 +33,7 @@ from einvoice_cli.model.ubl.syntax import (
     ORDER_PLACEHOLDER,
     PREFIXES,
     PROJECT_REFERENCE,
+    UBL_VERSION,
     parse_date,
     ubl_document_for_root,
 )
@@ -60,6 +61,8 @@ class _UblReader(UblPartiesReading, UblSettlementReading, UblLinesReading):
         r, root, doc = self.r, self.r.root, self.doc
         self.currency = r.code(root, "cbc:DocumentCurrencyCode")
         self.tax_currency = r.code(root, "cbc:TaxCurrencyCode")
+        # The version of UBL itself carries nothing when it is the version read (UBL-CR-002).
+        r.fixed(root, ("cbc:UBLVersionID",), UBL_VERSION)
         # Parties first: they hold the bank assigned creditor identifier (BT-90) of BG-19.
         seller = self.seller(r.one(root, "cac:AccountingSupplierParty", "cac:Party"))
         buyer = self.buyer(r.one(root, "cac:AccountingCustomerParty", "cac:Party"))

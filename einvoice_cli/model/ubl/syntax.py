@@ -26,6 +26,9 @@ PREFIXES: Mapping[str, str] = MappingProxyType(
 )
 """The prefixes of the EN 16931 UBL Schematron, used in names and reported locations."""
 
+UBL_VERSION = "2.1"
+"""``cbc:UBLVersionID`` of the documents this binding reads; the writer leaves it out."""
+
 VAT = "VAT"
 """The tax scheme every EN 16931 tax category and VAT identifier names (``cac:TaxScheme``)."""
 
