@@ -25,10 +25,12 @@ from einvoice_cli.rulestore import RuleStore
 from einvoice_cli.safexml import SaxonProcessor, Stylesheet
 from einvoice_cli.scenarios import ArtifactRef
 from einvoice_cli.schematron.compile import COMPILER_VERSION, compile_schematron, load_schematron
+from einvoice_cli.schematron.inline import inline_document
 from einvoice_cli.schematron.merge import MergeSyntax, XRechnungMerge, merge_xrechnung_peppol
 
-Merge = Callable[[etree._ElementTree, etree._ElementTree, str], etree._ElementTree]
-"""A transformation of a Schematron source (with a second source and the pack version)."""
+Merge = Callable[[etree._ElementTree, etree._ElementTree, Path, str], etree._ElementTree]
+"""A transformation of a rule source before compiling: (source, the other artifact, the
+other artifact's path, the source's pack version) -> new source."""
 
 # The XRechnung Schematron release each pack version belongs to, for the titles the merge
 # fills in (../shared/reference/xrechnung-2.5.0-peppol-merge.md, last paragraph).
@@ -37,7 +39,7 @@ _XRECHNUNG_VERSION_OF_SCHEMATRON: Mapping[str, str] = MappingProxyType({"2.5.0":
 
 def _xrechnung_merge(syntax: MergeSyntax) -> Merge:
     def merge(
-        xrechnung: etree._ElementTree, peppol: etree._ElementTree, version: str
+        xrechnung: etree._ElementTree, peppol: etree._ElementTree, _: Path, version: str
     ) -> etree._ElementTree:
         try:
             xrechnung_version = _XRECHNUNG_VERSION_OF_SCHEMATRON[version]
@@ -56,6 +58,7 @@ MERGES: Mapping[str, Merge] = MappingProxyType(
     {
         "xrechnung-peppol-ubl": _xrechnung_merge(MergeSyntax.UBL),
         "xrechnung-peppol-cii": _xrechnung_merge(MergeSyntax.CII),
+        "inline-codedb": lambda xslt, codedb, path, _: inline_document(xslt, codedb, path.name),
     }
 )
 """Named transformations that ``rules/packs.toml`` may apply before compiling (``merge =``)."""
@@ -110,27 +113,34 @@ class RuleEngine:
         """The XSLT of an artifact: read as shipped, or compiled from Schematron (disk-cached)."""
         artifact = self.store.catalog.artifact(ref)
         path = self.store.artifact_path(ref)
-        if artifact.kind is ArtifactKind.XSLT:
+        if artifact.kind is ArtifactKind.XSLT and artifact.merge is None:
             return _read_text(path, ref)
+        if artifact.kind is ArtifactKind.XSLT:
+            stylesheet = self._apply_merge(ref, _parse_rules(path, ref))
+            return etree.tostring(stylesheet, encoding="unicode")
         if artifact.kind is not ArtifactKind.SCHEMATRON:
-            raise RulePackError(f"{ref} is an XML Schema, not rules")
+            raise RulePackError(f"{ref} is a {artifact.kind.value} file, not rules")
         cache_file = self._compiled_path(ref)
         try:
             return cache_file.read_text(encoding="utf-8")
         except OSError:
             pass  # not compiled yet, or the cache was cleared
-        schema = load_schematron(path)
-        if artifact.merge is not None:
-            merge = MERGES.get(artifact.merge)
-            if merge is None or artifact.merge_with is None:
-                raise RulePackError(f"{ref}: unknown merge {artifact.merge!r}")
-            other = load_schematron(self.store.artifact_path(artifact.merge_with))
-            schema = merge(schema, other, ref.version)
+        schema = self._apply_merge(ref, load_schematron(path))
         text = compile_schematron(schema, path, name=str(ref))
         # A read-only cache only costs the compilation next time.
         with contextlib.suppress(OSError):
             write_atomically(cache_file, text.encode("utf-8"))
         return text
+
+    def _apply_merge(self, ref: ArtifactRef, source: etree._ElementTree) -> etree._ElementTree:
+        artifact = self.store.catalog.artifact(ref)
+        if artifact.merge is None:
+            return source
+        merge = MERGES.get(artifact.merge)
+        if merge is None or artifact.merge_with is None:
+            raise RulePackError(f"{ref}: unknown merge {artifact.merge!r}")
+        other_path = self.store.artifact_path(artifact.merge_with)
+        return merge(source, _parse_rules(other_path, artifact.merge_with), other_path, ref.version)
 
     def _compiled_path(self, ref: ArtifactRef) -> Path:
         artifact = self.store.catalog.artifact(ref)
@@ -139,6 +149,14 @@ class RuleEngine:
             parts += [artifact.merge or "", self.store.pack_digest(artifact.merge_with.pack_key)]
         key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self.store.settings.cache_dir / "compiled" / f"{key}.xsl"
+
+
+def _parse_rules(path: Path, ref: ArtifactRef) -> etree._ElementTree:
+    """Parse a trusted rule file (no network, no DTD)."""
+    try:
+        return etree.parse(str(path), _xsd_parser())
+    except (etree.XMLSyntaxError, OSError) as e:
+        raise SchematronCompileError(f"{ref}: cannot read {path}: {e}") from e
 
 
 def _read_text(path: Path, ref: ArtifactRef) -> str:

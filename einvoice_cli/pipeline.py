@@ -25,6 +25,9 @@ from einvoice_cli.errors import (
 from einvoice_cli.findings import Finding, Severity, Source, apply_custom_levels
 from einvoice_cli.inputs import Container, Input
 from einvoice_cli.locations import line_of
+from einvoice_cli.pdf import PdfSettings
+from einvoice_cli.pdfcheck import inspect_pdf
+from einvoice_cli.profiles import RuleSource, profile_for
 from einvoice_cli.results import DocumentResult, RulesUsed
 from einvoice_cli.safexml import ParseSettings, parse_xml
 from einvoice_cli.scenarios import (
@@ -46,6 +49,7 @@ class ValidationOptions:
     """How documents are validated."""
 
     parse: ParseSettings = field(default_factory=ParseSettings)
+    pdf: PdfSettings = field(default_factory=PdfSettings)
     scenario: str | None = None
     """Force this scenario (by name) instead of choosing one by the match expressions."""
     all_rules: bool = False
@@ -76,10 +80,24 @@ def validate_input(
     """Validate one input; never raises for a problem that concerns only this document."""
     container = Container.XML
     try:
-        data = item.read(options.parse.max_bytes)
+        data = item.read(max(options.parse.max_bytes, options.pdf.max_pdf_bytes))
         if data.startswith(PDF_MAGIC):
             container = Container.PDF
-            raise InputError(f"{item.name}: PDF invoices are not supported by this version")
+            # The invoice of a hybrid PDF is its embedded XML; the PDF side adds its findings.
+            inspection = inspect_pdf(data, item.name, options.pdf)
+            result = _validate_tree(item.name, container, inspection.tree, engine, options, forced)
+            findings = (*inspection.findings, *result.findings)
+            return replace(
+                result,
+                findings=findings,
+                verdict=_verdict(result, findings),
+                attachment=inspection.invoice.attachment.name,
+                # The PDF side knows the profile of XML the detector does not (the 2013 release
+                # candidate of ZUGFeRD has a root element of its own).
+                profile=result.profile
+                or (inspection.profile.id.value if inspection.profile else None),
+                attachment_choice=inspection.invoice.reason,
+            )
         tree = parse_xml(data, item.name, options.parse)
         return _validate_tree(item.name, container, tree, engine, options, forced)
     except (InputError, RuleExecutionError) as e:
@@ -99,6 +117,10 @@ def validate_input(
             Verdict.ERROR,
             error=f"internal error ({type(e).__name__}: {e}); rerun with --debug",
         )
+
+
+def _verdict(result: DocumentResult, findings: tuple[Finding, ...]) -> Verdict:
+    return compute_verdict(findings, scenario_matched=result.scenario is not None)
 
 
 def _no_scenario_finding(detection: Detection, selection: Selection, engine: RuleEngine) -> Finding:
@@ -166,7 +188,11 @@ def _validate_tree(
     forced: Scenario | None,
 ) -> DocumentResult:
     detection = detect(tree)
-    selection = select_scenario(tree, engine.store.catalog.selectable, forced)
+    profile = profile_for(detection.specification) if detection.specification else None
+    if profile is not None and container is Container.XML and profile.rules is RuleSource.XRECHNUNG:
+        profile = None  # a standalone XRechnung is an XRechnung, not a ZUGFeRD profile
+    order = engine.store.catalog.selection_order(container.value)
+    selection = select_scenario(tree, order, forced)
     scenario = selection.scenario
     if scenario is None:
         # KoSIT: no (or no unique) scenario -> noScenarioMatched, assessment reject.
@@ -179,6 +205,7 @@ def _validate_tree(
             None,
             compute_verdict((finding,), scenario_matched=False),
             (finding,),
+            profile=profile.id.value if profile else None,
         )
     scenario, notes = _usable(scenario, engine)
     rules = [RulesUsed("XML Schema", str(scenario.xsd))]
@@ -210,4 +237,5 @@ def _validate_tree(
         findings=located,
         rules=tuple(rules),
         schematron_skipped=not run_schematron_steps,
+        profile=profile.id.value if profile else None,
     )

@@ -43,6 +43,13 @@ class DocumentResult:
     schematron_skipped: bool = False
     """True when the Schematron steps did not run because the XML Schema check failed
     (KoSIT ``SchematronValidationAction``) and ``--all-rules`` was not given."""
+    profile: str | None = None
+    """The ZUGFeRD/Factur-X profile the specification identifier names (``en16931``,
+    ``basic-wl``, ``zugferd-1-comfort``, ...), ``None`` for other documents."""
+    attachment: str | None = None
+    """For a PDF: the name of the embedded file that was validated as the invoice."""
+    attachment_choice: str | None = None
+    """For a PDF: why that embedded file is the invoice (one sentence)."""
 
 
 @dataclass(frozen=True, slots=True)

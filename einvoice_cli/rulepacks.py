@@ -28,6 +28,8 @@ class ArtifactKind(StrEnum):
     XSD = "xsd"
     SCHEMATRON = "schematron"
     XSLT = "xslt"
+    DATA = "data"
+    """An XML document a stylesheet reads (e.g. Factur-X code lists), merged into it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,8 @@ class Configuration:
     scenarios: tuple[Scenario, ...]
     fallback_only: bool = False
     """Its scenarios are never chosen by matching; they stand in for others (``fallback``)."""
+    prefer: str | None = None
+    """A container (``pdf``) whose documents try this configuration before the others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,13 @@ class Catalog:
     def selectable(self) -> tuple[Scenario, ...]:
         """The scenarios a document's match expressions choose from."""
         return tuple(s for c in self.configurations if not c.fallback_only for s in c.scenarios)
+
+    def selection_order(self, container: str) -> tuple[tuple[Scenario, ...], ...]:
+        """Scenario sets in the order a document in ``container`` tries them."""
+        usable = [c for c in self.configurations if not c.fallback_only]
+        preferred = [c for c in usable if c.prefer == container]
+        others = [c for c in usable if c.prefer != container]
+        return tuple(c.scenarios for c in preferred + others)
 
     def scenario(self, name: str) -> Scenario:
         """The scenario called ``name``, or :class:`RulePackError`."""
@@ -249,10 +260,16 @@ def _load_scenario(raw: Mapping[str, object], configuration: str, where: str) ->
         schematron=tuple(steps),
         custom_levels=MappingProxyType(levels),
         fallback=fallback if isinstance(fallback := raw.get("fallback"), str) else None,
+        also_specifications=tuple(str(s) for s in _list(raw.get("also_specifications", []), where)),
     )
 
 
-_CONFIGURATION_ORDER = ("xrechnung-2026-01-31", "peppol-bis-billing-3.0.19", "en16931-embedded")
+_CONFIGURATION_ORDER = (
+    "xrechnung-2026-01-31",
+    "peppol-bis-billing-3.0.19",
+    "facturx-1.0",
+    "en16931-embedded",
+)
 """Configurations in the order their scenarios are listed; others follow alphabetically."""
 
 
@@ -290,6 +307,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                 homepage=_str(head, "homepage", path.name),
                 scenarios=scenarios,
                 fallback_only=head.get("fallback_only") is True,
+                prefer=prefer if isinstance(prefer := head.get("prefer"), str) else None,
             )
         )
 

@@ -77,6 +77,13 @@ class Scenario:
     fallback: str | None = None
     """A scenario to validate with instead when this one's rule packs cannot be installed
     (offline, no mirror): one whose rules ship with einvoice-cli."""
+    also_specifications: tuple[str, ...] = ()
+    """Other spellings of the specification identifier the match expression accepts."""
+
+    @property
+    def specification_ids(self) -> tuple[str, ...]:
+        """Every specification identifier the scenario takes, the main one first."""
+        return (self.specification, *self.also_specifications)
 
     def matches(self, tree: etree._ElementTree) -> bool:
         """Whether the scenario's match expression is true for the document."""
@@ -114,14 +121,22 @@ def find_scenario(scenarios: Sequence[Scenario], name: str) -> Scenario:
 
 
 def select_scenario(
-    tree: etree._ElementTree, scenarios: Sequence[Scenario], forced: Scenario | None = None
+    tree: etree._ElementTree,
+    configurations: Sequence[Sequence[Scenario]],
+    forced: Scenario | None = None,
 ) -> Selection:
-    """Choose the scenario for a document: the forced one, or the single one that matches."""
+    """Choose the scenario for a document: the forced one, or the single one that matches.
+
+    ``configurations`` are the scenario sets in priority order. Within one configuration,
+    exactly one scenario must match, as in KoSIT; the first configuration with any match
+    decides, so a later one never makes an official verdict ambiguous.
+    """
     if forced is not None:
         return Selection(SelectionOutcome.FORCED, forced)
-    matching = tuple(s for s in scenarios if s.matches(tree))
-    if len(matching) == 1:
-        return Selection(SelectionOutcome.MATCHED, matching[0], matching)
-    if not matching:
-        return Selection(SelectionOutcome.NONE, None)
-    return Selection(SelectionOutcome.AMBIGUOUS, None, matching)
+    for scenarios in configurations:
+        matching = tuple(s for s in scenarios if s.matches(tree))
+        if len(matching) == 1:
+            return Selection(SelectionOutcome.MATCHED, matching[0], matching)
+        if matching:
+            return Selection(SelectionOutcome.AMBIGUOUS, None, matching)
+    return Selection(SelectionOutcome.NONE, None)

@@ -94,6 +94,7 @@ def test_syntax_of_each_scenario_follows_its_match(catalog: Catalog) -> None:
         Syntax.UBL_INVOICE: "/invoice:Invoice",
         Syntax.UBL_CREDITNOTE: "/creditnote:CreditNote",
         Syntax.CII: "/rsm:CrossIndustryInvoice",
+        Syntax.ZUGFERD_1: "/rsm:CrossIndustryDocument",
     }
     for scenario in catalog.scenarios:
         assert roots[scenario.syntax] in scenario.match, scenario.name

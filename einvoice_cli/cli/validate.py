@@ -12,6 +12,7 @@ from einvoice_cli.cli.options import ByteSize, RulesOptions, cache_options, mirr
 from einvoice_cli.cli.status import exit_code
 from einvoice_cli.engine import RuleEngine
 from einvoice_cli.inputs import collect_inputs
+from einvoice_cli.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.pipeline import ValidationOptions
 from einvoice_cli.pipeline import validate as validate_documents
 from einvoice_cli.report import FORMATTERS, ReportOptions
@@ -68,6 +69,13 @@ def summary_line(summary: Summary) -> str:
     show_default="64MiB",
     help="Refuse documents larger than this.",
 )
+@click.option(
+    "--max-pdf-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_PDF_BYTES,
+    show_default="128MiB",
+    help="Refuse PDFs larger than this (their embedded invoice is limited by --max-size).",
+)
 @mirror_option("--rules-mirror")
 @cache_options
 @click.pass_context
@@ -78,6 +86,7 @@ def validate(
     scenario: str | None,
     all_rules: bool,
     max_size: int,
+    max_pdf_size: int,
     mirror: str | None,
     cache_dir: Path,
     offline: bool,
@@ -85,8 +94,9 @@ def validate(
     """Validate e-invoices and print a verdict for each: accept, reject or error.
 
     PATH is a file, a folder (searched recursively for *.xml and *.pdf) or - for standard
-    input. The scenario (XRechnung, EN 16931, Peppol BIS) follows from each document's
-    specification identifier, as in the official KoSIT validator.
+    input. The scenario (XRechnung, EN 16931, Peppol BIS, ZUGFeRD/Factur-X profiles) follows
+    from each document's specification identifier, as in the official KoSIT validator. For a
+    ZUGFeRD/Factur-X PDF, the embedded invoice XML is validated and the PDF side checked.
 
     Exit status: 0 all accepted, 1 at least one rejected, 2 a document in error or a usage
     error. The report goes to stdout; the summary line and diagnostics to stderr.
@@ -95,6 +105,7 @@ def validate(
     Examples:
       einvoice validate rechnung.xml
       einvoice validate --format json eingang/ > report.json
+      einvoice validate rechnung.pdf
       cat rechnung.xml | einvoice validate -
     """
     command = ValidateCommand(
@@ -102,6 +113,7 @@ def validate(
         output_format=output_format,
         validation=ValidationOptions(
             parse=ParseSettings(max_bytes=max_size),
+            pdf=PdfSettings(max_pdf_bytes=max_pdf_size, max_attachment_bytes=max_size),
             scenario=scenario,
             all_rules=all_rules,
             debug=bool(ctx.meta.get("einvoice.debug")),

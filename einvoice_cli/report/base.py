@@ -76,6 +76,9 @@ def document_to_json(result: DocumentResult) -> dict[str, JsonValue]:
         "error": result.error,
         "rules": [{"step": r.step, "rules": r.rules} for r in result.rules],
         "schematron_skipped": result.schematron_skipped,
+        "profile": result.profile,
+        "attachment": result.attachment,
+        "attachment_choice": result.attachment_choice,
     }
 
 

@@ -97,8 +97,12 @@ class TextFormatter(Formatter):
 
 def _scenario_line(result: DocumentResult) -> str:
     if result.scenario is None:
-        return "no scenario"
+        return "no scenario" + (f" · invoice: {result.attachment}" if result.attachment else "")
     parts = [f"scenario: {result.scenario}"]
+    if result.profile is not None:
+        parts.append(f"profile: {result.profile}")
+    if result.attachment is not None:
+        parts.append(f"invoice: {result.attachment}")
     if result.schematron_skipped:
         parts.append("business rules not run: the XML Schema check failed (see --all-rules)")
     return " · ".join(parts)
