@@ -1,59 +1,67 @@
 """ISO Schematron (``queryBinding`` xslt2/xslt3) compiled to XSLT 3.0 text for Saxon.
 
-This module owns the translation only: reading a trusted ``.sch`` file, resolving its includes,
-expanding abstract patterns and rules, choosing the phase, and writing the stylesheet. Running
-the stylesheet is ``run.py``'s job, reading its SVRL ``svrl.py``'s, and the disk cache of the
-text belongs to the engine (keyed by :data:`COMPILER_VERSION`).
+This module owns the translation: reading a trusted ``.sch`` file, choosing the phase and
+writing the stylesheet; ``expand.py`` resolves includes and abstract patterns and rules first.
+Running the stylesheet is ``run.py``'s job, reading its SVRL ``svrl.py``'s, and the disk cache of
+the text belongs to the engine (keyed by :data:`COMPILER_VERSION`).
 
 The firing semantics are those of the ISO skeleton (DESIGN.md "Schematron compiler"): every
 active pattern visits the document node, then every element and attribute in document order
 (text nodes are not visited); in each pattern a node is the context of the first rule, in
 document order, whose context pattern matches it; ``let`` at schema, phase and pattern level is
 a global variable evaluated against the document node, ``let`` in a rule a local variable
-evaluated against the rule's context node. Unlike the skeleton, the stylesheet writes only
-``svrl:failed-assert`` and ``svrl:successful-report`` (no fired rules, no active patterns) and
-does not walk the document in the default mode; each pattern is one mode applied to the
-document's node list, built once. Locations are the skeleton's ``schematron-select-full-path``
-strings, computed by one function.
+evaluated against the rule's context node, in scope for what follows it in the rule.
+
+The stylesheet is shaped for Saxon's compile time and per-document speed. It writes only
+``svrl:failed-assert`` and ``svrl:successful-report`` (no fired rules or active patterns) and
+does not walk the document in the default mode: each pattern is one mode applied to the
+document's node list, built once. Every compiled instruction costs compile time, so an assert or
+report whose message is plain text becomes one ``if`` in an XPath sequence of the numbers of the
+checks that fire, and one named template writes their SVRL from a constant table; only messages
+with ``value-of``, ``name`` or diagnostics are written in place. Locations are the skeleton's
+``schematron-select-full-path`` strings, computed by one function.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
+from einvoice_cli.schematron.expand import (
+    SCH_NS,
+    children,
+    expand_schema,
+    namespace_of,
+    sch,
+    schematron_parser,
+)
 
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"
 """Version of the generated XSLT; part of the disk-cache key, bumped whenever the output changes."""
 
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 OWN_NS = "urn:x-einvoice-cli:schematron"
-"""Namespace of the stylesheet's own names (location function, modes, node list)."""
+"""Namespace of the stylesheet's own names (functions, templates, modes, variables)."""
 
 _RESERVED: dict[str | None, str] = {"xsl": XSL_NS, "svrl": SVRL_NS, "xs": XS_NS, "evsch": OWN_NS}
-_QUERY_BINDINGS = {"", "xslt", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"}
-_TOP_LEVEL_XSL = {"function", "key", "param", "variable"}
-_MAX_INCLUDE_DEPTH = 16
+_QUERY_BINDINGS = frozenset(("", "xslt", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"))
+_TOP_LEVEL_XSL = frozenset(("function", "key", "param", "variable"))
 _SCOPE_CHILDREN = frozenset(
     ("title", "p", "ns", "phase", "pattern", "diagnostics", "let", "active", "rule", "param")
 )
 """Schematron elements a schema, phase or pattern may hold (each is checked where it is used)."""
 
-# Names a pattern parameter is replaced in (ISO 19757-3 abstract patterns).
-_PARAM_ATTRIBUTES = ("context", "test", "select", "path", "value", "subject")
-
-_LOCATION_FUNCTION = f"""
-<xsl:function xmlns:xsl="{XSL_NS}" xmlns:xs="{XS_NS}" xmlns:evsch="{OWN_NS}" name="evsch:location"
-    as="xs:string">
+_LIBRARY = f"""
+<xsl:stylesheet xmlns:xsl="{XSL_NS}" xmlns:xs="{XS_NS}" xmlns:svrl="{SVRL_NS}"
+    xmlns:evsch="{OWN_NS}">
+<xsl:function name="evsch:location" as="xs:string">
   <xsl:param name="node" as="node()"/>
   <xsl:sequence select="string-join((
     for $e in ($node/ancestor-or-self::*, $node[. instance of document-node()]/*)
@@ -67,14 +75,30 @@ _LOCATION_FUNCTION = f"""
       else concat('/@*[local-name()=''', local-name($a), ''' and namespace-uri()=''',
                   namespace-uri($a), ''']')), '')"/>
 </xsl:function>
+<xsl:template name="evsch:report">
+  <xsl:param name="checks" as="xs:integer*"/>
+  <xsl:if test="exists($checks)">
+    <xsl:variable name="location" select="evsch:location(.)"/>
+    <xsl:for-each select="$checks">
+      <xsl:variable name="check" select="$evsch:checks(.)"/>
+      <xsl:element name="svrl:{{$check[1]}}" namespace="{SVRL_NS}">
+        <xsl:if test="$check[2]"><xsl:attribute name="id" select="$check[2]"/></xsl:if>
+        <xsl:if test="$check[3]"><xsl:attribute name="flag" select="$check[3]"/></xsl:if>
+        <xsl:if test="$check[4]"><xsl:attribute name="role" select="$check[4]"/></xsl:if>
+        <xsl:attribute name="location" select="$location"/>
+        <xsl:attribute name="test" select="$check[5]"/>
+        <svrl:text><xsl:value-of select="$check[6]"/></svrl:text>
+      </xsl:element>
+    </xsl:for-each>
+  </xsl:if>
+</xsl:template>
+</xsl:stylesheet>
 """
-"""The skeleton's location path: ``/*:local[namespace-uri()='uri'][n]`` per element (``/name[n]``
-without a namespace), then ``/@name`` or ``/@*[local-name()='x' and namespace-uri()='y']``; the
-document node is located at its root element, as the skeleton's built-in template has it."""
-
-
-def _sch(local: str) -> str:
-    return f"{{{SCH_NS}}}{local}"
+"""``evsch:location`` is the skeleton's location path: ``/*:local[namespace-uri()='uri'][n]``
+per element (``/name[n]`` without a namespace), then ``/@name`` or
+``/@*[local-name()='x' and namespace-uri()='y']``; the document node is located at its root
+element, as the skeleton's built-in template has it. ``evsch:report`` writes the SVRL of the
+plain-text checks whose numbers it is given, from the table ``$evsch:checks``."""
 
 
 def _xsl(local: str) -> str:
@@ -85,20 +109,10 @@ def _svrl(local: str) -> str:
     return f"{{{SVRL_NS}}}{local}"
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def load_schematron(path: Path) -> etree._ElementTree:
     """Parse a trusted Schematron file: no network, no DTD; the tree keeps the file's URL."""
     try:
-        return etree.parse(str(path), _parser())
+        return etree.parse(str(path), schematron_parser())
     except OSError as e:
         raise SchematronCompileError(f"{path}: cannot read the Schematron file: {e}") from e
     except etree.XMLSyntaxError as e:
@@ -116,165 +130,33 @@ def compile_schematron(
     """
     label = name or str(base)
     root = copy.deepcopy(schema.getroot())
-    if root.tag != _sch("schema"):
+    if root.tag != sch("schema"):
         raise SchematronCompileError(f"{label}: the root element is not an ISO Schematron schema")
     binding = (root.get("queryBinding") or "").lower()
     if binding not in _QUERY_BINDINGS:
         raise SchematronCompileError(f"{label}: queryBinding {binding!r} is not supported")
-    _Includes(label).expand(root, base.resolve(), 0)
-    _expand_abstract_patterns(root, label)
-    _expand_abstract_rules(root, label)
+    expand_schema(root, base, label)
     return _Writer(root, label).write(phase)
-
-
-def _children(element: etree._Element) -> list[etree._Element]:
-    return [child for child in element if isinstance(child.tag, str)]
 
 
 def _local(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
-def _namespace(element: etree._Element) -> str | None:
-    return etree.QName(element).namespace
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """One assert or report with a plain-text message: a row of ``$evsch:checks``."""
 
+    kind: str
+    id: str
+    flag: str
+    role: str
+    test: str
+    text: str
 
-class _Includes:
-    """Replaces ``include`` (and ``extends href``) by the elements they point at."""
-
-    def __init__(self, label: str) -> None:
-        self._label = label
-        self._documents: dict[Path, etree._Element] = {}
-
-    def expand(self, element: etree._Element, base: Path, depth: int) -> None:
-        for child in _children(element):
-            href = child.get("href")
-            if child.tag == _sch("include") or (child.tag == _sch("extends") and href):
-                if depth >= _MAX_INCLUDE_DEPTH:
-                    raise SchematronCompileError(f"{self._label}: includes nest too deep")
-                target, target_base = self._target(href, base)
-                if child.tag == _sch("include"):
-                    replacements = [copy.deepcopy(target)]
-                else:
-                    replacements = [copy.deepcopy(c) for c in _children(target)]
-                for replacement in replacements:
-                    child.addprevious(replacement)
-                    self.expand(replacement, target_base, depth + 1)
-                element.remove(child)
-            else:
-                self.expand(child, base, depth)
-
-    def _target(self, href: str | None, base: Path) -> tuple[etree._Element, Path]:
-        if not href:
-            raise SchematronCompileError(f"{self._label}: an include has no href")
-        parts = urlsplit(href)
-        if parts.scheme not in ("", "file") or parts.netloc:
-            raise SchematronCompileError(f"{self._label}: include {href!r} is not a local file")
-        path = (base.parent / unquote(parts.path)).resolve() if parts.path else base
-        document = self._documents.get(path)
-        if document is None:
-            try:
-                document = etree.parse(str(path), _parser()).getroot()
-            except (OSError, etree.XMLSyntaxError) as e:
-                raise SchematronCompileError(
-                    f"{self._label}: include {href!r} cannot be read from {path}: {e}"
-                ) from e
-            self._documents[path] = document
-        if parts.fragment:
-            found = [e for e in document.iter(f"{{{SCH_NS}}}*") if e.get("id") == parts.fragment]
-            if not found:
-                raise SchematronCompileError(f"{self._label}: include {href!r} finds no element")
-            target = found[0]
-        elif _namespace(document) == SCH_NS:
-            target = document
-        else:
-            raise SchematronCompileError(f"{self._label}: include {href!r} is not Schematron")
-        if target.tag in (_sch("schema"), _sch("include")):
-            raise SchematronCompileError(f"{self._label}: include {href!r} is a whole schema")
-        return target, path
-
-
-def _expand_abstract_patterns(root: etree._Element, label: str) -> None:
-    patterns = [p for p in _children(root) if p.tag == _sch("pattern")]
-    abstract = {p.get("id"): p for p in patterns if p.get("abstract") == "true"}
-    for pattern in patterns:
-        is_a = pattern.get("is-a")
-        if is_a is None:
-            continue
-        source = abstract.get(is_a)
-        if source is None:
-            raise SchematronCompileError(
-                f"{label}: pattern is-a {is_a!r}: no such abstract pattern"
-            )
-        params = {}
-        for param in _children(pattern):
-            if param.tag == _sch("param"):
-                params[param.get("name") or ""] = param.get("value") or ""
-        concrete = copy.deepcopy(source)
-        del concrete.attrib["abstract"]
-        for key in ("id", "documents"):
-            concrete.attrib.pop(key, None)
-        if pattern.get("id") is not None:
-            concrete.set("id", pattern.get("id") or "")
-        for element in concrete.iter():
-            for attribute in _PARAM_ATTRIBUTES:
-                value = element.get(attribute)
-                if value is not None:
-                    element.set(attribute, _substitute(value, params))
-        root.replace(pattern, concrete)
-    for pattern in abstract.values():
-        root.remove(pattern)
-
-
-def _substitute(text: str, params: dict[str, str]) -> str:
-    for name, value in params.items():
-        # A parameter reference ends where an XPath name would: "$a" is not a prefix of "$ab".
-        pattern = re.compile(r"\$" + re.escape(name) + r"(?![\w.\-])")
-        text = pattern.sub(_literal(value), text)
-    return text
-
-
-def _literal(value: str) -> Callable[[re.Match[str]], str]:
-    """A regex replacement that inserts ``value`` as is (no backslash escapes)."""
-
-    def replace(_match: re.Match[str]) -> str:
-        return value
-
-    return replace
-
-
-def _expand_abstract_rules(root: etree._Element, label: str) -> None:
-    abstract: dict[str, etree._Element] = {}
-    for rule in root.iter(_sch("rule")):
-        if rule.get("abstract") == "true":
-            abstract.setdefault(rule.get("id") or "", rule)
-    for rule in list(root.iter(_sch("rule"))):
-        if rule.get("abstract") != "true":
-            _expand_extends(rule, abstract, label, 0)
-    for rule in abstract.values():
-        parent = rule.getparent()
-        if parent is not None:
-            parent.remove(rule)
-
-
-def _expand_extends(
-    rule: etree._Element, abstract: dict[str, etree._Element], label: str, depth: int
-) -> None:
-    if depth > _MAX_INCLUDE_DEPTH:
-        raise SchematronCompileError(f"{label}: abstract rules extend each other in a cycle")
-    for child in _children(rule):
-        if child.tag != _sch("extends"):
-            continue
-        source = abstract.get(child.get("rule") or "")
-        if source is None:
-            raise SchematronCompileError(
-                f"{label}: extends rule {child.get('rule')!r}: no such abstract rule"
-            )
-        expanded = copy.deepcopy(source)
-        _expand_extends(expanded, abstract, label, depth + 1)
-        for part in _children(expanded):
-            child.addprevious(part)
-        rule.remove(child)
+    def row(self) -> str:
+        fields = (self.kind, self.id, self.flag, self.role, self.test, self.text)
+        return "(" + ", ".join(_string_literal(f) for f in fields) + ")"
 
 
 class _Writer:
@@ -285,12 +167,13 @@ class _Writer:
         self._label = label
         self._diagnostics = {
             d.get("id") or "": d
-            for block in _children(root)
-            if block.tag == _sch("diagnostics")
-            for d in _children(block)
-            if d.tag == _sch("diagnostic")
+            for block in children(root)
+            if block.tag == sch("diagnostics")
+            for d in children(block)
+            if d.tag == sch("diagnostic")
         }
         self._globals: set[str] = set()
+        self._checks: list[_Check] = []
 
     def _fail(self, message: str) -> SchematronCompileError:
         return SchematronCompileError(f"{self._label}: {message}")
@@ -302,14 +185,14 @@ class _Writer:
         style.set("version", "3.0")
         style.set("exclude-result-prefixes", "#all")
         etree.SubElement(style, _xsl("output"), method="xml", encoding="UTF-8", indent="no")
-        style.append(etree.fromstring(_LOCATION_FUNCTION))
+        style.extend(children(etree.fromstring(_LIBRARY)))
         for scope in (root, *([chosen] if chosen is not None else []), *patterns):
             self._top_level(scope, style)
         entry = etree.SubElement(style, _xsl("template"), match="/")
         output = etree.SubElement(entry, _svrl("schematron-output"))
-        title = root.find(_sch("title"))
+        title = root.find(sch("title"))
         if title is not None:
-            output.set("title", _avt(" ".join("".join(title.itertext()).split())))
+            output.set("title", _avt(_normalise_space("".join(title.itertext()))))
         if chosen is not None:
             output.set("phase", _avt(chosen.get("id") or ""))
         nodes = etree.SubElement(output, _xsl("variable"), name="evsch:nodes")
@@ -325,12 +208,14 @@ class _Writer:
             stop = etree.SubElement(style, _xsl("template"), match="document-node()")
             stop.set("mode", " ".join(modes))
             stop.set("priority", "-1")
+        table = etree.SubElement(style, _xsl("variable"), name="evsch:checks")
+        table.set("select", "[" + ",\n".join(check.row() for check in self._checks) + "]")
         return etree.tostring(style, encoding="unicode")
 
     def _namespaces(self) -> dict[str | None, str]:
         namespaces: dict[str | None, str] = dict(_RESERVED)
-        for ns in _children(self._root):
-            if ns.tag != _sch("ns"):
+        for ns in children(self._root):
+            if ns.tag != sch("ns"):
                 continue
             prefix, uri = ns.get("prefix"), ns.get("uri")
             if not prefix or uri is None:
@@ -342,14 +227,14 @@ class _Writer:
 
     def _active(self, phase: str) -> tuple[etree._Element | None, list[etree._Element]]:
         """The chosen phase (none for ``#ALL``) and the active patterns, in schema order."""
-        patterns = [p for p in _children(self._root) if p.tag == _sch("pattern")]
+        patterns = [p for p in children(self._root) if p.tag == sch("pattern")]
         if phase == "#ALL":
             return None, patterns
-        phases = [p for p in _children(self._root) if p.tag == _sch("phase")]
+        phases = [p for p in children(self._root) if p.tag == sch("phase")]
         chosen = next((p for p in phases if p.get("id") == phase), None)
         if chosen is None:
             raise self._fail(f"no phase {phase!r}")
-        active = {a.get("pattern") for a in _children(chosen) if a.tag == _sch("active")}
+        active = {a.get("pattern") for a in children(chosen) if a.tag == sch("active")}
         unknown = active - {p.get("id") for p in patterns}
         if unknown:
             raise self._fail(f"phase {phase!r} names unknown patterns {sorted(map(str, unknown))}")
@@ -357,18 +242,18 @@ class _Writer:
 
     def _top_level(self, scope: etree._Element, style: etree._Element) -> None:
         """Global variables from ``let``, and the XSLT declarations embedded in the schema."""
-        for child in _children(scope):
-            if child.tag == _sch("let"):
+        for child in children(scope):
+            if child.tag == sch("let"):
                 name = child.get("name") or ""
                 if name in self._globals:
                     raise self._fail(f"let {name!r} is declared twice at the top level")
                 self._globals.add(name)
                 self._variable(child, style)
-            elif _namespace(child) == XSL_NS:
+            elif namespace_of(child) == XSL_NS:
                 if _local(child) not in _TOP_LEVEL_XSL:
                     raise self._fail(f"xsl:{_local(child)} is not supported in a schema")
                 _copy_with_namespaces(child, style)
-            elif _namespace(child) == SCH_NS and _local(child) not in _SCOPE_CHILDREN:
+            elif namespace_of(child) == SCH_NS and _local(child) not in _SCOPE_CHILDREN:
                 raise self._fail(f"{_local(child)} is not supported here")
 
     def _variable(self, let: etree._Element, parent: etree._Element) -> None:
@@ -380,13 +265,13 @@ class _Writer:
             variable.set("select", value)
             return
         variable.text = let.text
-        for part in _children(let):
+        for part in children(let):
             _copy_with_namespaces(part, variable).tail = part.tail
 
     def _pattern(self, pattern: etree._Element, mode: str, style: etree._Element) -> None:
         if pattern.get("documents") is not None:
             raise self._fail("pattern/@documents is not supported")
-        rules = [r for r in _children(pattern) if r.tag == _sch("rule")]
+        rules = [r for r in children(pattern) if r.tag == sch("rule")]
         for position, rule in enumerate(rules):
             context = rule.get("context")
             if not context:
@@ -396,24 +281,61 @@ class _Writer:
             self._rule(rule, template)
 
     def _rule(self, rule: etree._Element, template: etree._Element) -> None:
-        for child in _children(rule):
+        """The rule's lets and checks, in order, so each let is in scope for what follows it."""
+        pending: list[str] = []
+        for child in children(rule):
             tag = child.tag
-            if tag == _sch("let"):
+            check = (
+                self._plain_check(child, rule) if tag in (sch("assert"), sch("report")) else None
+            )
+            if check is not None:
+                self._checks.append(check)
+                number = len(self._checks)
+                test = child.get("test")
+                if tag == sch("assert"):
+                    pending.append(f"if ({test}) then () else {number}")
+                else:
+                    pending.append(f"if ({test}) then {number} else ()")
+                continue
+            _report(pending, template)
+            if tag == sch("let"):
                 self._variable(child, template)
-            elif tag in (_sch("assert"), _sch("report")):
-                self._check(child, rule, template)
+            elif tag in (sch("assert"), sch("report")):
+                self._check_in_place(child, rule, template)
             elif tag == _xsl("variable"):
                 _copy_with_namespaces(child, template)
-            elif _namespace(child) in (SCH_NS, XSL_NS) and tag not in (_sch("title"), _sch("p")):
+            elif namespace_of(child) in (SCH_NS, XSL_NS) and tag not in (sch("title"), sch("p")):
                 raise self._fail(f"{_local(child)} is not supported in a rule")
+        _report(pending, template)
 
-    def _check(self, check: etree._Element, rule: etree._Element, template: etree._Element) -> None:
+    def _validated(self, check: etree._Element) -> str:
         test = check.get("test")
         if not test:
             raise self._fail(f"an {_local(check)} has no test")
         if check.get("properties") is not None:
             raise self._fail("properties are not supported")
-        is_assert = check.tag == _sch("assert")
+        return test
+
+    def _plain_check(self, check: etree._Element, rule: etree._Element) -> _Check | None:
+        """The table row of a check whose SVRL is constant but for the location, if it is."""
+        test = self._validated(check)
+        text = _plain_text(check)
+        if text is None or check.get("diagnostics") or check.get("subject") or rule.get("subject"):
+            return None
+        return _Check(
+            kind="failed-assert" if check.tag == sch("assert") else "successful-report",
+            id=check.get("id") or "",
+            flag=check.get("flag") or "",
+            role=check.get("role") or "",
+            test=_normalise_space(test),
+            text=text,
+        )
+
+    def _check_in_place(
+        self, check: etree._Element, rule: etree._Element, template: etree._Element
+    ) -> None:
+        test = self._validated(check)
+        is_assert = check.tag == sch("assert")
         condition = etree.SubElement(template, _xsl("if"))
         condition.set("test", f"not(({test}))" if is_assert else test)
         result = etree.SubElement(
@@ -421,12 +343,12 @@ class _Writer:
         )
         for attribute in ("id", "flag", "role"):
             value = check.get(attribute)
-            if value is not None:
+            if value:
                 result.set(attribute, _avt(value))
         subject = check.get("subject") or rule.get("subject")
         where = f"(({subject}), .)[1]" if subject else "."
         result.set("location", f"{{evsch:location({where})}}")
-        result.set("test", _avt(" ".join(test.split())))
+        result.set("test", _avt(_normalise_space(test)))
         self._text(check, etree.SubElement(result, _svrl("text")))
         for reference in (check.get("diagnostics") or "").split():
             diagnostic = self._diagnostics.get(reference)
@@ -438,20 +360,60 @@ class _Writer:
     def _text(self, source: etree._Element, target: etree._Element) -> None:
         """Message content: text, value-of and name evaluated; emph, dir, span as their text."""
         _append_text(target, source.text)
-        for child in _children(source):
+        for child in children(source):
             tag = child.tag
-            if tag == _sch("value-of"):
+            if tag == sch("value-of"):
                 etree.SubElement(target, _xsl("value-of"), select=child.get("select") or ".")
-            elif tag == _sch("name"):
+            elif tag == sch("name"):
                 path = child.get("path") or "."
                 etree.SubElement(target, _xsl("value-of"), select=f"name({path})")
-            elif tag in (_sch("emph"), _sch("dir"), _sch("span")):
+            elif tag in _INLINE:
                 self._text(child, target)
-            elif _namespace(child) == SCH_NS:
+            elif namespace_of(child) == SCH_NS:
                 raise self._fail(f"{_local(child)} is not supported in a message")
             else:
                 _append_text(target, "".join(child.itertext()))
             _append_text(target, child.tail)
+
+
+_INLINE = frozenset((sch("emph"), sch("dir"), sch("span")))
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _plain_text(message: etree._Element) -> str | None:
+    """A message's text if it has no ``value-of`` or ``name`` (nor anything unknown), else None."""
+    parts = [message.text or ""]
+    for child in children(message):
+        if child.tag in _INLINE:
+            inner = _plain_text(child)
+            if inner is None:
+                return None
+            parts.append(inner)
+        elif namespace_of(child) == SCH_NS:
+            return None
+        else:
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _report(pending: list[str], template: etree._Element) -> None:
+    """Call ``evsch:report`` with the numbers of the pending checks that fire, then forget them."""
+    if not pending:
+        return
+    call = etree.SubElement(template, _xsl("call-template"), name="evsch:report")
+    select = "(" + ",\n".join(pending) + ")"
+    etree.SubElement(call, _xsl("with-param"), name="checks", select=select)
+    pending.clear()
+
+
+def _normalise_space(text: str) -> str:
+    """XPath's normalize-space(): only XML whitespace counts (a no-break space stays)."""
+    return _XML_SPACE.sub(" ", text).strip(" ")
+
+
+def _string_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _avt(text: str) -> str:
@@ -482,11 +444,11 @@ def _copy_with_namespaces(source: etree._Element, parent: etree._Element) -> etr
         if isinstance(child.tag, str):
             _copy_with_namespaces(child, copied).tail = child.tail
         else:
-            _append_tail(copied, child.tail)
+            _append_text_raw(copied, child.tail)
     return copied
 
 
-def _append_tail(element: etree._Element, text: str | None) -> None:
+def _append_text_raw(element: etree._Element, text: str | None) -> None:
     if not text:
         return
     if len(element):

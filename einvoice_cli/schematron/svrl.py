@@ -8,6 +8,7 @@ other bookkeeping elements are ignored. Turning a message into a finding with a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -22,6 +23,7 @@ _FAILED_ASSERT = f"{{{SVRL_NS}}}failed-assert"
 _SUCCESSFUL_REPORT = f"{{{SVRL_NS}}}successful-report"
 _TEXT = f"{{{SVRL_NS}}}text"
 _DIAGNOSTIC = f"{{{SVRL_NS}}}diagnostic-reference"
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 class SvrlKind(StrEnum):
@@ -50,8 +52,8 @@ class SvrlMessage:
     test: str | None
     """The XPath test, whitespace-normalised as SVRL writes it."""
     text: str
-    """The message, with runs of whitespace collapsed to one space and no leading or trailing
-    whitespace."""
+    """The message, whitespace-normalised: runs of XML whitespace become one space, and there is
+    none at either end."""
     diagnostics: tuple[str, ...]
     """The texts of the referenced diagnostics, each whitespace-normalised, in SVRL order."""
 
@@ -83,4 +85,5 @@ def _message(element: etree._Element) -> SvrlMessage:
 
 
 def _normalised(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """The text content with XML whitespace normalised, as XPath's normalize-space() does."""
+    return _XML_SPACE.sub(" ", "".join(element.itertext())).strip(" ")
