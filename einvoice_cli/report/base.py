@@ -21,6 +21,9 @@ class ReportOptions:
     """Use colour (only ever true on a terminal and without NO_COLOR)."""
     width: int | None = None
     """Terminal width for text output; ``None`` lets the formatter decide."""
+    lang: str = "en"
+    """Language of the report's own words and of business-term names (``en`` or ``de``, see
+    :data:`einvoice_cli.terms.LANGUAGES`); rule messages stay as the rules word them."""
 
 
 class Formatter(ABC):
