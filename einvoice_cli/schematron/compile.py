@@ -9,8 +9,10 @@ The firing semantics are those of the ISO skeleton (DESIGN.md "Schematron compil
 active pattern visits the document node, then every element and attribute in document order
 (text nodes are not visited); in each pattern a node is the context of the first rule, in
 document order, whose context pattern matches it; ``let`` at schema, phase and pattern level is
-a global variable evaluated against the document node, ``let`` in a rule a local variable
-evaluated against the rule's context node, in scope for what follows it in the rule.
+a global variable evaluated against the document node (declared only for the chosen phase and
+the active patterns, as by the skeleton), ``let`` in a rule a local variable evaluated against
+the rule's context node, in scope for what follows it in the rule. Empty ``id``, ``flag`` and
+``role`` attributes are left out of the SVRL, as the skeleton leaves them out.
 
 The stylesheet is shaped for Saxon's compile time and per-document speed. It writes only
 ``svrl:failed-assert`` and ``svrl:successful-report`` (no fired rules or active patterns) and
@@ -40,12 +42,12 @@ from einvoice_cli.schematron.expand import (
     sch,
     schematron_parser,
 )
+from einvoice_cli.schematron.svrl import SVRL_NS, SvrlKind
 
 COMPILER_VERSION = "2"
 """Version of the generated XSLT; part of the disk-cache key, bumped whenever the output changes."""
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
-SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 OWN_NS = "urn:x-einvoice-cli:schematron"
 """Namespace of the stylesheet's own names (functions, templates, modes, variables)."""
@@ -147,7 +149,7 @@ def _local(element: etree._Element) -> str:
 class _Check:
     """One assert or report with a plain-text message: a row of ``$evsch:checks``."""
 
-    kind: str
+    kind: SvrlKind
     id: str
     flag: str
     role: str
@@ -155,7 +157,7 @@ class _Check:
     text: str
 
     def row(self) -> str:
-        fields = (self.kind, self.id, self.flag, self.role, self.test, self.text)
+        fields = (self.kind.value, self.id, self.flag, self.role, self.test, self.text)
         return "(" + ", ".join(_string_literal(f) for f in fields) + ")"
 
 
@@ -323,7 +325,7 @@ class _Writer:
         if text is None or check.get("diagnostics") or check.get("subject") or rule.get("subject"):
             return None
         return _Check(
-            kind="failed-assert" if check.tag == sch("assert") else "successful-report",
+            kind=_kind(check),
             id=check.get("id") or "",
             flag=check.get("flag") or "",
             role=check.get("role") or "",
@@ -335,12 +337,10 @@ class _Writer:
         self, check: etree._Element, rule: etree._Element, template: etree._Element
     ) -> None:
         test = self._validated(check)
-        is_assert = check.tag == sch("assert")
+        kind = _kind(check)
         condition = etree.SubElement(template, _xsl("if"))
-        condition.set("test", f"not(({test}))" if is_assert else test)
-        result = etree.SubElement(
-            condition, _svrl("failed-assert" if is_assert else "successful-report")
-        )
+        condition.set("test", f"not(({test}))" if kind is SvrlKind.FAILED_ASSERT else test)
+        result = etree.SubElement(condition, _svrl(kind.value))
         for attribute in ("id", "flag", "role"):
             value = check.get(attribute)
             if value:
@@ -378,6 +378,11 @@ class _Writer:
 
 _INLINE = frozenset((sch("emph"), sch("dir"), sch("span")))
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _kind(check: etree._Element) -> SvrlKind:
+    """What an assert (when its test is false) or a report (when true) writes."""
+    return SvrlKind.FAILED_ASSERT if check.tag == sch("assert") else SvrlKind.SUCCESSFUL_REPORT
 
 
 def _plain_text(message: etree._Element) -> str | None:
