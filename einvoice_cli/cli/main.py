@@ -57,12 +57,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing here keeps `cli` importable by them.
-    from einvoice_cli.cli import extract, rules, scenarios, validate
+    from einvoice_cli.cli import convert, extract, rules, scenarios, validate
 
     cli.add_command(validate.validate)
     cli.add_command(extract.extract)
     cli.add_command(rules.rules)
     cli.add_command(scenarios.scenarios)
+    cli.add_command(convert.convert)
 
 
 _register()
