@@ -11,8 +11,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from einvoice_cli.report.base import Formatter, ReportOptions
+from einvoice_cli.report.html import HtmlFormatter
 from einvoice_cli.report.json import JsonFormatter
 from einvoice_cli.report.jsonl import JsonlFormatter
+from einvoice_cli.report.junit import JunitFormatter
+from einvoice_cli.report.sarif import SarifFormatter
 from einvoice_cli.report.text import TextFormatter
 
 FORMATTERS: Mapping[str, type[Formatter]] = MappingProxyType(
@@ -20,6 +23,9 @@ FORMATTERS: Mapping[str, type[Formatter]] = MappingProxyType(
         "text": TextFormatter,
         "json": JsonFormatter,
         "jsonl": JsonlFormatter,
+        "junit": JunitFormatter,
+        "sarif": SarifFormatter,
+        "html": HtmlFormatter,
     }
 )
 """Output formats by the name ``--format`` takes."""
