@@ -1,0 +1,118 @@
+"""``--output-dir DIR --report-format json|html``: one report file per document, and an index.
+
+Each document's report is named after the input with the format's extension appended
+(``rechnung.xml`` -> ``rechnung.xml.json``, ``rechnung.pdf`` -> ``rechnung.pdf.html``; standard
+input is ``stdin.json``). When two
+inputs of one run have the same name (``a/rechnung.xml`` and ``b/rechnung.xml``; case is ignored,
+as Windows and macOS do), the later one gets a suffix made from its folders
+(``rechnung.xml~b.json``), then from more of them, then from a hash of its path, so names are
+deterministic and no report of the run replaces another. A report from an earlier run with the
+same name is replaced. Every file is written to a temporary file in the folder and moved into
+place in one step (:func:`einvoice_cli.outfiles.write_file`), so a reader never sees half a file.
+
+A JSON report is DESIGN.md's JSON contract for that one document (``tool``, ``documents`` with
+one entry, ``summary``), so the schema and parsers of ``--format json`` read it as well. HTML
+reports are pages of :mod:`~einvoice_cli.report.html`; :meth:`ReportWriter.close` writes
+``index.html`` linking them all, with the verdict filter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+from einvoice_cli.outfiles import OutputError, safe_file_name, write_file
+from einvoice_cli.report.base import ReportOptions, document_to_json, summary_to_json, tool_info
+from einvoice_cli.report.html import IndexEntry, document_page, index_entry, index_page
+from einvoice_cli.results import DocumentResult, Summary
+
+REPORT_FORMATS: tuple[str, ...] = ("json", "html")
+"""The formats ``--report-format`` takes; each is also the report files' extension."""
+
+INDEX_NAME = "index.html"
+"""The index of an HTML report folder."""
+
+
+class ReportWriter:
+    """Writes one report file per document into a folder, as results arrive."""
+
+    def __init__(self, directory: Path, report_format: str, options: ReportOptions) -> None:
+        if report_format not in REPORT_FORMATS:
+            raise ValueError(
+                f"no per-document report format {report_format!r} "
+                f"(known: {', '.join(REPORT_FORMATS)})"
+            )
+        self.directory = directory
+        self.report_format = report_format
+        self.options = options
+        self._taken: set[str] = {INDEX_NAME.casefold()} if report_format == "html" else set()
+        self._entries: list[IndexEntry] = []
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OutputError(f"{directory}: cannot create the folder ({e.strerror or e})") from e
+
+    def write(self, result: DocumentResult) -> Path:
+        """Write the report of one document and return its path."""
+        name = self._unique_name(result.path)
+        target = self.directory / name
+        if self.report_format == "html":
+            content = document_page(result, self.options, index_href=INDEX_NAME)
+            self._entries.append(index_entry(result, quote(name)))
+        else:
+            single = Summary().add(result)
+            report = {
+                "tool": tool_info(),
+                "documents": [document_to_json(result)],
+                "summary": summary_to_json(single),
+            }
+            content = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        write_file(target, content.encode("utf-8"), force=True)
+        return target
+
+    def close(self, summary: Summary) -> None:
+        """Finish the folder: for HTML, write ``index.html`` linking every report."""
+        if self.report_format == "html":
+            page = index_page(self._entries, summary, self.options)
+            write_file(self.directory / INDEX_NAME, page.encode("utf-8"), force=True)
+        self._entries = []
+
+    def _unique_name(self, path: str) -> str:
+        extension = f".{self.report_format}"
+        digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+        fallback = f"document~{digest}{extension}"
+        base = safe_file_name(_input_name(path), "document")
+        for suffix in (*_folder_suffixes(path), digest):
+            candidate = safe_file_name(f"{base}{suffix and '~' + suffix}{extension}", fallback)
+            if candidate.casefold() not in self._taken:
+                break
+        else:
+            number = 2
+            while candidate.casefold() in self._taken:
+                candidate = safe_file_name(f"{base}~{digest}-{number}{extension}", fallback)
+                number += 1
+        self._taken.add(candidate.casefold())
+        return candidate
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    """The steps of a path as given, whether it uses ``/`` or ``\\`` (a Windows path)."""
+    pure = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
+    return tuple(p for p in pure.parts if p not in (pure.anchor, ".", ".."))
+
+
+def _input_name(path: str) -> str:
+    if path == "-":
+        return "stdin"  # the document read from standard input
+    parts = _parts(path)
+    name = parts[-1] if parts else path
+    # A name starting with "-" would read as an option to the next shell command.
+    return "_" + name[1:] if name.startswith("-") else name
+
+
+def _folder_suffixes(path: str) -> tuple[str, ...]:
+    """The name as is (``""``), then with ever more of its folders: ``b``, ``a_b``, ..."""
+    folders = [safe_file_name(p, "_") for p in _parts(path)[:-1]]
+    return ("", *("_".join(folders[-n:]) for n in range(1, len(folders) + 1)))
