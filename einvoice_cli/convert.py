@@ -30,8 +30,10 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from types import MappingProxyType
 
 from lxml import etree
 
@@ -70,11 +72,13 @@ class Outcome(StrEnum):
     """Refused under ``strict``: something in the input would not be carried over."""
 
 
-_UNCHANGED = {
-    Target.UBL: "taken unchanged",
-    Target.CII: "taken unchanged",
-    Target.FACTURX: "embedded unchanged",
-}
+_UNCHANGED: Mapping[Target, str] = MappingProxyType(
+    {
+        Target.UBL: "taken unchanged",
+        Target.CII: "taken unchanged",
+        Target.FACTURX: "embedded unchanged",
+    }
+)
 
 
 class ConversionError(EinvoiceError):
