@@ -26,7 +26,6 @@ from einvoice_cli.findings import Finding, Severity, Source, apply_custom_levels
 from einvoice_cli.inputs import Container, Input
 from einvoice_cli.locations import line_of
 from einvoice_cli.pdf import PdfSettings
-from einvoice_cli.pdfcheck import inspect_pdf
 from einvoice_cli.profiles import RuleSource, profile_for
 from einvoice_cli.results import DocumentResult, RulesUsed
 from einvoice_cli.safexml import ParseSettings, parse_xml
@@ -84,6 +83,9 @@ def validate_input(
         if data.startswith(PDF_MAGIC):
             container = Container.PDF
             # The invoice of a hybrid PDF is its embedded XML; the PDF side adds its findings.
+            # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
+            from einvoice_cli.pdfcheck import inspect_pdf
+
             inspection = inspect_pdf(data, item.name, options.pdf)
             result = _validate_tree(item.name, container, inspection.tree, engine, options, forced)
             findings = (*inspection.findings, *result.findings)

@@ -7,6 +7,7 @@ This is the only module that turns an :class:`~einvoice_cli.errors.EinvoiceError
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -15,9 +16,35 @@ from einvoice_cli import __version__
 from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.errors import EinvoiceError
 
+_COMMANDS = {
+    "validate": "einvoice_cli.cli.validate:validate",
+    "extract": "einvoice_cli.cli.extract:extract",
+    "convert": "einvoice_cli.cli.convert:convert",
+    "rules": "einvoice_cli.cli.rules:rules",
+    "scenarios": "einvoice_cli.cli.scenarios:scenarios",
+}
+"""Commands by name, imported only when used: `einvoice validate` should not pay for loading
+the PDF writer and the converter (start-up time is part of every shell call)."""
+
 
 class EinvoiceGroup(click.Group):
-    """A click group that shows einvoice errors as one line, unless ``--debug``."""
+    """A click group with lazily imported commands that shows einvoice errors as one line,
+    unless ``--debug``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """All command names, sorted."""
+        return sorted({*_COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import a command's module on first use."""
+        if cmd_name in self.commands or cmd_name not in _COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module_name, _, attribute = _COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{_COMMANDS[cmd_name]} is not a click command")
+        self.add_command(command, cmd_name)
+        return command
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; turn our own exceptions into one-line errors and exit status 2."""
@@ -53,20 +80,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
       einvoice rules install --from /srv/rules-mirror
     """
     ctx.meta["einvoice.debug"] = debug
-
-
-def _register() -> None:
-    # Each command lives in its own module; importing here keeps `cli` importable by them.
-    from einvoice_cli.cli import convert, extract, rules, scenarios, validate
-
-    cli.add_command(validate.validate)
-    cli.add_command(extract.extract)
-    cli.add_command(rules.rules)
-    cli.add_command(scenarios.scenarios)
-    cli.add_command(convert.convert)
-
-
-_register()
 
 
 def main() -> None:
