@@ -1,14 +1,14 @@
 """``--format sarif``: SARIF 2.1.0, for code-scanning views and tools that read static analysis.
 
-One run. Each rule that fired is a ``reportingDescriptor`` in ``tool.driver.rules`` (its
+One run. Each rule that fired is a ``reportingDescriptor`` in ``tool.driver.rules``: its
 ``shortDescription`` is the first message seen for it, its ``properties`` name the business
-terms and the rule's source; there is no ``helpUri``: the official rules have no stable page per
-rule). Each finding is a ``result`` with ``ruleId``, ``level`` (error, warning, note), the
-message as the rule words it, and a location: the document's path as given as
-``artifactLocation.uri``, ``region.startLine`` where the line is known, and the finding's XPath
-as a logical location. Every document is an ``artifact`` whose properties carry its verdict and
-scenario, so accepted documents are listed too; a document that could not be validated is a
-tool execution notification of the invocation.
+terms (with their names in the report's language) and the rule's source. There is no
+``helpUri``: the official rules have no stable page per rule. Each finding is a ``result`` with
+``ruleId``, ``level`` (error, warning, note), the message as the rule words it, and a location:
+the document's path as given as ``artifactLocation.uri``, ``region.startLine`` where the line is
+known, and the finding's XPath as a logical location. Every document is an ``artifact`` whose
+properties carry its verdict and scenario, so accepted documents are listed too; a document that
+could not be validated is a tool execution notification of the invocation.
 
 Results are written as they arrive: JSON does not order an object's members, so the run opens
 with ``results`` and closes with the artifacts, the rules and the invocation. Only those stay in
@@ -27,6 +27,7 @@ from einvoice_cli.findings import Finding, Severity
 from einvoice_cli.locations import short_location
 from einvoice_cli.report.base import Formatter, JsonValue
 from einvoice_cli.results import DocumentResult, Summary
+from einvoice_cli.terms import term_name
 from einvoice_cli.verdict import Verdict
 
 SARIF_SCHEMA = (
@@ -127,6 +128,10 @@ class SarifFormatter(Formatter):
                     "shortDescription": {"text": finding.message},
                     "properties": {
                         "business_terms": list(finding.business_terms),
+                        "business_term_names": {
+                            term: term_name(term, self.options.lang) or ""
+                            for term in finding.business_terms
+                        },
                         "source": finding.source.value,
                     },
                 }
