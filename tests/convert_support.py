@@ -32,7 +32,7 @@ def visual_pdf(
     for name, data in attachments:
         writer.add_attachment(name, data)
     if user_password is not None:
-        writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+        writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
