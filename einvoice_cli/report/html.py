@@ -22,6 +22,7 @@ from html import escape
 
 from einvoice_cli import __version__
 from einvoice_cli.findings import Finding, Severity
+from einvoice_cli.inputs import Container
 from einvoice_cli.locations import short_location
 from einvoice_cli.report.base import Formatter, ReportOptions
 from einvoice_cli.report.catalogue import Messages, messages
@@ -209,7 +210,10 @@ def _facts(result: DocumentResult, words: Messages) -> str:
     rows: list[tuple[str, str]] = []
     if result.error is not None:
         rows.append((words.error, _text(result.error)))
-    rows.append((words.scenario, _text(result.scenario or words.no_scenario)))
+    if result.scenario is not None or result.error is None:
+        rows.append((words.scenario, _text(result.scenario or words.no_scenario)))
+    if result.container is not Container.XML:
+        rows.append((words.container, _text(result.container.value)))
     if result.specification is not None:
         rows.append((words.specification, f"<code>{_text(result.specification)}</code>"))
     if result.syntax is not None:
