@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from einvoice_cli.detect import Syntax
-from einvoice_cli.findings import Finding
+from einvoice_cli.findings import Finding, Severity
 from einvoice_cli.inputs import Container
 from einvoice_cli.verdict import Verdict
 
@@ -60,6 +60,9 @@ class Summary:
     accepted: int = 0
     rejected: int = 0
     errors: int = 0
+    with_warnings: int = 0
+    """Documents with at least one finding of severity warning that counts for the verdict
+    (``--fail-on warning``)."""
 
     def add(self, result: DocumentResult) -> Summary:
         """The summary with one more document counted."""
@@ -68,6 +71,8 @@ class Summary:
             accepted=self.accepted + (result.verdict is Verdict.ACCEPT),
             rejected=self.rejected + (result.verdict is Verdict.REJECT),
             errors=self.errors + (result.verdict is Verdict.ERROR),
+            with_warnings=self.with_warnings
+            + any(f.in_verdict and f.severity is Severity.WARNING for f in result.findings),
         )
 
 

@@ -1,8 +1,12 @@
-"""Exit statuses, decided in one place from a run's summary (KoSIT ``cmd/ReturnValue.java``)."""
+"""Exit statuses, decided in one place from a run's summary (KoSIT ``cmd/ReturnValue.java``).
+
+Unlike KoSIT's validator, whose exit status counts rejected documents (and so wraps around
+at 256), the status here is one of a few fixed values, whatever the size of the batch.
+"""
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 from einvoice_cli.results import Summary
 
@@ -13,15 +17,29 @@ class ExitCode(IntEnum):
     OK = 0
     """Every document accepted."""
     REJECTED = 1
-    """At least one document rejected, none in error."""
+    """At least one document rejected (or, with ``--fail-on warning``, with a warning), none
+    in error."""
     ERROR = 2
     """A document in error, or a usage error."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (SIGINT), as shells report it (128 + 2)."""
 
 
-def exit_code(summary: Summary) -> ExitCode:
+class FailOn(StrEnum):
+    """The least severe finding that makes the exit status 1 (``--fail-on``)."""
+
+    ERROR = "error"
+    """A rejected document (the default, KoSIT's accept rule)."""
+    WARNING = "warning"
+    """Also an accepted document with a warning."""
+
+
+def exit_code(summary: Summary, fail_on: FailOn = FailOn.ERROR) -> ExitCode:
     """The exit status of a validation run."""
     if summary.errors:
         return ExitCode.ERROR
     if summary.rejected:
+        return ExitCode.REJECTED
+    if fail_on is FailOn.WARNING and summary.with_warnings:
         return ExitCode.REJECTED
     return ExitCode.OK

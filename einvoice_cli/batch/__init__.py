@@ -1,0 +1,93 @@
+"""Batches: many documents, validated in this process or in worker processes.
+
+:func:`validate_batch` is the entry point. It yields one
+:class:`~einvoice_cli.results.DocumentResult` per input, in input order, as the pipeline does,
+and adds what a batch needs: worker processes that each build their rule engine once, a
+timeout per document, a memory bound per worker, and an observer for progress. A document
+that hangs or crashes its worker becomes a result with verdict ``error``; the batch goes on.
+It prints nothing (the CLI renders progress and summary) and knows no command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable
+from itertools import chain, islice
+
+from einvoice_cli.batch.pool import WorkerError, WorkerPool
+from einvoice_cli.batch.settings import (
+    DEFAULT_MEMORY_LIMIT,
+    BatchObserver,
+    BatchSettings,
+    DocumentValidator,
+)
+from einvoice_cli.batch.tally import BatchSummary, RuleCount, ScenarioCount
+from einvoice_cli.engine import RuleEngine
+from einvoice_cli.inputs import Input
+from einvoice_cli.results import DocumentResult
+from einvoice_cli.rulepacks import load_catalog
+from einvoice_cli.rulestore import RuleStore
+from einvoice_cli.scenarios import Scenario, find_scenario
+
+
+def validate_batch(
+    inputs: Iterable[Input],
+    settings: BatchSettings,
+    *,
+    engine: RuleEngine | None = None,
+    observer: BatchObserver | None = None,
+) -> Generator[DocumentResult, None, None]:
+    """Validate the inputs and yield their results in input order.
+
+    Documents are validated in this process when ``settings.jobs`` is 1 and there is no
+    timeout, or when there is no timeout and at most one input (a worker would only add its
+    start-up); ``engine`` is used there when given (an embedding application's, the test
+    suite's), otherwise one is built. Otherwise worker processes validate them, each with its
+    own engine built from ``settings.fetch``.
+
+    A forced scenario that does not exist raises :class:`~einvoice_cli.errors.ScenarioError`
+    here, before any document is read. Problems of the whole run (rules that cannot be
+    installed) raise while iterating. Close the iterator to stop early: workers are killed.
+    """
+    if settings.jobs > 1 or settings.timeout is not None:
+        source = iter(inputs)
+        head = list(islice(source, 2))
+        if len(head) > 1 or settings.timeout is not None:
+            _forced(settings, load_catalog().scenarios)  # fail before starting workers
+            return WorkerPool(settings, observer).run(chain(head, source))
+        inputs = head
+    local = engine or RuleEngine(RuleStore(load_catalog(), settings.fetch))
+    forced = _forced(settings, local.store.catalog.scenarios)
+    return _validate_here(inputs, settings, local, forced, observer)
+
+
+def _forced(settings: BatchSettings, scenarios: tuple[Scenario, ...]) -> Scenario | None:
+    name = settings.validation.scenario
+    return find_scenario(scenarios, name) if name else None
+
+
+def _validate_here(
+    inputs: Iterable[Input],
+    settings: BatchSettings,
+    engine: RuleEngine,
+    forced: Scenario | None,
+    observer: BatchObserver | None,
+) -> Generator[DocumentResult, None, None]:
+    for item in inputs:
+        result = settings.validator(item, engine, settings.validation, forced)
+        if observer is not None:
+            observer.document_done(result)
+        yield result
+
+
+__all__ = [
+    "DEFAULT_MEMORY_LIMIT",
+    "BatchObserver",
+    "BatchSettings",
+    "BatchSummary",
+    "DocumentValidator",
+    "RuleCount",
+    "ScenarioCount",
+    "WorkerError",
+    "WorkerPool",
+    "validate_batch",
+]

@@ -1,0 +1,68 @@
+"""What a batch run is told: how many workers, the limits, and how documents are validated.
+
+Everything here crosses into worker processes by pickling, so it holds plain values and
+module-level functions only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from einvoice_cli.engine import RuleEngine
+from einvoice_cli.fetch import FetchSettings
+from einvoice_cli.inputs import Input
+from einvoice_cli.pipeline import ValidationOptions, validate_input
+from einvoice_cli.results import DocumentResult
+from einvoice_cli.scenarios import Scenario
+
+DocumentValidator = Callable[
+    [Input, RuleEngine, ValidationOptions, Scenario | None], DocumentResult
+]
+"""Validates one input with a process's engine; :func:`~einvoice_cli.pipeline.validate_input`
+unless a caller (the test suite) substitutes its own module-level function."""
+
+DEFAULT_MEMORY_LIMIT = 1024**3
+"""A worker whose resident memory passes this after a document is replaced by a fresh one.
+
+Measured on Linux x86-64 (CPython 3.11, SaxonC-HE 13): a worker holding the rules of one
+scenario family (e.g. XRechnung UBL) settles at about 300 MB; one that has compiled every
+scenario's rules (XRechnung, EN 16931, Peppol, all ZUGFeRD/Factur-X profiles) at 350-450 MB.
+1 GiB leaves room for large documents while catching slow growth."""
+
+
+class BatchObserver(Protocol):
+    """Listens to a batch run (the CLI's progress bar); the run itself prints nothing."""
+
+    def document_done(self, result: DocumentResult) -> None:
+        """A document is validated. Called in the order documents finish, which with several
+        workers is not always input order (results are yielded in input order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """How a batch is validated."""
+
+    fetch: FetchSettings
+    """Where the rules are (workers build their own engine from these)."""
+    validation: ValidationOptions = field(default_factory=ValidationOptions)
+    jobs: int = 1
+    """Worker processes at most. 1 without a timeout validates in this process."""
+    timeout: float | None = None
+    """Seconds a document may take in a worker; over that, the worker is stopped and the
+    document gets verdict ``error``. Loading and compiling rules does not count. Setting it
+    always uses a worker process, also with ``jobs=1``."""
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT
+    """Resident bytes per worker: over this after a document, the worker is replaced; over
+    twice this while validating (measured where the platform allows), it is stopped and the
+    document gets verdict ``error``. ``None``: no limit."""
+    validator: DocumentValidator = validate_input
+    """The per-document function workers call (the test suite passes one that hangs or
+    crashes on purpose)."""
+
+    def __post_init__(self) -> None:
+        if self.jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError(f"timeout must be positive, not {self.timeout}")
