@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import closing, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import click
+from rich.console import Console
 
+from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchSettings, BatchSummary, validate_batch
 from einvoice_cli.cli.options import ByteSize, RulesOptions, cache_options, mirror_option, use_color
-from einvoice_cli.cli.status import exit_code
+from einvoice_cli.cli.progress import ProgressDisplay
+from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
+from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.engine import RuleEngine
-from einvoice_cli.inputs import collect_inputs
+from einvoice_cli.inputs import InputSelection, collect_inputs, count_inputs, read_path_list
 from einvoice_cli.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.pipeline import ValidationOptions
-from einvoice_cli.pipeline import validate as validate_documents
-from einvoice_cli.report import FORMATTERS, ReportOptions
-from einvoice_cli.results import Summary
+from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
+from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
+from einvoice_cli.report.verdicts import VerdictLineFormatter
 from einvoice_cli.safexml import DEFAULT_MAX_BYTES, ParseSettings
+from einvoice_cli.terms import LANGUAGES
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +38,34 @@ class ValidateCommand:
     output_format: str
     validation: ValidationOptions
     rules: RulesOptions
+    files_from: str | None = None
+    """A file listing paths, one per line, or ``-`` for standard input."""
+    selection: InputSelection = field(default_factory=InputSelection)
+    jobs: int | None = None
+    """Worker processes; ``None``: one per CPU core (one, in this process, when an engine is
+    handed over)."""
+    timeout: float | None = None
+    worker_memory: int | None = DEFAULT_MEMORY_LIMIT
+    quiet: bool = False
+    fail_on: FailOn = FailOn.ERROR
+    summary: bool | None = None
+    """Summary tables on stderr: ``None`` only when stderr is a terminal."""
+    output_dir: Path | None = None
+    report_format: str = "json"
+    lang: str = "en"
 
 
-def summary_line(summary: Summary) -> str:
-    """The one-line summary written to stderr."""
-    noun = "document" if summary.documents == 1 else "documents"
-    return (
-        f"{summary.documents} {noun}: {summary.accepted} accepted, "
-        f"{summary.rejected} rejected, {summary.errors} in error"
-    )
+def default_language(environ: Mapping[str, str] = os.environ) -> str:
+    """``de`` when the locale is German (LC_ALL, else LC_MESSAGES, else LANG), else ``en``."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if value:
+            return "de" if value.lower().startswith("de") else "en"
+    return "en"
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option(
     "--format",
     "-f",
@@ -48,7 +73,90 @@ def summary_line(summary: Summary) -> str:
     type=click.Choice(list(FORMATTERS)),
     default="text",
     show_default=True,
-    help="Report format on stdout.",
+    help="Report format on stdout. jsonl streams one document per line as it is done.",
+)
+@click.option(
+    "--files-from",
+    metavar="LIST",
+    type=click.Path(dir_okay=False, allow_dash=True, readable=True),
+    help="Also validate the paths listed in LIST, one per line (as `find` prints them); "
+    "- reads the list from standard input.",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="In folders, take only files matching GLOB (on the path within the folder or the "
+    "file name; repeatable). Default: *.xml and *.pdf.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="In folders, skip files and subfolders matching GLOB (repeatable).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Validate in this many worker processes.",
+    show_default="the number of CPU cores",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Give up on a document after this long (it is reported as in error; loading the "
+    "rules does not count).",
+)
+@click.option(
+    "--worker-memory",
+    type=ByteSize(),
+    default=DEFAULT_MEMORY_LIMIT,
+    show_default="1GiB",
+    help="Replace a worker whose memory passes this after a document; stop one passing "
+    "twice this while validating (its document is in error). 0: no limit.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([f.value for f in FailOn]),
+    default=FailOn.ERROR.value,
+    show_default=True,
+    help="Exit with status 1 for a rejected document (error), or also for an accepted one "
+    "with a warning (warning).",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Only the verdicts: one line per document in the text format; no progress bar, "
+    "summary or summary line on stderr.",
+)
+@click.option(
+    "--summary/--no-summary",
+    "show_summary",
+    default=None,
+    help="Summary tables on stderr (verdicts, scenarios, most frequent rules). "
+    "Default: only when stderr is a terminal.",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Also write one report per document into DIR, named after the input.",
+)
+@click.option(
+    "--report-format",
+    type=click.Choice(REPORT_FORMATS),
+    default=REPORT_FORMATS[0],
+    show_default=True,
+    help="Format of the reports in --output-dir.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of the HTML report and of business-term names.",
+    show_default="from the locale (de for a German one)",
 )
 @click.option(
     "--scenario",
@@ -83,6 +191,18 @@ def validate(
     ctx: click.Context,
     paths: tuple[str, ...],
     output_format: str,
+    files_from: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    jobs: int | None,
+    timeout: float | None,
+    worker_memory: int,
+    fail_on: str,
+    quiet: bool,
+    show_summary: bool | None,
+    output_dir: Path | None,
+    report_format: str,
+    lang: str | None,
     scenario: str | None,
     all_rules: bool,
     max_size: int,
@@ -93,21 +213,31 @@ def validate(
 ) -> None:
     """Validate e-invoices and print a verdict for each: accept, reject or error.
 
-    PATH is a file, a folder (searched recursively for *.xml and *.pdf) or - for standard
-    input. The scenario (XRechnung, EN 16931, Peppol BIS, ZUGFeRD/Factur-X profiles) follows
-    from each document's specification identifier, as in the official KoSIT validator. For a
-    ZUGFeRD/Factur-X PDF, the embedded invoice XML is validated and the PDF side checked.
+    PATH is a file, a folder (searched recursively for *.xml and *.pdf; see --include) or -
+    for a document on standard input. The scenario (XRechnung, EN 16931, Peppol BIS,
+    ZUGFeRD/Factur-X profiles) follows from each document's specification identifier, as in
+    the official KoSIT validator. For a ZUGFeRD/Factur-X PDF, the embedded invoice XML is
+    validated and the PDF side checked. Documents are validated in parallel and reported in
+    the order given.
 
-    Exit status: 0 all accepted, 1 at least one rejected, 2 a document in error or a usage
-    error. The report goes to stdout; the summary line and diagnostics to stderr.
+    Exit status: 0 all accepted, 1 at least one rejected (see --fail-on), 2 a document in
+    error or a usage error, 130 interrupted. The report goes to stdout; progress, summary
+    and diagnostics to stderr.
 
     \b
     Examples:
       einvoice validate rechnung.xml
       einvoice validate --format json eingang/ > report.json
-      einvoice validate rechnung.pdf
+      einvoice validate -j 4 --timeout 60 --output-dir berichte/ eingang/
+      find eingang -name '*.xml' -mtime -1 | einvoice validate -q --files-from -
       cat rechnung.xml | einvoice validate -
     """
+    if not paths and files_from is None:
+        raise click.UsageError("give at least one PATH, or --files-from LIST")
+    if files_from == "-" and "-" in paths:
+        raise click.UsageError(
+            "standard input can carry a document (-) or a list of paths (--files-from -), not both"
+        )
     command = ValidateCommand(
         paths=paths,
         output_format=output_format,
@@ -119,28 +249,126 @@ def validate(
             debug=bool(ctx.meta.get("einvoice.debug")),
         ),
         rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
+        files_from=files_from,
+        selection=InputSelection(include=include, exclude=exclude),
+        jobs=jobs,
+        timeout=timeout,
+        worker_memory=worker_memory or None,
+        quiet=quiet,
+        fail_on=FailOn(fail_on),
+        summary=show_summary,
+        output_dir=output_dir,
+        report_format=report_format,
+        lang=lang or default_language(),
     )
     # An embedding application (or the test suite) may hand over a ready RuleEngine in the
-    # context object, so stylesheets compiled once serve many invocations.
+    # context object, so stylesheets compiled once serve many invocations; it is used when
+    # validating in this process.
     shared = ctx.obj.get("engine") if isinstance(ctx.obj, dict) else None
-    engine = shared if isinstance(shared, RuleEngine) else command.rules.engine()
-    ctx.exit(execute(command, engine))
+    ctx.exit(execute(command, shared if isinstance(shared, RuleEngine) else None))
 
 
-def execute(command: ValidateCommand, engine: RuleEngine) -> int:
-    """Run a validation and return its exit status."""
-    stdout = sys.stdout
-    formatter = FORMATTERS[command.output_format](
-        stdout, ReportOptions(color=use_color(stdout.isatty()))
+def _paths(command: ValidateCommand, stdin: BinaryIO) -> Iterator[str]:
+    """The paths given as arguments, then those of the --files-from list."""
+    yield from command.paths
+    if command.files_from == "-":
+        yield from read_path_list(stdin)
+    elif command.files_from is not None:
+        with Path(command.files_from).open("rb") as stream:
+            yield from read_path_list(stream)
+
+
+def _count_in_background(command: ValidateCommand, display: ProgressDisplay) -> None:
+    """Give the progress bar its total once the inputs are counted (not for a list read from
+    standard input, which can be read only once)."""
+    if command.files_from == "-":
+        return
+
+    def count() -> None:
+        display.set_total(count_inputs(_paths(command, sys.stdin.buffer), command.selection))
+
+    threading.Thread(target=count, name="count-inputs", daemon=True).start()
+
+
+def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> BatchSettings:
+    jobs = command.jobs or (1 if engine is not None else os.cpu_count() or 1)
+    return BatchSettings(
+        fetch=command.rules.fetch_settings(),
+        validation=command.validation,
+        jobs=jobs,
+        timeout=command.timeout,
+        memory_limit=command.worker_memory,
     )
-    stdin = sys.stdin.buffer if "-" in command.paths else None
-    summary = Summary()
-    formatter.begin()
-    for result in validate_documents(
-        collect_inputs(command.paths, stdin), engine, command.validation
-    ):
-        formatter.document(result)
-        summary = summary.add(result)
-    formatter.end(summary)
-    click.echo(summary_line(summary), err=True)
-    return int(exit_code(summary))
+
+
+def _formatter(command: ValidateCommand) -> Formatter:
+    # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
+    stdout = sys.stdout
+    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang)
+    if command.quiet and command.output_format == "text":
+        return VerdictLineFormatter(stdout, options)
+    return FORMATTERS[command.output_format](stdout, options)
+
+
+def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
+    """Run a validation and return its exit status.
+
+    ``engine``, when given, is used for validating in this process (``--jobs 1``, or by
+    default, when one is handed over); workers build their own.
+    """
+    stdin = sys.stdin.buffer
+    stderr_terminal = sys.stderr.isatty()
+    err = Console(
+        file=sys.stderr,
+        force_terminal=stderr_terminal,
+        no_color=not use_color(stderr_terminal),
+        highlight=False,
+        width=None if stderr_terminal else 120,
+    )
+    display = (
+        ProgressDisplay(err, redirect_stdout=sys.stdout.isatty())
+        if stderr_terminal and not command.quiet
+        else None
+    )
+    inputs = collect_inputs(
+        _paths(command, stdin), stdin if "-" in command.paths else None, command.selection
+    )
+    # Raises for a run that cannot start (an unknown --scenario) before any output.
+    results = validate_batch(
+        inputs, _batch_settings(command, engine), engine=engine, observer=display
+    )
+    tally = BatchSummary()
+    interrupted = False
+    with closing(results), display or nullcontext():
+        if display is not None:
+            _count_in_background(command, display)
+        formatter = _formatter(command)
+        writer = (
+            ReportWriter(
+                command.output_dir, command.report_format, ReportOptions(lang=command.lang)
+            )
+            if command.output_dir is not None
+            else None
+        )
+        formatter.begin()
+        try:
+            for result in results:
+                formatter.document(result)
+                if writer is not None:
+                    writer.write(result)
+                tally.add(result)
+        except KeyboardInterrupt:
+            # Stop sending work; what is done is reported in full (the JSON stays valid).
+            interrupted = True
+            results.close()
+        formatter.end(tally.summary)
+        if writer is not None:
+            writer.close(tally.summary)
+    if command.summary or (command.summary is None and stderr_terminal and not command.quiet):
+        render_summary(err, tally, terminal=stderr_terminal, lang=command.lang)
+    if not command.quiet:
+        click.echo(summary_line(tally.summary), err=True)
+    if interrupted:
+        click.echo("interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    return exit_code(tally.summary, command.fail_on)

@@ -1,0 +1,96 @@
+"""The summary of ``einvoice validate`` on stderr: verdicts, scenarios, most frequent rules.
+
+Rendering only: the counts come from :class:`~einvoice_cli.batch.BatchSummary`. On a terminal
+the tables have rules and colour; otherwise they are plain aligned text (no colour, no box
+characters) for logs. The one-line summary that follows them is :func:`summary_line`.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from einvoice_cli.batch import BatchSummary, RuleCount
+from einvoice_cli.results import Summary
+from einvoice_cli.terms import term_name
+
+TOP_RULES = 10
+
+
+def summary_line(summary: Summary) -> str:
+    """The one-line summary written to stderr."""
+    noun = "document" if summary.documents == 1 else "documents"
+    return (
+        f"{summary.documents} {noun}: {summary.accepted} accepted, "
+        f"{summary.rejected} rejected, {summary.errors} in error"
+    )
+
+
+def _table(title: str, terminal: bool) -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold" if terminal else None,
+        box=box.SIMPLE_HEAD if terminal else None,
+        header_style="bold" if terminal else None,
+        show_edge=False,
+        pad_edge=False,
+    )
+
+
+def _terms(rule: RuleCount, lang: str) -> str:
+    named = []
+    for term in rule.business_terms:
+        name = term_name(term, lang)
+        named.append(f"{term} {name}" if name else term)
+    return "; ".join(named)
+
+
+def render_summary(console: Console, tally: BatchSummary, *, terminal: bool, lang: str) -> None:
+    """Print the summary tables (business-term names in ``lang``)."""
+    summary = tally.summary
+    verdicts = _table("Verdicts", terminal)
+    verdicts.add_column("verdict")
+    verdicts.add_column("documents", justify="right")
+    for label, count, style in (
+        ("accepted", summary.accepted, "green"),
+        ("rejected", summary.rejected, "red"),
+        ("in error", summary.errors, "magenta"),
+    ):
+        verdicts.add_row(label, str(count), style=style if terminal and count else None)
+    verdicts.add_row("with warnings", str(summary.with_warnings))
+    console.print(verdicts)
+
+    scenarios = _table("Scenarios", terminal)
+    for heading in ("scenario", "documents", "accepted", "rejected", "in error"):
+        scenarios.add_column(heading, justify="left" if heading == "scenario" else "right")
+    for scenario in tally.scenarios():
+        scenarios.add_row(
+            scenario.scenario or "(none)",
+            str(scenario.documents),
+            str(scenario.accepted),
+            str(scenario.rejected),
+            str(scenario.errors),
+        )
+    console.print()
+    console.print(scenarios)
+
+    rules = tally.top_rules(TOP_RULES)
+    if not rules:
+        return
+    ranking = _table(f"Most frequent rules (top {TOP_RULES})", terminal)
+    for heading in ("rule", "severity", "documents", "findings", "business terms"):
+        ranking.add_column(
+            heading, justify="right" if heading in {"documents", "findings"} else "left"
+        )
+    for rule in rules:
+        ranking.add_row(
+            rule.rule,
+            rule.severity.value,
+            str(rule.documents),
+            str(rule.findings),
+            _terms(rule, lang),
+        )
+    console.print()
+    console.print(ranking)
