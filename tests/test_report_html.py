@@ -40,7 +40,7 @@ urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</code></dd
 <tbody>
 <tr><td class="rule sev-error">BR-DE-15</td><td><ul class="terms"><li><span class="term">BT-10\
 </span> Buyer reference</li></ul></td><td class="message">[BR-DE-15] Das Element "Buyer reference" \
-(BT-10) muss übermittelt werden.</td><td><code class="location" title="{ROOT_TITLE}">/<wbr>Invoice\
+(BT-10) muss übermittelt werden.</td><td><code class="location" title="{ROOT_TITLE}">/Invoice\
 </code></td><td>2</td></tr>
 </tbody>
 </table>
@@ -52,8 +52,8 @@ urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</code></dd
 <tr><td class="rule sev-warning">BR-DE-21</td><td><ul class="terms"><li><span class="term">BG-4\
 </span> SELLER</li></ul></td><td class="message">[BR-DE-21] Seller (BG-4) should name a contact.\
 </td><td><code class="location" title="{ROOT_TITLE}/*:AccountingSupplierParty[namespace-uri()=\
-&#x27;urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2&#x27;][1]">/<wbr>\
-Invoice/<wbr>AccountingSupplierParty</code></td><td></td></tr>
+&#x27;urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2&#x27;][1]">/Invoice\
+<wbr>/AccountingSupplierParty</code></td><td></td></tr>
 </tbody>
 </table>
 <h3 class="sev-information">Information (1)</h3>

@@ -266,8 +266,8 @@ def _finding_row(finding: Finding, words: Messages) -> str:
         message += f'<br><span class="outside">({_text(words.outside_verdict)})</span>'
     location = ""
     if finding.location:
-        # A break opportunity after each step keeps a long path readable in a narrow column.
-        steps = _text(short_location(finding.location)).replace("/", "/<wbr>")
+        # A break opportunity before each step keeps a long path readable in a narrow column.
+        steps = _text(short_location(finding.location)).replace("/", "<wbr>/").removeprefix("<wbr>")
         location = f'<code class="location" title="{_attr(finding.location)}">{steps}</code>'
     line = "" if finding.line is None else str(finding.line)
     return (
