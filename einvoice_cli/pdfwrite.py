@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import facturx
 from lxml import etree
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, apply_configuration
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
@@ -111,12 +111,20 @@ def inspect_visual(data: bytes, name: str) -> VisualFacts:
     The caller has read the PDF through ``pdf.py`` first, under its limits; this only looks at
     the trailer and the catalog's /Metadata.
     """
+    limit = _MAX_XMP_BYTES + 1  # only the XMP stream is decoded here; a bomb stops at this
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = reader.is_encrypted
-        metadata = None if encrypted else reader.root_object.get("/Metadata")
-        stream = metadata.get_object() if metadata is not None else None
-        raw = stream.get_data() if isinstance(stream, StreamObject) else None
+        with apply_configuration(
+            zlib_maximum_output_length=limit,
+            lzw_maximum_output_length=limit,
+            run_length_maximum_output_length=limit,
+            brotli_maximum_output_length=limit,
+            array_based_stream_maximum_output_length=limit,
+        ):
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            encrypted = reader.is_encrypted
+            metadata = None if encrypted else reader.root_object.get("/Metadata")
+            stream = metadata.get_object() if metadata is not None else None
+            raw = stream.get_data() if isinstance(stream, StreamObject) else None
     except _FAILURES as e:
         raise InputError(f"{name}: not a usable PDF ({_one_line(e)})") from e
     if raw is None:
