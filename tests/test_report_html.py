@@ -10,7 +10,7 @@ from lxml import html
 
 from einvoice_cli import __version__
 from einvoice_cli.report import ReportOptions
-from einvoice_cli.report.catalogue import CATALOGUE, DE, EN, messages
+from einvoice_cli.report.catalogue import CATALOGUE, DE, EN, language_of_locale, messages
 from einvoice_cli.report.html import document_page, document_section
 from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
 from einvoice_cli.terms import LANGUAGES
@@ -185,3 +185,23 @@ def test_document_page_links_back_to_the_index() -> None:
     assert [a.get("href") for a in page.cssselect("main a")] == ["index.html"]
     assert page.cssselect("nav") == []  # a single document's page has no index
     assert "BT-10 Käuferreferenz" in visible_text(page)
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"),
+    [
+        ("de_DE.UTF-8", "de"),
+        ("de_AT", "de"),
+        ("de_CH.UTF-8@euro", "de"),
+        ("de", "de"),
+        ("en_GB.UTF-8", "en"),
+        ("fr_FR.UTF-8", "en"),
+        ("C", "en"),
+        ("C.UTF-8", "en"),
+        ("POSIX", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_language_of_locale(locale: str | None, lang: str) -> None:
+    assert language_of_locale(locale) == lang

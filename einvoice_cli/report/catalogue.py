@@ -175,3 +175,14 @@ def messages(lang: str) -> Messages:
     except KeyError:
         known = ", ".join(CATALOGUE)
         raise ValueError(f"no report language {lang!r} (known: {known})") from None
+
+
+def language_of_locale(name: str | None) -> str:
+    """The report language for a POSIX locale name (``de_DE.UTF-8`` -> ``de``); English for
+    ``C``, ``POSIX``, an unset locale or a language the report does not speak.
+
+    The CLI passes the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set, as
+    POSIX orders them, for ``--lang``'s default.
+    """
+    language = (name or "").split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].lower()
+    return language if language in CATALOGUE else "en"

@@ -36,7 +36,12 @@ INDEX_NAME = "index.html"
 
 
 class ReportWriter:
-    """Writes one report file per document into a folder, as results arrive."""
+    """Writes one report file per document into a folder, as results arrive.
+
+    Call it from one thread, in the order results are reported: names are given in that order
+    (the first ``rechnung.xml`` keeps the plain name). Raises
+    :class:`~einvoice_cli.outfiles.OutputError` when the folder or a file cannot be written.
+    """
 
     def __init__(self, directory: Path, report_format: str, options: ReportOptions) -> None:
         if report_format not in REPORT_FORMATS:
