@@ -40,7 +40,6 @@ from lxml import etree
 from einvoice_cli.detect import Syntax
 from einvoice_cli.engine import RuleEngine
 from einvoice_cli.errors import EinvoiceError
-from einvoice_cli.facturx_out import make_hybrid_pdf
 from einvoice_cli.inputs import Input
 from einvoice_cli.model import Loss, preferred_ubl_syntax, read_invoice, write_invoice
 from einvoice_cli.pdf import extract_invoice
@@ -186,6 +185,10 @@ def convert_document(
     document = converted
     if target is Target.FACTURX:
         assert options.visual_pdf is not None  # checked on entry
+        # Imported here: the factur-x package (and requests) cost ~0.35 s of start-up that a
+        # UBL <-> CII conversion does not need.
+        from einvoice_cli.facturx_out import make_hybrid_pdf
+
         hybrid = make_hybrid_pdf(
             converted,
             read.invoice,
