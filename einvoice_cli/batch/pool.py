@@ -24,7 +24,10 @@ Limits:
   validated :data:`RECYCLE_FLOOR` documents, so a limit below a worker's working set cannot
   make it recompile its rules for every document) finishes what it holds and exits; a fresh
   one takes its place. Where the platform shows another process's memory (Linux), a worker
-  over twice the limit while validating is killed like a crash.
+  is killed like a crash when, while validating, it is over twice the limit *and* has grown
+  by more than the limit since it started the document (or last finished preparing rules):
+  the second condition keeps a limit set below the working set of a worker that holds many
+  scenarios' rules from killing it on every document.
 """
 
 from __future__ import annotations
@@ -58,7 +61,8 @@ MIN_WINDOW = 16
 RECYCLE_FLOOR = 50
 """Documents a worker validates before the memory limit may replace it."""
 HARD_LIMIT_FACTOR = 2
-"""A worker over this many times the memory limit while validating is killed."""
+"""A worker over this many times the memory limit while validating (and grown by more than
+the limit during the document) is killed."""
 MEMORY_POLL_SECONDS = 1.0
 STOP_GRACE_SECONDS = 5.0
 """How long workers may take to exit after the last document before they are killed."""
@@ -83,6 +87,9 @@ class _Worker:
     clock: float | None = None
     """When the clock of the first queued document (re)started; ``None`` when stopped."""
     documents: int = 0
+    resident: int | None = None
+    """Resident bytes when the worker last said it was ready or done (the level a document's
+    growth is measured from)."""
     retiring: bool = False
     """True once the worker was told to stop after what it holds (memory, or a broken pipe)."""
 
@@ -261,7 +268,8 @@ class WorkerPool:
             case Preparing():
                 worker.preparing = True
                 worker.clock = None
-            case Ready():
+            case Ready(resident_bytes=resident):
+                worker.resident = resident
                 worker.preparing = False
                 worker.started = True
                 worker.clock = now if worker.queue else None
@@ -270,6 +278,7 @@ class WorkerPool:
                 assert task.seq == seq, "a worker answered out of order"
                 self._finish(seq, result)
                 worker.documents += 1
+                worker.resident = resident
                 worker.clock = now if worker.queue and not worker.preparing else None
                 self._recycle_if_large(worker, resident)
             case Failed(error=error):
@@ -310,8 +319,12 @@ class WorkerPool:
         self._last_memory_check = now
         hard = limit * HARD_LIMIT_FACTOR
         for worker in list(self._workers):
+            if not worker.queue:
+                continue
             resident = resident_bytes(worker.process.pid)
-            if worker.queue and resident is not None and resident > hard:
+            if resident is None or resident <= hard:
+                continue
+            if worker.resident is None or resident - worker.resident > limit:
                 self._kill(
                     worker,
                     f"worker crashed (its memory use passed {hard / 1024**2:,.0f} MiB, twice "

@@ -55,8 +55,9 @@ class BatchSettings:
     always uses a worker process, also with ``jobs=1``."""
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT
     """Resident bytes per worker: over this after a document, the worker is replaced; over
-    twice this while validating (measured where the platform allows), it is stopped and the
-    document gets verdict ``error``. ``None``: no limit."""
+    twice this while validating, having grown by more than this during the document
+    (measured where the platform allows), it is stopped and the document gets verdict
+    ``error``. ``None``: no limit."""
     validator: DocumentValidator = validate_input
     """The per-document function workers call (the test suite passes one that hangs or
     crashes on purpose)."""

@@ -58,6 +58,9 @@ class Preparing:
 class Ready:
     """Worker to parent: rules prepared (or the worker started); the clock runs again."""
 
+    resident_bytes: int | None
+    """The worker's resident memory now, where the platform tells."""
+
 
 @dataclass(frozen=True, slots=True)
 class Done:
@@ -116,7 +119,7 @@ class _Announcer:
         finally:
             self._depth -= 1
             if self._depth == 0:
-                self._connection.send(Ready())
+                self._connection.send(Ready(resident_bytes()))
 
 
 class _AnnouncingStore(RuleStore):
