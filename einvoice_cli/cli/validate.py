@@ -78,7 +78,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
 @click.option(
     "--files-from",
     metavar="LIST",
-    type=click.Path(dir_okay=False, allow_dash=True, readable=True),
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, readable=True),
     help="Also validate the paths listed in LIST, one per line (as `find` prints them); "
     "- reads the list from standard input.",
 )
