@@ -117,7 +117,9 @@ class CiiSettlementWriting(CiiWriting):
             b.add(institution, "ram:BICID", transfer.service_provider)
 
     def vat_breakdown(self, settlement: Element) -> None:
-        """BG-23; the tax point date (BT-7) and its code (BT-8) go into every breakdown."""
+        """BG-23; the tax point date (BT-7) goes into the first breakdown only (CII-SR-461
+        allows one ``ram:TaxPointDate``), its code (BT-8) into every one (CII-SR-462 allows
+        repeats of one value)."""
         inv, b = self.inv, self.b
         code = inv.vat_point_date_code
         cii_code = None if code is None else VAT_POINT_CODE_TO_CII.get(code.strip())
@@ -129,10 +131,13 @@ class CiiSettlementWriting(CiiWriting):
             self.losses.append(
                 Loss("BT-7", "BT-7", "CII holds BT-7 and BT-8 only in a VAT breakdown (BG-23)")
             )
-        for breakdown in inv.vat_breakdown:
-            self.breakdown(b.add(settlement, "ram:ApplicableTradeTax"), breakdown, cii_code)
+        for index, breakdown in enumerate(inv.vat_breakdown):
+            tax = b.add(settlement, "ram:ApplicableTradeTax")
+            self.breakdown(tax, breakdown, cii_code, with_point_date=index == 0)
 
-    def breakdown(self, tax: Element, breakdown: VatBreakdown, cii_code: str | None) -> None:
+    def breakdown(
+        self, tax: Element, breakdown: VatBreakdown, cii_code: str | None, *, with_point_date: bool
+    ) -> None:
         """One BG-23 as a header ``ram:ApplicableTradeTax``."""
         b = self.b
         b.amount(tax, "ram:CalculatedAmount", breakdown.tax_amount)
@@ -141,7 +146,7 @@ class CiiSettlementWriting(CiiWriting):
         b.amount(tax, "ram:BasisAmount", breakdown.taxable_amount)
         b.text(tax, "ram:CategoryCode", breakdown.category_code)
         b.text(tax, "ram:ExemptionReasonCode", breakdown.exemption_reason_code)
-        if self.inv.vat_point_date is not None:
+        if with_point_date and self.inv.vat_point_date is not None:
             point = b.add(tax, "ram:TaxPointDate")
             b.add(point, "udt:DateString", format_date(self.inv.vat_point_date), format=DATE_FORMAT)
         b.text(tax, "ram:DueDateTypeCode", cii_code)
