@@ -15,7 +15,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import resource
 import signal
 import sys
 import threading
@@ -87,17 +86,19 @@ Message = Preparing | Ready | Done | Failed
 def resident_bytes(pid: int | None = None) -> int | None:
     """Resident memory of a process (this one by default), or ``None`` where unknown.
 
-    Linux reports current residency in ``/proc``; elsewhere only this process's peak is known
-    (``getrusage``: kilobytes on Linux, bytes on macOS), which is what matters for deciding to
-    replace a worker.
+    Linux reports current residency in ``/proc``; on other POSIX systems only this process's
+    peak is known (``getrusage``: bytes on macOS), which is what matters for deciding to
+    replace a worker; Windows reports nothing here.
     """
     try:
         statm = Path("/proc", str(pid) if pid is not None else "self", "statm")
         return int(statm.read_bytes().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         pass
-    if pid is not None:
+    if pid is not None or sys.platform == "win32":
         return None
+    import resource  # POSIX only
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024
 

@@ -290,8 +290,16 @@ def _count_in_background(command: ValidateCommand, display: ProgressDisplay) -> 
     threading.Thread(target=count, name="count-inputs", daemon=True).start()
 
 
+def default_jobs() -> int:
+    """The CPU cores this process may run on (its affinity where the platform tells, which
+    respects ``taskset`` and container CPU sets), else all of them."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> BatchSettings:
-    jobs = command.jobs or (1 if engine is not None else os.cpu_count() or 1)
+    jobs = command.jobs or (1 if engine is not None else default_jobs())
     return BatchSettings(
         fetch=command.rules.fetch_settings(),
         validation=command.validation,
