@@ -49,48 +49,67 @@ def _terms(rule: RuleCount, lang: str) -> str:
 
 def render_summary(console: Console, tally: BatchSummary, *, terminal: bool, lang: str) -> None:
     """Print the summary tables (business-term names in ``lang``)."""
+    tables = [_verdicts(tally, terminal), _scenarios(tally, terminal)]
+    rules = tally.top_rules(TOP_RULES)
+    if rules:
+        tables.append(_rules(rules, terminal, lang))
+    if terminal:
+        for number, table in enumerate(tables):
+            if number:
+                console.print()
+            console.print(table)
+        return
+    # Plain text for logs: the same tables without the padding rich adds to the line ends.
+    with console.capture() as captured:
+        for number, table in enumerate(tables):
+            if number:
+                console.print()
+            console.print(table)
+    console.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def _verdicts(tally: BatchSummary, terminal: bool) -> Table:
     summary = tally.summary
-    verdicts = _table("Verdicts", terminal)
-    verdicts.add_column("verdict")
-    verdicts.add_column("documents", justify="right")
+    table = _table("Verdicts", terminal)
+    table.add_column("verdict")
+    table.add_column("documents", justify="right")
     for label, count, style in (
         ("accepted", summary.accepted, "green"),
         ("rejected", summary.rejected, "red"),
         ("in error", summary.errors, "magenta"),
     ):
-        verdicts.add_row(label, str(count), style=style if terminal and count else None)
-    verdicts.add_row("with warnings", str(summary.with_warnings))
-    console.print(verdicts)
+        table.add_row(label, str(count), style=style if terminal and count else None)
+    table.add_row("with warnings", str(summary.with_warnings))
+    return table
 
-    scenarios = _table("Scenarios", terminal)
+
+def _scenarios(tally: BatchSummary, terminal: bool) -> Table:
+    table = _table("Scenarios", terminal)
     for heading in ("scenario", "documents", "accepted", "rejected", "in error"):
-        scenarios.add_column(heading, justify="left" if heading == "scenario" else "right")
-    for scenario in tally.scenarios():
-        scenarios.add_row(
-            scenario.scenario or "(none)",
-            str(scenario.documents),
-            str(scenario.accepted),
-            str(scenario.rejected),
-            str(scenario.errors),
+        table.add_column(heading, justify="left" if heading == "scenario" else "right")
+    for count in tally.scenarios():
+        table.add_row(
+            count.scenario or "(none)",
+            str(count.documents),
+            str(count.accepted),
+            str(count.rejected),
+            str(count.errors),
         )
-    console.print()
-    console.print(scenarios)
+    return table
 
-    rules = tally.top_rules(TOP_RULES)
-    if not rules:
-        return
-    ranking = _table(f"Most frequent rules (top {TOP_RULES})", terminal)
+
+def _rules(rules: tuple[RuleCount, ...], terminal: bool, lang: str) -> Table:
+    table = _table(f"Most frequent rules (top {TOP_RULES})", terminal)
     for heading in ("rule", "severity", "documents", "findings", "business terms"):
-        ranking.add_column(
+        table.add_column(
             heading, justify="right" if heading in {"documents", "findings"} else "left"
         )
     for rule in rules:
-        ranking.add_row(
+        table.add_row(
             rule.rule,
             rule.severity.value,
             str(rule.documents),
             str(rule.findings),
             _terms(rule, lang),
         )
-    console.print()
-    console.print(ranking)
+    return table

@@ -99,7 +99,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Validate in this many worker processes.",
+    help="Worker processes validating in parallel (1: in this process, unless --timeout).",
     show_default="the number of CPU cores",
 )
 @click.option(
@@ -156,7 +156,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     "--lang",
     type=click.Choice(LANGUAGES),
     help="Language of the HTML report and of business-term names.",
-    show_default="from the locale (de for a German one)",
+    show_default="de under a German locale, else en",
 )
 @click.option(
     "--scenario",
@@ -331,7 +331,7 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         force_terminal=stderr_terminal,
         no_color=not use_color(stderr_terminal),
         highlight=False,
-        width=None if stderr_terminal else 120,
+        width=None if stderr_terminal else 160,
     )
     display = (
         ProgressDisplay(err, redirect_stdout=sys.stdout.isatty())
