@@ -130,7 +130,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     "-q",
     is_flag=True,
     help="Only the verdicts: one line per document in the text format; no progress bar, "
-    "summary or summary line on stderr.",
+    "summary line or (unless --summary) summary tables on stderr.",
 )
 @click.option(
     "--summary/--no-summary",
