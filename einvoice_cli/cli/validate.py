@@ -24,6 +24,7 @@ from einvoice_cli.inputs import InputSelection, collect_inputs, count_inputs, re
 from einvoice_cli.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.pipeline import ValidationOptions
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
+from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.verdicts import VerdictLineFormatter
 from einvoice_cli.safexml import DEFAULT_MAX_BYTES, ParseSettings
@@ -56,12 +57,10 @@ class ValidateCommand:
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> str:
-    """``de`` when the locale is German (LC_ALL, else LC_MESSAGES, else LANG), else ``en``."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            return "de" if value.lower().startswith("de") else "en"
-    return "en"
+    """The report language of the locale: the first of LC_ALL, LC_MESSAGES and LANG that is
+    set, as POSIX orders them (``de_DE.UTF-8`` -> ``de``; English otherwise)."""
+    locale = next((v for n in ("LC_ALL", "LC_MESSAGES", "LANG") if (v := environ.get(n))), None)
+    return language_of_locale(locale)
 
 
 @click.command()
