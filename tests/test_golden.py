@@ -1,4 +1,4 @@
-"""The text, json and jsonl reports of samples/ are compared byte for byte with tests/golden/.
+"""The reports of samples/ in every format are compared byte for byte with tests/golden/.
 
 The version is normalised; paths are relative to the repository. Only
 ``pytest --update-golden`` rewrites the golden files, and their diff is reviewed like code.
