@@ -12,7 +12,8 @@ caps FlateDecode, LZW, RunLength, JBIG2, Brotli and array-based streams while th
 not after), set to the attachment limit here; the decoded length is checked again after. So a
 decompression bomb costs at most the limit in memory and is refused. pypdf's exceptions (and
 the ``ValueError``/``KeyError`` kind that damaged files provoke) become :class:`InputError`
-with a one-line message naming the file.
+with a one-line message naming the file. The limits themselves live in ``pdfsettings.py``, so
+that importing them does not load pypdf; they are re-exported here.
 """
 
 from __future__ import annotations
@@ -47,13 +48,11 @@ from pypdf.generic import (
 
 from einvoice_cli.detect import detect
 from einvoice_cli.errors import InputError
+from einvoice_cli.pdfsettings import DEFAULT_MAX_PDF_BYTES as DEFAULT_MAX_PDF_BYTES
+from einvoice_cli.pdfsettings import PdfSettings as PdfSettings
 from einvoice_cli.profiles import INVOICE_FILE_NAMES, AFRelationship
-from einvoice_cli.safexml import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
+from einvoice_cli.safexml import ParseSettings, parse_xml
 from einvoice_cli.xmp import XmpFacts, read_xmp
-
-DEFAULT_MAX_PDF_BYTES = 128 * 1024 * 1024
-"""Default limit for the PDF itself: a 100 MB hybrid invoice (scanned supporting documents)
-still passes; memory for reading it stays close to its size."""
 
 _PDF_HEADER = b"%PDF-"
 _HEADER_WINDOW = 1024  # ISO 32000-1 Annex H: readers accept the header within the first 1 KiB
@@ -70,22 +69,6 @@ _DAMAGE = (
     RecursionError,
     zlib.error,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PdfSettings:
-    """Limits for reading untrusted PDFs."""
-
-    max_pdf_bytes: int = DEFAULT_MAX_PDF_BYTES
-    """PDFs larger than this are refused before parsing."""
-    max_attachment_bytes: int = DEFAULT_MAX_BYTES
-    """No stream may decompress to more than this; an embedded file that would is refused."""
-    max_xmp_bytes: int = 4 * 1024 * 1024
-    """XMP metadata larger than this is not parsed (reported as unreadable)."""
-    max_attachments: int = 1000
-    """PDFs with more embedded files than this are refused."""
-    max_name_tree_depth: int = 32
-    """Deepest /Kids nesting followed in the EmbeddedFiles name tree."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from einvoice_cli.errors import (
 from einvoice_cli.findings import Finding, Severity, Source, apply_custom_levels
 from einvoice_cli.inputs import Container, Input
 from einvoice_cli.locations import line_of
-from einvoice_cli.pdf import PdfSettings
+from einvoice_cli.pdfsettings import PdfSettings
 from einvoice_cli.profiles import RuleSource, profile_for
 from einvoice_cli.results import DocumentResult, RulesUsed
 from einvoice_cli.safexml import ParseSettings, parse_xml

@@ -1,0 +1,41 @@
+"""Start-up cost: validating XML with cached rules does not import what it does not use.
+
+Every `einvoice` call and every batch worker pays for its imports before the first document;
+the PDF reader (pypdf) is imported where it is used. Each check runs in a fresh interpreter, since
+this test session has imported everything already.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def modules_after_importing(module: str) -> set[str]:
+    """The module names a fresh interpreter holds after importing ``module``."""
+    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("module", ["einvoice_cli.pipeline", "einvoice_cli.engine"])
+def test_the_validation_core_does_not_import_pypdf(module: str) -> None:
+    loaded = modules_after_importing(module)
+    assert module in loaded
+    assert not {m for m in loaded if m == "pypdf" or m.startswith("pypdf.")}
+
+
+def test_pdf_limits_import_without_pypdf() -> None:
+    loaded = modules_after_importing("einvoice_cli.pdfsettings")
+    assert "pypdf" not in loaded
+
+
+def test_pdf_module_still_offers_its_limits() -> None:
+    from einvoice_cli import pdf, pdfsettings
+
+    assert pdf.PdfSettings is pdfsettings.PdfSettings
+    assert pdf.DEFAULT_MAX_PDF_BYTES == pdfsettings.DEFAULT_MAX_PDF_BYTES
