@@ -24,9 +24,7 @@ from einvoice_cli.rulepacks import ArtifactKind
 from einvoice_cli.rulestore import RuleStore
 from einvoice_cli.safexml import SaxonProcessor, Stylesheet
 from einvoice_cli.scenarios import ArtifactRef
-from einvoice_cli.schematron.compile import COMPILER_VERSION, compile_schematron, load_schematron
-from einvoice_cli.schematron.inline import inline_document
-from einvoice_cli.schematron.merge import MergeSyntax, XRechnungMerge, merge_xrechnung_peppol
+from einvoice_cli.schematron.version import COMPILER_VERSION
 
 Merge = Callable[[etree._ElementTree, etree._ElementTree, Path, str], etree._ElementTree]
 """A transformation of a rule source before compiling: (source, the other artifact, the
@@ -37,10 +35,21 @@ other artifact's path, the source's pack version) -> new source."""
 _XRECHNUNG_VERSION_OF_SCHEMATRON: Mapping[str, str] = MappingProxyType({"2.5.0": "3.0.2"})
 
 
-def _xrechnung_merge(syntax: MergeSyntax) -> Merge:
+# Merging, inlining and compiling happen once per rule-pack version, before the disk cache holds
+# the result; their modules are imported only then, so a process that validates with cached rules
+# (every `einvoice` call after the first) does not pay for importing them.
+
+
+def _xrechnung_merge(syntax: str) -> Merge:
     def merge(
         xrechnung: etree._ElementTree, peppol: etree._ElementTree, _: Path, version: str
     ) -> etree._ElementTree:
+        from einvoice_cli.schematron.merge import (
+            MergeSyntax,
+            XRechnungMerge,
+            merge_xrechnung_peppol,
+        )
+
         try:
             xrechnung_version = _XRECHNUNG_VERSION_OF_SCHEMATRON[version]
         except KeyError:
@@ -48,17 +57,25 @@ def _xrechnung_merge(syntax: MergeSyntax) -> Merge:
                 f"no XRechnung version is known for XRechnung Schematron {version}"
             ) from None
         return merge_xrechnung_peppol(
-            xrechnung, peppol, XRechnungMerge(syntax, version, xrechnung_version)
+            xrechnung, peppol, XRechnungMerge(MergeSyntax(syntax), version, xrechnung_version)
         )
 
     return merge
 
 
+def _inline_codedb(
+    xslt: etree._ElementTree, codedb: etree._ElementTree, path: Path, _: str
+) -> etree._ElementTree:
+    from einvoice_cli.schematron.inline import inline_document
+
+    return inline_document(xslt, codedb, path.name)
+
+
 MERGES: Mapping[str, Merge] = MappingProxyType(
     {
-        "xrechnung-peppol-ubl": _xrechnung_merge(MergeSyntax.UBL),
-        "xrechnung-peppol-cii": _xrechnung_merge(MergeSyntax.CII),
-        "inline-codedb": lambda xslt, codedb, path, _: inline_document(xslt, codedb, path.name),
+        "xrechnung-peppol-ubl": _xrechnung_merge("ubl"),
+        "xrechnung-peppol-cii": _xrechnung_merge("cii"),
+        "inline-codedb": _inline_codedb,
     }
 )
 """Named transformations that ``rules/packs.toml`` may apply before compiling (``merge =``)."""
@@ -125,6 +142,8 @@ class RuleEngine:
             return cache_file.read_text(encoding="utf-8")
         except OSError:
             pass  # not compiled yet, or the cache was cleared
+        from einvoice_cli.schematron.compile import compile_schematron, load_schematron
+
         schema = self._apply_merge(ref, load_schematron(path))
         text = compile_schematron(schema, path, name=str(ref))
         # A read-only cache only costs the compilation next time.

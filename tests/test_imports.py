@@ -1,7 +1,8 @@
 """Start-up cost: validating XML with cached rules does not import what it does not use.
 
 Every `einvoice` call and every batch worker pays for its imports before the first document;
-the PDF reader (pypdf) is imported where it is used. Each check runs in a fresh interpreter, since
+the PDF reader (pypdf) and the Schematron compiler (needed only until the disk cache holds the
+compiled rules) are imported where they are used. Each check runs in a fresh interpreter, since
 this test session has imported everything already.
 """
 
@@ -23,10 +24,12 @@ def modules_after_importing(module: str) -> set[str]:
 
 
 @pytest.mark.parametrize("module", ["einvoice_cli.pipeline", "einvoice_cli.engine"])
-def test_the_validation_core_does_not_import_pypdf(module: str) -> None:
+def test_the_validation_core_imports_neither_pypdf_nor_the_compiler(module: str) -> None:
     loaded = modules_after_importing(module)
     assert module in loaded
     assert not {m for m in loaded if m == "pypdf" or m.startswith("pypdf.")}
+    assert "einvoice_cli.schematron.compile" not in loaded
+    assert "einvoice_cli.schematron.merge" not in loaded
 
 
 def test_pdf_limits_import_without_pypdf() -> None:

@@ -3,7 +3,7 @@
 This module owns the translation: reading a trusted ``.sch`` file, choosing the phase and
 writing the stylesheet; ``expand.py`` resolves includes and abstract patterns and rules first.
 Running the stylesheet is ``run.py``'s job, reading its SVRL ``svrl.py``'s, and the disk cache of
-the text belongs to the engine (keyed by :data:`COMPILER_VERSION`).
+the text belongs to the engine (keyed by :data:`COMPILER_VERSION`, which ``version.py`` holds).
 
 The firing semantics are those of the ISO skeleton (DESIGN.md "Schematron compiler"): every
 active pattern visits the document node, then every element and attribute in document order
@@ -43,9 +43,7 @@ from einvoice_cli.schematron.expand import (
     schematron_parser,
 )
 from einvoice_cli.schematron.svrl import SVRL_NS, SvrlKind
-
-COMPILER_VERSION = "2"
-"""Version of the generated XSLT; part of the disk-cache key, bumped whenever the output changes."""
+from einvoice_cli.schematron.version import COMPILER_VERSION as COMPILER_VERSION
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
