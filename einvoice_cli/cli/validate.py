@@ -21,7 +21,7 @@ from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.engine import RuleEngine
 from einvoice_cli.inputs import InputSelection, collect_inputs, count_inputs, read_path_list
-from einvoice_cli.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings
+from einvoice_cli.pdfsettings import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.pipeline import ValidationOptions
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
