@@ -6,7 +6,7 @@ embedded file's name (``factur-x.xml``, or ``xrechnung.xml`` for XRECHNUNG), the
 and ``ConformanceLevel``, and the designated ``AFRelationship`` (Data for MINIMUM and BASIC WL,
 Alternative above). These are exactly the facts ``pdfcheck.py`` checks, taken from the same
 table, so a PDF written here passes the PDF-side rules. Writing the PDF is ``pdfwrite.py``'s
-job; reading the visual PDF's embedded files is ``pdf.py``'s.
+job; reading the visual PDF's embedded files is the ``pdf`` package's.
 
 Files the visual PDF already embeds are carried over, except an invoice file (a file with a
 standard invoice name), which the new invoice replaces; each such replacement is a note.

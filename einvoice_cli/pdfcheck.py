@@ -8,8 +8,8 @@ several invoice files says which one counts. Each rule has a stable id (:data:`R
 in the README) and every finding names the clause of the standard it rests on.
 
 :func:`inspect_pdf` is the pipeline's call: PDF bytes in; the invoice XML (bytes and parsed
-tree), the chosen attachment, the profile and the PDF-side findings out. Reading the PDF is
-``pdf.py``'s job, the profile table ``profiles.py``'s, the XML's validation the pipeline's.
+tree), the chosen attachment, the profile and the PDF-side findings out. Reading the PDF is the
+``pdf`` package's job, the profile table ``profiles.py``'s, the XML's validation the pipeline's.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Writing hybrid PDF invoices: an invoice XML embedded into a visual PDF.
 
-``pdf.py`` reads untrusted PDFs; this is the other module that uses pypdf, and the only one that
-writes PDFs. The embedding itself is the ``factur-x`` package's generator
+The ``pdf`` package reads untrusted PDFs; this is the only other code that imports pypdf, and the
+only code that writes PDFs. The embedding itself is the ``factur-x`` package's generator
 (``facturx.generate_from_binary``): it adds the embedded file stream (MIME type ``text/xml``,
 size, checksum), the file specification with its ``AFRelationship``, the catalog's /AF and
 EmbeddedFiles entries, the XMP packet with PDF/A-3 identification and the Factur-X PDF/A
@@ -108,8 +108,8 @@ class VisualFacts:
 def inspect_visual(data: bytes, name: str) -> VisualFacts:
     """Whether the visual PDF is encrypted, and what its XMP says (its PDF/A identification).
 
-    The caller has read the PDF through ``pdf.py`` first, under its limits; this only looks at
-    the trailer and the catalog's /Metadata.
+    The caller has read the PDF through the ``pdf`` package first, under its limits; this only
+    looks at the trailer and the catalog's /Metadata.
     """
     limit = _MAX_XMP_BYTES + 1  # only the XMP stream is decoded here; a bomb stops at this
     try:

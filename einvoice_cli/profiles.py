@@ -6,7 +6,7 @@ must say about its invoice: the XMP extension schema namespace, the file name of
 XML, the XMP ``Version``, and where the standard says so. :data:`PROFILES` lists every profile
 with all known spellings of its guideline identifier (BT-24), its XMP ``ConformanceLevel``, the
 ``AFRelationship`` values it allows, and the official files that validate it. Code looks rows
-up and never branches on a profile; reading PDFs is ``pdf.py``'s job, checking them
+up and never branches on a profile; reading PDFs is the ``pdf`` package's job, checking them
 ``pdfcheck.py``'s.
 
 Sources: ZUGFeRD 1.0 specification (2014); ZUGFeRD 2.1.1 Technical Supplement Part A
