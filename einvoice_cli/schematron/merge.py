@@ -5,7 +5,8 @@ alone: the release build merges a whitelist of Peppol BIS Billing rules into it 
 (DESIGN.md "Rule packs and where the official files come from"). This module performs that
 merge on two parsed Schematron sources, following
 ``reference/xrechnung-2.5.0-peppol-merge.md`` ("the reference" below); each numbered step of the
-reference is one function here that cites it.
+reference is one function here that cites it. What the steps differ in per syntax, and the
+whitelist, are tables in ``merge_plan.py``; the layout-keeping tree edits are ``elements.py``'s.
 
 It owns only the rearranging of Schematron elements. Reading the files and checking their
 sha256 is left to ``fetch.py`` and ``rulepacks.py``; resolving the XRechnung schema's
@@ -24,71 +25,49 @@ import copy
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
-
-_SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-_XSL_NS = "http://www.w3.org/1999/XSL/Transform"
-
-_SCHEMA = f"{{{_SCH_NS}}}schema"
-_TITLE = f"{{{_SCH_NS}}}title"
-_NS = f"{{{_SCH_NS}}}ns"
-_LET = f"{{{_SCH_NS}}}let"
-_PHASE = f"{{{_SCH_NS}}}phase"
-_ACTIVE = f"{{{_SCH_NS}}}active"
-_INCLUDE = f"{{{_SCH_NS}}}include"
-_PATTERN = f"{{{_SCH_NS}}}pattern"
-_RULE = f"{{{_SCH_NS}}}rule"
-_ASSERT = f"{{{_SCH_NS}}}assert"
-_REPORT = f"{{{_SCH_NS}}}report"
-_EXTENDS = f"{{{_SCH_NS}}}extends"
-_XSL_FUNCTION = f"{{{_XSL_NS}}}function"
-_XSL_STYLESHEET = f"{{{_XSL_NS}}}stylesheet"
-
-PEPPOL_WHITELIST: tuple[str, ...] = (
-    "PEPPOL-EN16931-R001",
-    "PEPPOL-EN16931-R005",
-    "PEPPOL-EN16931-R008",
-    "PEPPOL-EN16931-R010",
-    "PEPPOL-EN16931-R020",
-    "PEPPOL-EN16931-R040",
-    "PEPPOL-EN16931-R041",
-    "PEPPOL-EN16931-R042",
-    "PEPPOL-EN16931-R043",
-    "PEPPOL-EN16931-R044",
-    "PEPPOL-EN16931-R046",
-    "PEPPOL-EN16931-R053",
-    "PEPPOL-EN16931-R054",
-    "PEPPOL-EN16931-R055",
-    "PEPPOL-EN16931-R061",
-    "PEPPOL-EN16931-R101",
-    "PEPPOL-EN16931-R110",
-    "PEPPOL-EN16931-R111",
-    "PEPPOL-EN16931-R120",
-    "PEPPOL-EN16931-R121",
-    "PEPPOL-EN16931-R130",
+from einvoice_cli.schematron.elements import (
+    ACTIVE,
+    ASSERT,
+    EXTENDS,
+    INCLUDE,
+    LET,
+    NS,
+    PATTERN,
+    PHASE,
+    REPORT,
+    RULE,
+    SCHEMA,
+    TITLE,
+    XSL_FUNCTION,
+    XSL_STYLESHEET,
+    copy_element,
+    insert_after,
+    insert_before,
+    remove,
+    single,
 )
-"""The Peppol rule ids the XRechnung rule set takes over (the reference, "Whitelist")."""
+from einvoice_cli.schematron.merge_plan import (
+    DOCUMENT_CURRENCY_LET,
+    PEPPOL_WHITELIST,
+    SLACK_VALUE,
+    SLACK_VALUE_LET,
+    SYNTAX_MERGES,
+    TITLE_SCHEMATRON_VERSION,
+    TITLE_XRECHNUNG_VERSION,
+    UTILS_PREFIX,
+    UTILS_URI,
+    LetValue,
+    MergeSyntax,
+    NewPattern,
+    Rewrite,
+    SyntaxMerge,
+)
 
-_UTILS_PREFIX = "u"
-_UTILS_URI = "utils"
-
-_TITLE_SCHEMATRON_VERSION = "@xr-schematron.version.full@"
-_TITLE_XRECHNUNG_VERSION = "@xrechnung.version@"
-
-_SLACK_VALUE_LET = "slackValue"
-_SLACK_VALUE = "if($documentCurrencyCode = 'HUF') then 0.5 else 0.02"
-_DOCUMENT_CURRENCY_LET = "documentCurrencyCode"
-
-
-class MergeSyntax(StrEnum):
-    """The syntax of the XRechnung schema being merged; ``.value`` names its patterns."""
-
-    UBL = "ubl"
-    CII = "cii"
+__all__ = ["PEPPOL_WHITELIST", "MergeSyntax", "XRechnungMerge", "merge_xrechnung_peppol"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,192 +81,6 @@ class XRechnungMerge:
     """Fills ``@xrechnung.version@`` in the schema title, e.g. ``"3.0.2"``."""
 
 
-@dataclass(frozen=True, slots=True)
-class _NewAssert:
-    """An assert the merge writes itself (the reference, step 5)."""
-
-    id: str
-    test: str
-    text: str
-    flag: str = "fatal"
-
-
-@dataclass(frozen=True, slots=True)
-class _NewPattern:
-    """A pattern with one rule that the merge writes itself (the reference, step 5)."""
-
-    id: str
-    context: str
-    asserts: tuple[_NewAssert, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Rewrite:
-    """A new test, text and/or flag for one copied assert (the reference, step 7)."""
-
-    id: str
-    test: str | None = None
-    text: str | None = None
-    flag: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _LetValue:
-    """A new value for a rule-level ``let`` copied from Peppol (the reference, step 8)."""
-
-    name: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class _SyntaxMerge:
-    """What the merge does differently for one syntax."""
-
-    anchor_pattern: str
-    """The XRechnung pattern before which the Peppol patterns go (step 4)."""
-    pattern_prefix: str
-    """Id of the N-th inserted Peppol pattern: this prefix and N (step 4)."""
-    new_patterns: tuple[_NewPattern, ...]
-    rewrites: tuple[_Rewrite, ...]
-    let_values: tuple[_LetValue, ...]
-
-
-_R120_TEST = (
-    "u:slack($lineExtensionAmount, ($quantity * ($priceAmount div $baseQuantity))"
-    " + $chargesTotal - $allowancesTotal, $slackValue)"
-)
-
-_UBL = _SyntaxMerge(
-    anchor_pattern="ubl-pattern",
-    pattern_prefix="peppol-ubl-pattern-",
-    new_patterns=(),
-    rewrites=(
-        _Rewrite(
-            id="PEPPOL-EN16931-R040",
-            test=(
-                "not(cbc:MultiplierFactorNumeric and cbc:BaseAmount) or u:slack(if (cbc:Amount)"
-                " then cbc:Amount else 0, (xs:decimal(cbc:BaseAmount)"
-                " * xs:decimal(cbc:MultiplierFactorNumeric)) div 100, $slackValue)"
-            ),
-        ),
-        _Rewrite(id="PEPPOL-EN16931-R120", test=_R120_TEST, flag="warning"),
-    ),
-    let_values=(),
-)
-
-_CII_TAX_TOTAL = "ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:TaxTotalAmount"
-_CII_BASIS_QUANTITY = "ram:SpecifiedLineTradeAgreement/ram:{price}/ram:BasisQuantity"
-
-_CII = _SyntaxMerge(
-    anchor_pattern="cii-pattern",
-    pattern_prefix="peppol-cii-pattern-",
-    new_patterns=(
-        _NewPattern(
-            id="peppol-cii-pattern-0-a",
-            context=(
-                "//*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*)"
-                " and not(normalize-space())]"
-            ),
-            asserts=(
-                _NewAssert(
-                    id="PEPPOL-EN16931-R008",
-                    test="false()",
-                    text="Document MUST not contain empty elements.",
-                ),
-            ),
-        ),
-        _NewPattern(
-            id="peppol-cii-pattern-0-b",
-            context=(
-                "rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem"
-                "/ram:SpecifiedLineTradeAgreement/ram:GrossPriceProductTradePrice"
-            ),
-            asserts=(
-                _NewAssert(
-                    id="PEPPOL-EN16931-R044",
-                    test=(
-                        "not(ram:AppliedTradeAllowanceCharge/ram:ActualAmount) or"
-                        " ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator/udt:Indicator"
-                        " = 'false'"
-                    ),
-                    text="Charge on price level is NOT allowed. Only value 'false' allowed.",
-                ),
-                _NewAssert(
-                    id="PEPPOL-EN16931-R046",
-                    test=(
-                        "not(ram:ChargeAmount) or"
-                        " xs:decimal(../ram:NetPriceProductTradePrice/ram:ChargeAmount)"
-                        " = xs:decimal(ram:ChargeAmount)"
-                        " - u:decimalOrZero(ram:AppliedTradeAllowanceCharge/ram:ActualAmount[1])"
-                    ),
-                    text=(
-                        "Item net price MUST equal (Gross price - Allowance amount) when gross"
-                        " price is provided."
-                    ),
-                ),
-            ),
-        ),
-    ),
-    rewrites=(
-        _Rewrite(
-            id="PEPPOL-EN16931-R053",
-            test=f"count({_CII_TAX_TOTAL}[@currencyID = $documentCurrencyCode]) <=1",
-            text=(
-                "No more than one tax total amount must be provided where currency id equals"
-                " document currency code."
-            ),
-        ),
-        _Rewrite(
-            id="PEPPOL-EN16931-R054",
-            text=(
-                "Only one tax total amount must be provided where currency id equals tax"
-                " currency code, if tax currency code (BT-6) is provided."
-            ),
-        ),
-        _Rewrite(
-            id="PEPPOL-EN16931-R101",
-            text="Element Additional referenced document can only be used for Invoice line object.",
-        ),
-        _Rewrite(
-            id="PEPPOL-EN16931-R055",
-            test=(
-                "not(/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction"
-                "/ram:ApplicableHeaderTradeSettlement/ram:TaxCurrencyCode and"
-                f" {_CII_TAX_TOTAL}[@currencyID = $documentCurrencyCode])"
-                f" or ({_CII_TAX_TOTAL}[@currencyID = $taxCurrencyCode] < 0"
-                f" and {_CII_TAX_TOTAL}[@currencyID = $documentCurrencyCode] < 0)"
-                f" or ({_CII_TAX_TOTAL}[@currencyID = $taxCurrencyCode] >= 0"
-                f" and {_CII_TAX_TOTAL}[@currencyID = $documentCurrencyCode] >= 0)"
-            ),
-        ),
-        _Rewrite(
-            id="PEPPOL-EN16931-R040",
-            test=(
-                "not(ram:CalculationPercent and ram:BasisAmount) or u:slack(if (ram:ActualAmount)"
-                " then ram:ActualAmount else 0, (xs:decimal(ram:BasisAmount)"
-                " * xs:decimal(ram:CalculationPercent)) div 100, $slackValue)"
-            ),
-        ),
-        _Rewrite(id="PEPPOL-EN16931-R120", test=_R120_TEST, flag="warning"),
-    ),
-    let_values=(
-        _LetValue(
-            name="baseQuantity",
-            value=(
-                "if ({net} and xs:decimal({net}) != 0) then xs:decimal({net})"
-                " else if ({gross} and xs:decimal({gross}) != 0) then xs:decimal({gross})"
-                " else 1"
-            ).format(
-                net=_CII_BASIS_QUANTITY.format(price="NetPriceProductTradePrice"),
-                gross=_CII_BASIS_QUANTITY.format(price="GrossPriceProductTradePrice"),
-            ),
-        ),
-    ),
-)
-
-_SYNTAX_MERGES: dict[MergeSyntax, _SyntaxMerge] = {MergeSyntax.UBL: _UBL, MergeSyntax.CII: _CII}
-
-
 def merge_xrechnung_peppol(
     xrechnung: etree._ElementTree, peppol: etree._ElementTree, merge: XRechnungMerge
 ) -> etree._ElementTree:
@@ -297,7 +90,7 @@ def merge_xrechnung_peppol(
     (the compiler resolves it relative to the XRechnung file). Raises
     :class:`SchematronCompileError` when a source lacks a shape the merge needs.
     """
-    plan = _SYNTAX_MERGES[merge.syntax]
+    plan = SYNTAX_MERGES[merge.syntax]
     merged = copy.deepcopy(xrechnung)
     schema = _schema_element(merged, "the XRechnung schema")
     source = _schema_element(peppol, "the Peppol schema")
@@ -309,7 +102,7 @@ def merge_xrechnung_peppol(
     _copy_functions(schema, source)
     peppol_patterns = _copy_peppol_patterns(source, plan.pattern_prefix)
     new_patterns = _build_cii_patterns(schema, plan.new_patterns)
-    _insert_before(anchor, [*peppol_patterns, *new_patterns])
+    insert_before(anchor, [*peppol_patterns, *new_patterns])
     inserted = [*peppol_patterns, *new_patterns]
     _check_new_pattern_ids(schema, inserted)
     # The phases list 0-a and 0-b before the numbered patterns, as KoSIT's merge appends them;
@@ -323,11 +116,11 @@ def merge_xrechnung_peppol(
 
 def _add_utils_namespace(schema: etree._Element) -> etree._Element:
     """Step 1: add ``ns prefix="u" uri="utils"`` after the XRechnung schema's last ``ns``."""
-    declarations = schema.findall(_NS)
+    declarations = schema.findall(NS)
     if not declarations:
         raise SchematronCompileError("the XRechnung schema has no ns element to add ns u after")
-    utils = schema.makeelement(_NS, {"prefix": _UTILS_PREFIX, "uri": _UTILS_URI})
-    _insert_after(declarations[-1], [utils])
+    utils = schema.makeelement(NS, {"prefix": UTILS_PREFIX, "uri": UTILS_URI})
+    insert_after(declarations[-1], [utils])
     return utils
 
 
@@ -340,16 +133,16 @@ def _copy_global_lets(
     rewritten R040 and R120 (step 7) use it.
     """
     lets: list[etree._Element] = []
-    for let in peppol.iterchildren(_LET):
-        lets.append(_copy(let))
-        if let.get("name") == _DOCUMENT_CURRENCY_LET:
-            lets.append(schema.makeelement(_LET, {"name": _SLACK_VALUE_LET, "value": _SLACK_VALUE}))
-    if not any(let.get("name") == _SLACK_VALUE_LET for let in lets):
+    for let in peppol.iterchildren(LET):
+        lets.append(copy_element(let))
+        if let.get("name") == DOCUMENT_CURRENCY_LET:
+            lets.append(schema.makeelement(LET, {"name": SLACK_VALUE_LET, "value": SLACK_VALUE}))
+    if not any(let.get("name") == SLACK_VALUE_LET for let in lets):
         raise SchematronCompileError(
-            f'the Peppol schema has no top-level let name="{_DOCUMENT_CURRENCY_LET}" '
-            f"to put {_SLACK_VALUE_LET} after"
+            f'the Peppol schema has no top-level let name="{DOCUMENT_CURRENCY_LET}" '
+            f"to put {SLACK_VALUE_LET} after"
         )
-    _insert_after(after, lets)
+    insert_after(after, lets)
     return lets
 
 
@@ -363,22 +156,22 @@ def _copy_functions(schema: etree._Element, peppol: etree._Element) -> list[etre
     places are read, in document order.
     """
     functions: list[etree._Element] = []
-    for child in peppol.iterchildren(_XSL_FUNCTION, _XSL_STYLESHEET):
-        if child.tag == _XSL_FUNCTION:
+    for child in peppol.iterchildren(XSL_FUNCTION, XSL_STYLESHEET):
+        if child.tag == XSL_FUNCTION:
             functions.append(child)
         else:
-            functions.extend(child.iterchildren(_XSL_FUNCTION))
+            functions.extend(child.iterchildren(XSL_FUNCTION))
     if not functions:
         raise SchematronCompileError("the Peppol schema has no xsl:function to copy")
-    declared = {f.get("name") for f in schema.iter(_XSL_FUNCTION)}
+    declared = {f.get("name") for f in schema.iter(XSL_FUNCTION)}
     for function in functions:
         if function.get("name") in declared:
             raise SchematronCompileError(
                 f"the Peppol function {function.get('name')} is already declared in the "
                 "XRechnung schema"
             )
-    copies = [_copy(f) for f in functions]
-    _insert_before(_single_child(schema, _INCLUDE, "include"), copies)
+    copies = [copy_element(f) for f in functions]
+    insert_before(_single_child(schema, INCLUDE, "include"), copies)
     return copies
 
 
@@ -392,16 +185,16 @@ def _copy_peppol_patterns(peppol: etree._Element, prefix: str) -> list[etree._El
     """
     preceding: Counter[str] = Counter()
     copies: list[etree._Element] = []
-    for pattern in peppol.iterchildren(_PATTERN):
-        asserts = pattern.findall(f"{_RULE}/{_ASSERT}")
+    for pattern in peppol.iterchildren(PATTERN):
+        asserts = pattern.findall(f"{RULE}/{ASSERT}")
         if any(_is_whitelisted(a) for a in asserts):
             _check_plain_pattern(pattern)
-            copied = _copy(pattern)
+            copied = copy_element(pattern)
             _keep_whitelisted(copied)
             _number_repeated_ids(copied, [a.get("id", "") for a in asserts], preceding)
             copied.set("id", f"{prefix}{len(copies) + 1}")
             copies.append(copied)
-        preceding.update(a.get("id", "") for a in pattern.iter(_ASSERT))
+        preceding.update(a.get("id", "") for a in pattern.iter(ASSERT))
     return copies
 
 
@@ -417,7 +210,7 @@ def _number_repeated_ids(
     """
     repeated = {i for i, n in Counter(source_ids).items() if n > 1}
     position = Counter(preceding)
-    for assert_ in copied.iter(_ASSERT):
+    for assert_ in copied.iter(ASSERT):
         assert_id = assert_.get("id", "")
         position[assert_id] += 1
         if assert_id in repeated:
@@ -425,7 +218,7 @@ def _number_repeated_ids(
 
 
 def _build_cii_patterns(
-    schema: etree._Element, patterns: Sequence[_NewPattern]
+    schema: etree._Element, patterns: Sequence[NewPattern]
 ) -> list[etree._Element]:
     """Step 5 (CII only): the patterns ``peppol-cii-pattern-0-a`` (R008) and ``-0-b`` (R044, R046).
 
@@ -434,11 +227,11 @@ def _build_cii_patterns(
     """
     built: list[etree._Element] = []
     for new in patterns:
-        pattern = schema.makeelement(_PATTERN, {"id": new.id})
-        rule = etree.SubElement(pattern, _RULE, {"context": new.context})
+        pattern = schema.makeelement(PATTERN, {"id": new.id})
+        rule = etree.SubElement(pattern, RULE, {"context": new.context})
         for spec in new.asserts:
             assert_ = etree.SubElement(
-                rule, _ASSERT, {"id": spec.id, "test": spec.test, "flag": spec.flag}
+                rule, ASSERT, {"id": spec.id, "test": spec.test, "flag": spec.flag}
             )
             assert_.text = spec.text
         etree.indent(pattern, space="  ", level=1)
@@ -449,9 +242,9 @@ def _build_cii_patterns(
 def _activate_patterns(schema: etree._Element, patterns: Iterable[etree._Element]) -> None:
     """Step 6: give each XRechnung ``phase`` an ``active`` for every inserted pattern."""
     ids = [p.get("id", "") for p in patterns]
-    for phase in schema.iterchildren(_PHASE):
+    for phase in schema.iterchildren(PHASE):
         for pattern_id in ids:
-            active = phase.makeelement(_ACTIVE, {"pattern": pattern_id})
+            active = phase.makeelement(ACTIVE, {"pattern": pattern_id})
             if len(phase):
                 # Keep the indentation: the new last child takes over the closing whitespace.
                 last = phase[-1]
@@ -459,10 +252,10 @@ def _activate_patterns(schema: etree._Element, patterns: Iterable[etree._Element
             phase.append(active)
 
 
-def _rewrite_asserts(patterns: Sequence[etree._Element], rewrites: Iterable[_Rewrite]) -> None:
+def _rewrite_asserts(patterns: Sequence[etree._Element], rewrites: Iterable[Rewrite]) -> None:
     """Step 7: replace test, text and/or flag of the copied asserts the XRechnung rules change."""
     for rewrite in rewrites:
-        assert_ = _single(_asserts_with_id(patterns, rewrite.id), f"assert {rewrite.id}")
+        assert_ = single(_asserts_with_id(patterns, rewrite.id), f"assert {rewrite.id}")
         if rewrite.test is not None:
             assert_.set("test", rewrite.test)
         if rewrite.flag is not None:
@@ -473,44 +266,44 @@ def _rewrite_asserts(patterns: Sequence[etree._Element], rewrites: Iterable[_Rew
             assert_.text = rewrite.text
 
 
-def _set_rule_let_values(patterns: Sequence[etree._Element], values: Iterable[_LetValue]) -> None:
+def _set_rule_let_values(patterns: Sequence[etree._Element], values: Iterable[LetValue]) -> None:
     """Step 8 (CII only): new value of the rule-level ``let name="baseQuantity"`` from Peppol."""
     for value in values:
         lets = [
             let
             for pattern in patterns
-            for let in pattern.iterfind(f"{_RULE}/{_LET}")
+            for let in pattern.iterfind(f"{RULE}/{LET}")
             if let.get("name") == value.name
         ]
-        _single(lets, f'rule-level let name="{value.name}"').set("value", value.value)
+        single(lets, f'rule-level let name="{value.name}"').set("value", value.value)
 
 
 def _fill_title(schema: etree._Element, merge: XRechnungMerge) -> None:
     """Fill the version placeholders of the XRechnung schema title (the reference, last part)."""
-    title = _single_child(schema, _TITLE, "title")
+    title = _single_child(schema, TITLE, "title")
     text = title.text or ""
-    for placeholder in (_TITLE_SCHEMATRON_VERSION, _TITLE_XRECHNUNG_VERSION):
+    for placeholder in (TITLE_SCHEMATRON_VERSION, TITLE_XRECHNUNG_VERSION):
         if placeholder not in text:
             raise SchematronCompileError(
                 f"the XRechnung schema title has no placeholder {placeholder}"
             )
-    title.text = text.replace(_TITLE_SCHEMATRON_VERSION, merge.schematron_version).replace(
-        _TITLE_XRECHNUNG_VERSION, merge.xrechnung_version
+    title.text = text.replace(TITLE_SCHEMATRON_VERSION, merge.schematron_version).replace(
+        TITLE_XRECHNUNG_VERSION, merge.xrechnung_version
     )
 
 
 def _schema_element(tree: etree._ElementTree, what: str) -> etree._Element:
     root = tree.getroot()
-    if root.tag != _SCHEMA:
+    if root.tag != SCHEMA:
         raise SchematronCompileError(
             f"{what} is not an ISO Schematron schema (its root is {etree.QName(root).text})"
         )
     return root
 
 
-def _check_whitelist_found(peppol: etree._Element, plan: _SyntaxMerge) -> None:
+def _check_whitelist_found(peppol: etree._Element, plan: SyntaxMerge) -> None:
     """Every whitelisted rule must come from the Peppol schema or from step 5's patterns."""
-    found = {a.get("id") for a in peppol.iter(_ASSERT)}
+    found = {a.get("id") for a in peppol.iter(ASSERT)}
     found.update(a.id for p in plan.new_patterns for a in p.asserts)
     missing = [rule for rule in PEPPOL_WHITELIST if rule not in found]
     if missing:
@@ -521,7 +314,7 @@ def _check_whitelist_found(peppol: etree._Element, plan: _SyntaxMerge) -> None:
 
 def _check_new_pattern_ids(schema: etree._Element, inserted: Sequence[etree._Element]) -> None:
     """Pattern ids must stay unique: phases name patterns by id."""
-    counts = Counter(p.get("id") for p in schema.iterchildren(_PATTERN))
+    counts = Counter(p.get("id") for p in schema.iterchildren(PATTERN))
     for pattern in inserted:
         if counts[pattern.get("id")] > 1:
             raise SchematronCompileError(
@@ -530,21 +323,21 @@ def _check_new_pattern_ids(schema: etree._Element, inserted: Sequence[etree._Ele
 
 
 def _anchor_pattern(schema: etree._Element, pattern_id: str) -> etree._Element:
-    matches = [p for p in schema.iterchildren(_PATTERN) if p.get("id") == pattern_id]
-    return _single(matches, f'top-level pattern id="{pattern_id}" in the XRechnung schema')
+    matches = [p for p in schema.iterchildren(PATTERN) if p.get("id") == pattern_id]
+    return single(matches, f'top-level pattern id="{pattern_id}" in the XRechnung schema')
 
 
 def _check_plain_pattern(pattern: etree._Element) -> None:
     """Refuse abstract patterns and rules, ``extends`` and reports: step 4 does not cover them."""
     if pattern.get("abstract") == "true" or pattern.get("is-a") is not None:
         raise SchematronCompileError(f"Peppol pattern at line {pattern.sourceline} is abstract")
-    for rule in pattern.iterchildren(_RULE):
-        if rule.get("abstract") == "true" or rule.find(_EXTENDS) is not None:
+    for rule in pattern.iterchildren(RULE):
+        if rule.get("abstract") == "true" or rule.find(EXTENDS) is not None:
             raise SchematronCompileError(
                 f"Peppol rule at line {rule.sourceline} is abstract or extends another rule"
             )
-        if rule.find(_REPORT) is not None and any(
-            _is_whitelisted(a) for a in rule.iterchildren(_ASSERT)
+        if rule.find(REPORT) is not None and any(
+            _is_whitelisted(a) for a in rule.iterchildren(ASSERT)
         ):
             raise SchematronCompileError(
                 f"Peppol rule at line {rule.sourceline} mixes whitelisted asserts with reports"
@@ -555,15 +348,15 @@ def _keep_whitelisted(pattern: etree._Element) -> None:
     # Comments go: in Peppol they head groups of rules (or are rules commented out) that the
     # whitelist mostly drops, so the ones left would describe what is no longer there.
     for comment in list(pattern.iter(etree.Comment)):
-        _remove(comment)
-    for rule in pattern.findall(_RULE):
-        asserts = rule.findall(_ASSERT)
+        remove(comment)
+    for rule in pattern.findall(RULE):
+        asserts = rule.findall(ASSERT)
         if not any(_is_whitelisted(a) for a in asserts):
-            _remove(rule)
+            remove(rule)
             continue
         for assert_ in asserts:
             if not _is_whitelisted(assert_):
-                _remove(assert_)
+                remove(assert_)
 
 
 def _is_whitelisted(assert_: etree._Element) -> bool:
@@ -571,58 +364,8 @@ def _is_whitelisted(assert_: etree._Element) -> bool:
 
 
 def _asserts_with_id(patterns: Sequence[etree._Element], assert_id: str) -> list[etree._Element]:
-    return [a for p in patterns for a in p.iter(_ASSERT) if a.get("id") == assert_id]
-
-
-def _single(elements: Sequence[etree._Element], what: str) -> etree._Element:
-    if len(elements) != 1:
-        raise SchematronCompileError(f"expected exactly one {what}, found {len(elements)}")
-    return elements[0]
+    return [a for p in patterns for a in p.iter(ASSERT) if a.get("id") == assert_id]
 
 
 def _single_child(parent: etree._Element, tag: str, what: str) -> etree._Element:
-    return _single(parent.findall(tag), f"top-level {what} in the XRechnung schema")
-
-
-def _copy(element: etree._Element) -> etree._Element:
-    """A deep copy without the source's tail text; in-scope namespaces come along."""
-    copied = copy.deepcopy(element)
-    copied.tail = None
-    return copied
-
-
-def _insert_after(anchor: etree._Element, elements: Sequence[etree._Element]) -> None:
-    """Insert ``elements`` after ``anchor``, each on its own line at the anchor's indentation."""
-    indent = _indentation(anchor.tail)
-    for element in reversed(elements):
-        element.tail = anchor.tail
-        anchor.tail = indent
-        anchor.addnext(element)
-
-
-def _insert_before(anchor: etree._Element, elements: Sequence[etree._Element]) -> None:
-    """Insert ``elements`` before ``anchor``, each on its own line at the anchor's indentation."""
-    indent = _indentation(anchor.tail)
-    for element in elements:
-        element.tail = indent
-        anchor.addprevious(element)
-
-
-def _remove(element: etree._Element) -> None:
-    """Remove ``element``, leaving the whitespace that followed it to its predecessor."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = element.tail
-    else:
-        parent.text = element.tail
-    parent.remove(element)
-
-
-def _indentation(tail: str | None) -> str:
-    """A line break and the indentation of the next line, from the whitespace after an element."""
-    if not tail or "\n" not in tail:
-        return "\n"
-    return "\n" + tail.rsplit("\n", 1)[1]
+    return single(parent.findall(tag), f"top-level {what} in the XRechnung schema")
