@@ -5,7 +5,8 @@ here: the XMP metadata names the same file, document type, version and conforman
 the XML's profile; the PDF identifies itself as PDF/A-3; the invoice file is associated from
 the catalog's /AF with an allowed ``AFRelationship`` and MIME type ``text/xml``; and a PDF with
 several invoice files says which one counts. Each rule has a stable id (:data:`RULES`, listed
-in the README) and every finding names the clause of the standard it rests on.
+in the README; the table is ``pdfrules.py``'s) and every finding names the clause of the
+standard it rests on.
 
 :func:`inspect_pdf` is the pipeline's call: PDF bytes in; the invoice XML (bytes and parsed
 tree), the chosen attachment, the profile and the PDF-side findings out. Reading the PDF is the
@@ -14,15 +15,15 @@ tree), the chosen attachment, the profile and the PDF-side findings out. Reading
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from lxml import etree
 
 from einvoice_cli.detect import detect
-from einvoice_cli.findings import Finding, Severity, Source, business_terms_in
+from einvoice_cli.findings import Finding
 from einvoice_cli.pdf import Attachment, PdfInvoice, PdfSettings, extract_invoice
+from einvoice_cli.pdfrules import RULES, PdfRule, pdf_finding
 from einvoice_cli.profiles import (
     INVOICE_RELATIONSHIPS,
     Family,
@@ -37,76 +38,20 @@ from einvoice_cli.profiles import (
 )
 from einvoice_cli.safexml import ParseSettings, parse_xml
 
+__all__ = [
+    "RULES",
+    "PdfInspection",
+    "PdfRule",
+    "check_pdf_invoice",
+    "inspect_pdf",
+    "specification_of",
+]
+
 _ISO_PDFA_ID = "ISO 19005-3 §6.6.4"
 _ISO_METADATA = "ISO 19005-3 §6.6.2.1"
 _ISO_ENCRYPT = "ISO 19005-3 §6.1.3"
 _ISO_EMBEDDED = "ISO 19005-3 §6.8"
 _PDFA_CONFORMANCE = ("A", "B", "U")
-
-
-@dataclass(frozen=True, slots=True)
-class PdfRule:
-    """One PDF-side rule: its id, the severity the standard gives it, and what it checks."""
-
-    id: str
-    severity: Severity
-    summary: str
-    """What the rule demands, for the README."""
-
-
-RULES: tuple[PdfRule, ...] = (
-    PdfRule("PDF-A-01", Severity.ERROR, "XMP pdfaid:part is 3 (the PDF declares PDF/A-3)."),
-    PdfRule("PDF-A-02", Severity.ERROR, "XMP pdfaid:conformance is A, B or U."),
-    PdfRule("PDF-A-03", Severity.ERROR, "The PDF is not encrypted."),
-    PdfRule("PDF-XMP-01", Severity.ERROR, "The catalog has readable XMP metadata."),
-    PdfRule(
-        "PDF-XMP-02",
-        Severity.ERROR,
-        "The XMP has the invoice properties in a ZUGFeRD/Factur-X extension schema namespace.",
-    ),
-    PdfRule(
-        "PDF-XMP-03",
-        Severity.ERROR,
-        "The XMP extension schema is of a generation of the standard that has the XML's profile.",
-    ),
-    PdfRule("PDF-XMP-04", Severity.ERROR, "XMP DocumentFileName is the name of the invoice file."),
-    PdfRule("PDF-XMP-05", Severity.ERROR, "XMP DocumentType is INVOICE."),
-    PdfRule(
-        "PDF-XMP-06",
-        Severity.ERROR,
-        "XMP Version is the standard's (for XRECHNUNG: the XRechnung version of BT-24).",
-    ),
-    PdfRule("PDF-XMP-07", Severity.ERROR, "XMP ConformanceLevel names the XML's profile."),
-    PdfRule("PDF-AF-01", Severity.ERROR, "The invoice file is referenced from the catalog's /AF."),
-    PdfRule("PDF-AF-02", Severity.ERROR, "The invoice file specification has AFRelationship."),
-    PdfRule("PDF-AF-03", Severity.ERROR, "AFRelationship is Data, Source or Alternative."),
-    PdfRule(
-        "PDF-AF-04",
-        Severity.WARNING,
-        "AFRelationship is the one the profile designates (Data for MINIMUM and BASIC WL, "
-        "Alternative or Source above, Alternative for ZUGFeRD 1.0).",
-    ),
-    PdfRule("PDF-AF-05", Severity.ERROR, "The invoice file's MIME type is text/xml."),
-    PdfRule(
-        "PDF-INV-01",
-        Severity.ERROR,
-        "The invoice file has the standard's name (factur-x.xml, xrechnung.xml, "
-        "zugferd-invoice.xml, ZUGFeRD-invoice.xml).",
-    ),
-    PdfRule(
-        "PDF-INV-02",
-        Severity.WARNING,
-        "No second embedded invoice file, not even an identical one.",
-    ),
-    PdfRule("PDF-INV-03", Severity.ERROR, "No second embedded invoice file that differs."),
-    PdfRule(
-        "PDF-PRF-01",
-        Severity.ERROR,
-        "The guideline identifier (BT-24) names a ZUGFeRD/Factur-X profile.",
-    ),
-)
-
-_BY_ID: Mapping[str, PdfRule] = MappingProxyType({rule.id: rule for rule in RULES})
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,18 +152,6 @@ class _Checker:
                 return candidate
         return family_spec(self.profile.families[0])
 
-    def finding(self, rule_id: str, message: str, clause: str, location: str) -> Finding:
-        rule = _BY_ID[rule_id]
-        return Finding(
-            rule=rule.id,
-            severity=rule.severity,
-            flag=rule.severity.value,
-            source=Source.PDF,
-            location=location,
-            message=f"{message} ({clause})",
-            business_terms=business_terms_in(message),
-        )
-
     def run(self) -> Iterator[Finding]:
         yield from self._profile()
         yield from self._pdfa()
@@ -228,7 +161,7 @@ class _Checker:
 
     def _profile(self) -> Iterator[Finding]:
         if self.profile is None:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-PRF-01",
                 f"the guideline identifier (BT-24) {self.specification!r} names no "
                 "ZUGFeRD/Factur-X profile, so the XMP Version and ConformanceLevel "
@@ -243,7 +176,7 @@ class _Checker:
     def _pdfa(self) -> Iterator[Finding]:
         clause = f"{_ISO_PDFA_ID}; {self.family.clauses.pdfa}"
         if self.invoice.encrypted:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-A-03",
                 "the PDF is encrypted; PDF/A-3 forbids encryption",
                 f"{_ISO_ENCRYPT}; {self.family.clauses.pdfa}",
@@ -252,7 +185,7 @@ class _Checker:
         if not self.xmp.present or self.xmp.problem is not None:
             return  # PDF-XMP-01 says why; there is no identification to check
         if self.xmp.pdfa_part != "3":
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-A-01",
                 "the XMP metadata does not identify the PDF as PDF/A-3: "
                 + _was("pdfaid:part", self.xmp.pdfa_part, "3"),
@@ -260,7 +193,7 @@ class _Checker:
                 _XMP,
             )
         if self.xmp.pdfa_conformance not in _PDFA_CONFORMANCE:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-A-02",
                 "the XMP metadata has no PDF/A conformance level: "
                 + _was("pdfaid:conformance", self.xmp.pdfa_conformance, "A, B or U"),
@@ -273,7 +206,7 @@ class _Checker:
     def _xmp_properties(self) -> Iterator[Finding]:
         clauses = self.family.clauses
         if not self.xmp.present:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-01",
                 "the PDF has no XMP metadata stream in its catalog",
                 f"{_ISO_METADATA}; {clauses.xmp}",
@@ -281,7 +214,7 @@ class _Checker:
             )
             return
         if self.xmp.problem is not None:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-01",
                 f"the XMP metadata cannot be read: {self.xmp.problem}",
                 f"{_ISO_METADATA}; {clauses.xmp}",
@@ -294,7 +227,7 @@ class _Checker:
                 if self.xmp.namespace
                 else "in none of"
             )
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-02",
                 f"the XMP metadata has the invoice properties {where} the ZUGFeRD/Factur-X "
                 f"extension schema namespaces (expected {self.family.xmp_namespace})",
@@ -304,7 +237,7 @@ class _Checker:
             if not self.xmp.namespace:
                 return
         elif self.profile is not None and self.xmp_family.family not in self.profile.families:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-03",
                 f"the XMP metadata uses the {self.xmp_family.title} extension schema, but the "
                 f"XML is {self.profile.title}, which {self.xmp_family.title} does not have",
@@ -316,7 +249,7 @@ class _Checker:
     def _xmp_values(self) -> Iterator[Finding]:
         clause = self.family.clauses.xmp
         if self.xmp.document_file_name != self.attachment.name:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-04",
                 "the XMP metadata does not name the invoice file: "
                 + _was("DocumentFileName", self.xmp.document_file_name, self.attachment.name),
@@ -324,7 +257,7 @@ class _Checker:
                 _XMP,
             )
         if self.xmp.document_type != self.family.document_type:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-05",
                 _was("the XMP DocumentType", self.xmp.document_type, self.family.document_type),
                 clause,
@@ -334,7 +267,7 @@ class _Checker:
             return  # PDF-PRF-01 says why
         versions = expected_xmp_versions(self.family, self.specification)
         if self.xmp.version not in versions:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-06",
                 _was("the XMP Version", self.xmp.version, " or ".join(versions))
                 + f" for {self.profile.title} in {self.family.title}",
@@ -342,7 +275,7 @@ class _Checker:
                 _XMP,
             )
         if self.xmp.conformance_level != self.profile.conformance_level:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-XMP-07",
                 _was(
                     "the XMP ConformanceLevel",
@@ -362,7 +295,7 @@ class _Checker:
         name = self.attachment.name
         location = _file_location(self.attachment)
         if not self.attachment.in_af:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-AF-01",
                 f"{name} is not referenced from the catalog's /AF array",
                 f"{_ISO_EMBEDDED}; {clauses.embedding}",
@@ -370,14 +303,14 @@ class _Checker:
             )
         relationship = self.attachment.relationship
         if self.attachment.relationship_name is None:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-AF-02",
                 f"the file specification of {name} has no AFRelationship",
                 f"{_ISO_EMBEDDED}; {clauses.relationship}",
                 location,
             )
         elif relationship not in INVOICE_RELATIONSHIPS:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-AF-03",
                 f"{name} has AFRelationship {self.attachment.relationship_name}, not one of "
                 "Data, Source or Alternative",
@@ -386,7 +319,7 @@ class _Checker:
             )
         elif self.profile is not None and relationship not in self.profile.af_relationships:
             designated = " or ".join(r.value for r in self.profile.af_relationships)
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-AF-04",
                 f"{name} has AFRelationship {self.attachment.relationship_name}; "
                 f"{self.profile.title} designates {designated}",
@@ -394,7 +327,7 @@ class _Checker:
                 location,
             )
         if self.attachment.mime_type != self.family.mime_type:
-            yield self.finding(
+            yield pdf_finding(
                 "PDF-AF-05",
                 _was(f"the MIME type (/Subtype) of {name}", self.attachment.mime_type, "text/xml"),
                 f"{_ISO_EMBEDDED}; {clauses.embedding}",
@@ -408,7 +341,7 @@ class _Checker:
         if self.profile is not None:
             expected = expected_file_name(self.profile, self.family)
             if self.attachment.name != expected:
-                yield self.finding(
+                yield pdf_finding(
                     "PDF-INV-01",
                     f"the invoice file is named {self.attachment.name}; {self.profile.title} "
                     f"in {self.family.title} is embedded as {expected}",
@@ -417,7 +350,7 @@ class _Checker:
                 )
         for other in self.invoice.others:
             if other.same_as_chosen:
-                yield self.finding(
+                yield pdf_finding(
                     "PDF-INV-02",
                     f"the PDF embeds a second invoice file {other.attachment.name} "
                     f"({_where(other.attachment)}), identical to {self.attachment.name} "
@@ -426,7 +359,7 @@ class _Checker:
                     _file_location(other.attachment),
                 )
             else:
-                yield self.finding(
+                yield pdf_finding(
                     "PDF-INV-03",
                     f"the PDF embeds a second invoice file {other.attachment.name} that differs "
                     f"from {self.attachment.name}, so it is ambiguous which one is binding; "
