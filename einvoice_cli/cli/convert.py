@@ -10,7 +10,14 @@ from types import MappingProxyType
 
 import click
 
-from einvoice_cli.cli.options import ByteSize, RulesOptions, cache_options, mirror_option
+from einvoice_cli.cli.options import (
+    RulesOptions,
+    cache_options,
+    mirror_option,
+    shared_engine,
+    size_limits,
+    size_options,
+)
 from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.convert import (
     Conversion,
@@ -23,10 +30,8 @@ from einvoice_cli.engine import RuleEngine
 from einvoice_cli.errors import InputError
 from einvoice_cli.inputs import Input
 from einvoice_cli.outfiles import OutputError, write_file
-from einvoice_cli.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.pipeline import ValidationOptions
 from einvoice_cli.report.conversion import CONVERSION_REPORTS
-from einvoice_cli.safexml import DEFAULT_MAX_BYTES, ParseSettings
 
 EXIT_CODES: Mapping[Outcome, ExitCode] = MappingProxyType(
     {
@@ -100,19 +105,9 @@ class ConvertCommand:
     show_default=True,
     help="Format of the conversion report, which always goes to stderr.",
 )
-@click.option(
-    "--max-size",
-    type=ByteSize(),
-    default=DEFAULT_MAX_BYTES,
-    show_default="64MiB",
-    help="Refuse XML documents (and embedded invoices) larger than this.",
-)
-@click.option(
-    "--max-pdf-size",
-    type=ByteSize(),
-    default=DEFAULT_MAX_PDF_BYTES,
-    show_default="128MiB",
-    help="Refuse PDFs (input and visual) larger than this.",
+@size_options(
+    max_size_help="Refuse XML documents (and embedded invoices) larger than this.",
+    max_pdf_size_help="Refuse PDFs (input and visual) larger than this.",
 )
 @mirror_option("--rules-mirror")
 @cache_options
@@ -167,6 +162,7 @@ def convert(
         raise click.UsageError("--pdf is only for --to facturx")
     if chosen is Target.FACTURX and output is None and sys.stdout.isatty():
         raise click.UsageError("not writing a PDF to a terminal; give -o OUT.pdf")
+    parse, pdf = size_limits(max_size, max_pdf_size)
     command = ConvertCommand(
         source=source,
         target=chosen,
@@ -179,18 +175,12 @@ def convert(
             force=force,
             output_name=str(output) if output is not None else "-",
             validation=ValidationOptions(
-                parse=ParseSettings(max_bytes=max_size),
-                pdf=PdfSettings(max_pdf_bytes=max_pdf_size, max_attachment_bytes=max_size),
-                debug=bool(ctx.meta.get("einvoice.debug")),
+                parse=parse, pdf=pdf, debug=bool(ctx.meta.get("einvoice.debug"))
             ),
         ),
         rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
     )
-    # As in `einvoice validate`: an embedding application (or the tests) may hand over a ready
-    # RuleEngine in the context object.
-    shared = ctx.obj.get("engine") if isinstance(ctx.obj, dict) else None
-    engine = shared if isinstance(shared, RuleEngine) else command.rules.engine()
-    ctx.exit(execute(command, engine))
+    ctx.exit(execute(command, shared_engine(ctx) or command.rules.engine()))
 
 
 def execute(command: ConvertCommand, engine: RuleEngine) -> int:

@@ -13,8 +13,10 @@ import click
 
 from einvoice_cli.engine import RuleEngine
 from einvoice_cli.fetch import FetchSettings, default_cache_dir
+from einvoice_cli.pdfsettings import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.rulepacks import load_catalog
 from einvoice_cli.rulestore import RuleStore
+from einvoice_cli.safexml import DEFAULT_MAX_BYTES, ParseSettings
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -72,6 +74,51 @@ def mirror_option(*names: str) -> Callable[[F], F]:
             "Install missing rule files from this mirror (a directory or http(s) base URL laid "
             "out as HOST/PATH) instead of the official URLs. Env: EINVOICE_RULES_MIRROR."
         ),
+    )
+
+
+def shared_engine(ctx: click.Context) -> RuleEngine | None:
+    """The rule engine an embedding application (or the test suite) handed over, if any.
+
+    It comes in the context object, so stylesheets compiled once serve many invocations.
+    """
+    shared = ctx.obj.get("engine") if isinstance(ctx.obj, dict) else None
+    return shared if isinstance(shared, RuleEngine) else None
+
+
+def size_options(*, max_size_help: str, max_pdf_size_help: str) -> Callable[[F], F]:
+    """``--max-size`` (XML documents and embedded invoices) and ``--max-pdf-size`` (PDFs).
+
+    Each command words the help for what it reads; :func:`size_limits` turns the values into
+    the settings the core takes.
+    """
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--max-pdf-size",
+            type=ByteSize(),
+            default=DEFAULT_MAX_PDF_BYTES,
+            show_default="128MiB",
+            help=max_pdf_size_help,
+        )(function)
+        function = click.option(
+            "--max-size",
+            type=ByteSize(),
+            default=DEFAULT_MAX_BYTES,
+            show_default="64MiB",
+            help=max_size_help,
+        )(function)
+        return function
+
+    return decorate
+
+
+def size_limits(max_size: int, max_pdf_size: int) -> tuple[ParseSettings, PdfSettings]:
+    """The limits of ``--max-size`` and ``--max-pdf-size``: an embedded invoice, like any XML
+    document, may be at most ``--max-size``."""
+    return (
+        ParseSettings(max_bytes=max_size),
+        PdfSettings(max_pdf_bytes=max_pdf_size, max_attachment_bytes=max_size),
     )
 
 

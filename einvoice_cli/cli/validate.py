@@ -15,19 +15,26 @@ import click
 from rich.console import Console
 
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchSettings, BatchSummary, validate_batch
-from einvoice_cli.cli.options import ByteSize, RulesOptions, cache_options, mirror_option, use_color
+from einvoice_cli.cli.options import (
+    ByteSize,
+    RulesOptions,
+    cache_options,
+    mirror_option,
+    shared_engine,
+    size_limits,
+    size_options,
+    use_color,
+)
 from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.engine import RuleEngine
 from einvoice_cli.inputs import InputSelection, collect_inputs, count_inputs, read_path_list
-from einvoice_cli.pdfsettings import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.pipeline import ValidationOptions
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.verdicts import VerdictLineFormatter
-from einvoice_cli.safexml import DEFAULT_MAX_BYTES, ParseSettings
 from einvoice_cli.terms import LANGUAGES
 
 
@@ -169,19 +176,10 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     help="Run the business rules even when the XML Schema check fails. Those findings are "
     "marked as outside the verdict; the verdict stays the official one.",
 )
-@click.option(
-    "--max-size",
-    type=ByteSize(),
-    default=DEFAULT_MAX_BYTES,
-    show_default="64MiB",
-    help="Refuse documents larger than this.",
-)
-@click.option(
-    "--max-pdf-size",
-    type=ByteSize(),
-    default=DEFAULT_MAX_PDF_BYTES,
-    show_default="128MiB",
-    help="Refuse PDFs larger than this (their embedded invoice is limited by --max-size).",
+@size_options(
+    max_size_help="Refuse documents larger than this.",
+    max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
+    "--max-size).",
 )
 @mirror_option("--rules-mirror")
 @cache_options
@@ -237,12 +235,13 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
+    parse, pdf = size_limits(max_size, max_pdf_size)
     command = ValidateCommand(
         paths=paths,
         output_format=output_format,
         validation=ValidationOptions(
-            parse=ParseSettings(max_bytes=max_size),
-            pdf=PdfSettings(max_pdf_bytes=max_pdf_size, max_attachment_bytes=max_size),
+            parse=parse,
+            pdf=pdf,
             scenario=scenario,
             all_rules=all_rules,
             debug=bool(ctx.meta.get("einvoice.debug")),
@@ -260,11 +259,8 @@ def validate(
         report_format=report_format,
         lang=lang or default_language(),
     )
-    # An embedding application (or the test suite) may hand over a ready RuleEngine in the
-    # context object, so stylesheets compiled once serve many invocations; it is used when
-    # validating in this process.
-    shared = ctx.obj.get("engine") if isinstance(ctx.obj, dict) else None
-    ctx.exit(execute(command, shared if isinstance(shared, RuleEngine) else None))
+    # A rule engine handed over is used when validating in this process.
+    ctx.exit(execute(command, shared_engine(ctx)))
 
 
 def _paths(command: ValidateCommand, stdin: BinaryIO) -> Iterator[str]:
