@@ -12,6 +12,7 @@ import pytest
 from einvoice_cli.detect import Syntax, detect
 from einvoice_cli.errors import InputError
 from einvoice_cli.model import read_invoice
+from einvoice_cli.model.semantic import ItemInformation, SubInvoiceLineItem
 from einvoice_cli.model.terms import iter_terms
 from einvoice_cli.safexml import ParseSettings, parse_xml
 from tests.corpus import XRECHNUNG_TESTSUITE, files, ident
@@ -71,6 +72,15 @@ def test_sub_invoice_lines_nest() -> None:
     assert deepest.net_amount is not None and deepest.net_amount.lexical() == "48.75"
     assert deepest.vat is not None and deepest.vat.category_code == "S"
     assert deepest.item is not None and deepest.item.name == "Demontage SML DN 100"
+
+
+def test_a_sub_line_item_is_bg_dex_02_and_a_line_item_bg_31() -> None:
+    path = XRECHNUNG_TESTSUITE / "business-cases/extension/04.01a-INVOICE_ubl.xml"
+    first = read_file(path).invoice.lines[0]
+    assert type(first.item) is ItemInformation
+    assert all(type(sub.item) is SubInvoiceLineItem for sub in first.sub_lines)
+    paths = [tv.path for tv in iter_terms(first.sub_lines[0])]
+    assert "BG-DEX-02/BT-153" in paths
 
 
 def test_third_party_payments_are_read() -> None:

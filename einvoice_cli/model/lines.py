@@ -133,14 +133,11 @@ class InvoiceLine:
 
 @dataclass(frozen=True, slots=True)
 class SubInvoiceLine(InvoiceLine):
-    """BG-DEX-01 SUB INVOICE LINE (XRechnung extension): an invoice line's business terms.
-
-    ``item`` holds a :class:`SubInvoiceLineItem`.
-    """
+    """BG-DEX-01 SUB INVOICE LINE (XRechnung extension): an invoice line's business terms."""
 
     period: LinePeriod | None = bg("BG-DEX-05", "SUB INVOICE LINE PERIOD", None)
     allowances: tuple[LineAllowance, ...] = bg("BG-DEX-03", "SUB INVOICE LINE ALLOWANCES", ())
     charges: tuple[LineCharge, ...] = bg("BG-DEX-04", "SUB INVOICE LINE CHARGES", ())
     price: PriceDetails | None = bg("BG-DEX-07", "SUB INVOICE LINE PRICE DETAILS", None)
     vat: LineVatInformation | None = bg("BG-DEX-06", "SUB INVOICE LINE VAT INFORMATION", None)
-    item: ItemInformation | None = bg("BG-DEX-02", "SUB INVOICE LINE ITEM INFORMATION", None)
+    item: SubInvoiceLineItem | None = bg("BG-DEX-02", "SUB INVOICE LINE ITEM INFORMATION", None)

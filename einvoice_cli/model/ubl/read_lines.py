@@ -25,6 +25,7 @@ from einvoice_cli.model.xmlread import Element, element_text, group, present
 
 _Line = TypeVar("_Line", bound=InvoiceLine)
 _LineAC = TypeVar("_LineAC", bound=LineAllowanceCharge)
+_Item = TypeVar("_Item", bound=ItemInformation)
 
 
 class UblLinesReading(UblReading):
@@ -126,8 +127,8 @@ class UblLinesReading(UblReading):
             rate=r.percentage(r.one(category, "cbc:Percent"), "BT-152"),
         )
 
-    def item(self, item: Element | None, cls: type[ItemInformation]) -> ItemInformation | None:
-        """BG-31 with its attributes (BG-32)."""
+    def item(self, item: Element | None, cls: type[_Item]) -> _Item | None:
+        """BG-31 with its attributes (BG-32), or BG-DEX-02 with BG-DEX-08 for a sub line."""
         r = self.r
         return group(
             cls,
