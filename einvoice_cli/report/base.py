@@ -8,6 +8,7 @@ from typing import TextIO
 
 from einvoice_cli import __version__
 from einvoice_cli.findings import Finding
+from einvoice_cli.locations import short_location
 from einvoice_cli.results import DocumentResult, Summary
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -93,3 +94,14 @@ def summary_to_json(summary: Summary) -> dict[str, JsonValue]:
         "rejected": summary.rejected,
         "errors": summary.errors,
     }
+
+
+def finding_place(finding: Finding) -> str:
+    """Where a finding points, for a line of text: its business terms, its short location and
+    its source line, joined by `` · ``; empty when it names none of them."""
+    place = [", ".join(finding.business_terms)] if finding.business_terms else []
+    if finding.location:
+        place.append("at " + short_location(finding.location))
+    if finding.line is not None:
+        place.append(f"line {finding.line}")
+    return " · ".join(place)

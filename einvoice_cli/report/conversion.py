@@ -19,7 +19,7 @@ from einvoice_cli.convert import Conversion, Outcome
 from einvoice_cli.findings import Severity
 from einvoice_cli.locations import short_location
 from einvoice_cli.model import Loss
-from einvoice_cli.report.base import JsonValue, document_to_json, tool_info
+from einvoice_cli.report.base import JsonValue, document_to_json, finding_place, tool_info
 from einvoice_cli.results import DocumentResult
 from einvoice_cli.verdict import Verdict
 
@@ -71,12 +71,8 @@ def _verdict(stream: TextIO, label: str, result: DocumentResult) -> None:
     for finding in result.findings:
         if finding.severity is not Severity.ERROR or not finding.in_verdict:
             continue
-        where = [", ".join(finding.business_terms)] if finding.business_terms else []
-        if finding.location:
-            where.append("at " + short_location(finding.location))
-        if finding.line is not None:
-            where.append(f"line {finding.line}")
-        detail = f" [{' · '.join(where)}]" if where else ""
+        place = finding_place(finding)
+        detail = f" [{place}]" if place else ""
         stream.write(f"  {finding.rule}  {finding.message}{detail}\n")
 
 

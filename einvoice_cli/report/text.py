@@ -11,8 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from einvoice_cli.findings import Finding, Severity
-from einvoice_cli.locations import short_location
-from einvoice_cli.report.base import Formatter
+from einvoice_cli.report.base import Formatter, finding_place
 from einvoice_cli.results import DocumentResult, Summary
 from einvoice_cli.verdict import Verdict
 
@@ -81,15 +80,9 @@ class TextFormatter(Formatter):
         if not finding.in_verdict:
             line.append("  (outside the verdict: the XML Schema check failed)", style="italic")
         self._console.print(line)
-        where = []
-        if finding.business_terms:
-            where.append(", ".join(finding.business_terms))
-        if finding.location:
-            where.append("at " + short_location(finding.location))
-        if finding.line is not None:
-            where.append(f"line {finding.line}")
-        if where:
-            self._console.print(Text("          " + " · ".join(where), style="dim"))
+        place = finding_place(finding)
+        if place:
+            self._console.print(Text("          " + place, style="dim"))
 
     def end(self, summary: Summary) -> None:
         """The summary line goes to stderr (written by the CLI), not into the report."""
