@@ -54,18 +54,19 @@ def render_summary(console: Console, tally: BatchSummary, *, terminal: bool, lan
     if rules:
         tables.append(_rules(rules, terminal, lang))
     if terminal:
-        for number, table in enumerate(tables):
-            if number:
-                console.print()
-            console.print(table)
+        _print_tables(console, tables)
         return
     # Plain text for logs: the same tables without the padding rich adds to the line ends.
     with console.capture() as captured:
-        for number, table in enumerate(tables):
-            if number:
-                console.print()
-            console.print(table)
+        _print_tables(console, tables)
     console.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def _print_tables(console: Console, tables: list[Table]) -> None:
+    for number, table in enumerate(tables):
+        if number:
+            console.print()
+        console.print(table)
 
 
 def _verdicts(tally: BatchSummary, terminal: bool) -> Table:
