@@ -17,7 +17,7 @@ from einvoice_cli.fetch import FetchSettings
 from einvoice_cli.rulepacks import load_catalog
 from einvoice_cli.rulestore import RuleStore
 from einvoice_cli.safexml import SaxonProcessor
-from tests.corpus import MIRROR, require
+from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, require
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -95,6 +95,18 @@ class CliRun:
 def run_cli(engine: RuleEngine) -> Iterator[CliRun]:
     """Invoke ``einvoice`` in-process; stdout and stderr are printed if the test fails."""
     yield CliRun(engine)
+
+
+@pytest.fixture
+def without_buyer_reference(tmp_path: Path) -> Path:
+    """A corpus invoice with BT-10 removed: schema-valid, but BR-DE-15 fails."""
+    source = XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.01a-INVOICE_ubl.xml"
+    text = require(source).read_text(encoding="utf-8")
+    start = text.index("<cbc:BuyerReference>")
+    end = text.index("</cbc:BuyerReference>") + len("</cbc:BuyerReference>")
+    target = tmp_path / "no-buyer-reference.xml"
+    target.write_text(text[:start] + text[end:], encoding="utf-8")
+    return target
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

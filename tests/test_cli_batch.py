@@ -45,17 +45,6 @@ def _names(stdout: str) -> list[str]:
 
 
 @pytest.fixture
-def without_buyer_reference(tmp_path: Path) -> Path:
-    """A corpus invoice with BT-10 removed: schema-valid, but BR-DE-15 fails."""
-    text = require(UBL).read_text(encoding="utf-8")
-    start = text.index("<cbc:BuyerReference>")
-    end = text.index("</cbc:BuyerReference>") + len("</cbc:BuyerReference>")
-    target = tmp_path / "no-buyer-reference.xml"
-    target.write_text(text[:start] + text[end:], encoding="utf-8")
-    return target
-
-
-@pytest.fixture
 def with_warning(tmp_path: Path) -> Path:
     """A corpus invoice with a UUID: accepted, with the warning UBL-CR-005."""
     text = require(UBL).read_text(encoding="utf-8")

@@ -26,17 +26,6 @@ def _documents(stdout: str) -> list[Any]:
     return documents
 
 
-@pytest.fixture
-def without_buyer_reference(tmp_path: Path) -> Path:
-    """A corpus invoice with BT-10 removed: schema-valid, but BR-DE-15 fails."""
-    text = require(UBL).read_text(encoding="utf-8")
-    start = text.index("<cbc:BuyerReference>")
-    end = text.index("</cbc:BuyerReference>") + len("</cbc:BuyerReference>")
-    target = tmp_path / "no-buyer-reference.xml"
-    target.write_text(text[:start] + text[end:], encoding="utf-8")
-    return target
-
-
 def test_accepted_documents_exit_0(run_cli: CliRun) -> None:
     result = run_cli(["validate", str(require(UBL)), str(require(CII))])
     assert result.exit_code == 0

@@ -45,16 +45,20 @@ def names(inputs: Iterator[Input], root: Path) -> list[str]:
     return [Path(i.name).relative_to(root).as_posix() for i in inputs]
 
 
+# The documents of ``tree`` in walk order: a folder's files sorted by name, then its subfolders.
+TREE_ORDER = [
+    "a.xml",
+    "b.XML",
+    "c.pdf",
+    "archive/f.xml",
+    "dir.xml/g.xml",
+    "sub/d.xml",
+    "sub/e.xml",
+]
+
+
 def test_folder_order_is_sorted_files_then_subfolders(tree: Path) -> None:
-    assert names(collect_inputs([str(tree)]), tree) == [
-        "a.xml",
-        "b.XML",
-        "c.pdf",
-        "archive/f.xml",
-        "dir.xml/g.xml",
-        "sub/d.xml",
-        "sub/e.xml",
-    ]
+    assert names(collect_inputs([str(tree)]), tree) == TREE_ORDER
 
 
 @pytest.mark.parametrize(
@@ -118,15 +122,7 @@ def test_given_order_is_kept_across_arguments(tree: Path) -> None:
 def test_symlinked_folders_inside_a_walk_are_not_followed(tree: Path) -> None:
     (tree / "sub" / "loop").symlink_to(tree, target_is_directory=True)  # points to its parent
     (tree / "elsewhere").symlink_to(tree / "archive", target_is_directory=True)
-    assert names(collect_inputs([str(tree)]), tree) == [
-        "a.xml",
-        "b.XML",
-        "c.pdf",
-        "archive/f.xml",
-        "dir.xml/g.xml",
-        "sub/d.xml",
-        "sub/e.xml",
-    ]
+    assert names(collect_inputs([str(tree)]), tree) == TREE_ORDER
 
 
 def test_a_symlinked_folder_given_is_walked(tree: Path, tmp_path: Path) -> None:
