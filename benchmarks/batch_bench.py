@@ -8,7 +8,8 @@ there) and compiles benchmarks/java/SaxonBatch.java with javac into a temporary 
 
 Every figure is the median of --runs rounds; in each round the commands run one after the
 other, in an order that rotates from round to round, so both sides see the same load (the
-machines are shared and noisy: compare figures of one run, never across runs). Before the
+machines are shared and noisy: compare figures of one run, never across runs); the two cold
+commands run --cold-runs times a round, alternating. Before the
 first round the rules are installed and compiled to XSLT (the disk cache), and each command
 runs once untimed. Python runs with its bytecode cached (PYTHONPYCACHEPREFIX in the temporary
 folder), as from an installed package.
@@ -316,8 +317,11 @@ class Runs:
         return statistics.median(m.peak(role) for m in self.by_name[name]) / MIB
 
 
-def rounds(workspace: Workspace, runs: int, count: int) -> tuple[Runs, dict[str, str]]:
-    """Run every command ``runs`` times (after one untimed run), rotating their order."""
+def rounds(
+    workspace: Workspace, runs: int, count: int, cold_runs: int
+) -> tuple[Runs, dict[str, str]]:
+    """Run every command ``runs`` times (after one untimed run), rotating their order; the cold
+    pair, the shortest and noisiest figure, ``cold_runs`` times a round, alternating."""
     one = workspace.folder / "one.txt"
     one.write_text(f"{ONE}\n", encoding="utf-8")
     batch = document_list(workspace, count)
@@ -330,22 +334,23 @@ def rounds(workspace: Workspace, runs: int, count: int) -> tuple[Runs, dict[str,
         "ours jobs 2": ([*jsonl, "-j", "2"], output),
         "java batch": (java(workspace, batch), None),
     }
-    names = list(commands)
     figures: dict[str, str] = {}
-    for name in names:  # untimed: page cache, bytecode cache
-        command, target = commands[name]
+    for command, target in commands.values():  # untimed: page cache, bytecode cache
         measure(command, workspace.environment, target)
+    steps = [["ours cold", "java cold"], ["ours jobs 1"], ["ours jobs 2"], ["java batch"]]
     results = Runs()
     for round_number in range(runs):
-        shift = round_number % len(names)
-        for name in names[shift:] + names[:shift]:
-            command, target = commands[name]
-            measurement = measure(command, workspace.environment, target)
-            results.add(name, measurement)
-            if target is not None:
-                figures["ours_findings"] = str(check_jsonl(target, count))
-            if name == "java batch":
-                figures |= java_figures(measurement)
+        shift = round_number % len(steps)
+        for step in steps[shift:] + steps[:shift]:
+            for repeat in range(cold_runs if len(step) > 1 else 1):
+                for name in step if repeat % 2 == 0 else step[::-1]:
+                    command, target = commands[name]
+                    measurement = measure(command, workspace.environment, target)
+                    results.add(name, measurement)
+                    if target is not None:
+                        figures["ours_findings"] = str(check_jsonl(target, count))
+                    if name == "java batch":
+                        figures |= java_figures(measurement)
         print(f"round {round_number + 1}/{runs} done", file=sys.stderr)
     return results, figures
 
@@ -393,7 +398,7 @@ def report(results: Runs, figures: dict[str, str], count: int, runs: int, scalin
         f"einvoice-cli against Java Saxon-HE {figures.get('saxon', '?')} (Java "
         f"{figures.get('java', '?')}); {os.cpu_count()} CPUs, two processes do "
         f"{scaling:.2f}x the work of one; load average at the end {load[0]:.2f} {load[1]:.2f} "
-        f"{load[2]:.2f}; medians of {runs} rounds"
+        f"{load[2]:.2f}; medians of {runs} rounds (cold: {len(results.by_name['ours cold'])} runs)"
     )
     print(
         f"cold: {ONE.relative_to(XRECHNUNG_TESTSUITE)}; batch: the XRechnung test suite "
@@ -483,6 +488,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="rounds (medians are reported)")
     parser.add_argument("--documents", type=int, default=1000, help="documents per batch")
+    parser.add_argument("--cold-runs", type=int, default=3, help="cold pairs per round")
     parser.add_argument(
         "--memory",
         default="10000,100000",
@@ -495,7 +501,9 @@ def main() -> None:
     with workspace_folder(arguments.keep) as folder:
         workspace = prepare(folder)
         scaling = parallel_scaling()
-        results, figures = rounds(workspace, arguments.runs, arguments.documents)
+        results, figures = rounds(
+            workspace, arguments.runs, arguments.documents, arguments.cold_runs
+        )
         found = memory_runs(workspace, sizes, arguments.memory_jobs) if sizes else {}
     report(results, figures, arguments.documents, arguments.runs, scaling)
     if found:
