@@ -4,11 +4,20 @@ The package is a library first: :func:`einvoice_cli.pipeline.validate` yields on
 :class:`einvoice_cli.results.DocumentResult` per input and works without the command line.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("einvoice-cli")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+
+def __getattr__(name: str) -> str:
+    # ``__version__`` is looked up on use: importlib.metadata costs ~0.1 s at start-up, which
+    # every shell call of `einvoice validate` would pay although few reports print it.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("einvoice-cli")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0+unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["__version__"]

@@ -12,9 +12,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -82,6 +80,10 @@ def is_mirror_url(mirror: str) -> bool:
 
 
 def _read_url(address: str, timeout: float) -> bytes:
+    # Imported here: urllib.request costs start-up time, and most runs download nothing.
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(address, headers={"User-Agent": "einvoice-cli"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

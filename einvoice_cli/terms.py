@@ -21,11 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from einvoice_cli.languages import LANGUAGES as LANGUAGES
 from einvoice_cli.model import semantic
 from einvoice_cli.model.terms import term_fields
-
-LANGUAGES: tuple[str, ...] = ("en", "de")
-"""The languages term names (and the HTML report) are available in; the first is the default."""
 
 
 @dataclass(frozen=True, slots=True)

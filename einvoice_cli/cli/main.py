@@ -12,7 +12,6 @@ import sys
 
 import click
 
-from einvoice_cli import __version__
 from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.errors import EinvoiceError
 
@@ -63,7 +62,7 @@ class EinvoiceGroup(click.Group):
 
 
 @click.group(cls=EinvoiceGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="einvoice")
+@click.version_option(None, "--version", package_name="einvoice-cli", prog_name="einvoice")
 @click.option(
     "--debug",
     is_flag=True,

@@ -13,7 +13,6 @@ from rich.table import Table
 
 from einvoice_cli.batch import BatchSummary, RuleCount
 from einvoice_cli.results import Summary
-from einvoice_cli.terms import term_name
 
 TOP_RULES = 10
 
@@ -40,6 +39,9 @@ def _table(title: str, terminal: bool) -> Table:
 
 
 def _terms(rule: RuleCount, lang: str) -> str:
+    # Imported here: the term table loads the semantic model (~0.17 s), needed only now.
+    from einvoice_cli.terms import term_name
+
     named = []
     for term in rule.business_terms:
         name = term_name(term, lang)

@@ -7,27 +7,40 @@ render; they never compute a verdict, filter findings or open files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
+import importlib
+from collections.abc import Iterator, Mapping
 
 from einvoice_cli.report.base import Formatter, ReportOptions
-from einvoice_cli.report.html import HtmlFormatter
-from einvoice_cli.report.json import JsonFormatter
-from einvoice_cli.report.jsonl import JsonlFormatter
-from einvoice_cli.report.junit import JunitFormatter
-from einvoice_cli.report.sarif import SarifFormatter
-from einvoice_cli.report.text import TextFormatter
 
-FORMATTERS: Mapping[str, type[Formatter]] = MappingProxyType(
-    {
-        "text": TextFormatter,
-        "json": JsonFormatter,
-        "jsonl": JsonlFormatter,
-        "junit": JunitFormatter,
-        "sarif": SarifFormatter,
-        "html": HtmlFormatter,
-    }
-)
+_FORMATTER_CLASSES = {
+    "text": "einvoice_cli.report.text:TextFormatter",
+    "json": "einvoice_cli.report.json:JsonFormatter",
+    "jsonl": "einvoice_cli.report.jsonl:JsonlFormatter",
+    "junit": "einvoice_cli.report.junit:JunitFormatter",
+    "sarif": "einvoice_cli.report.sarif:SarifFormatter",
+    "html": "einvoice_cli.report.html:HtmlFormatter",
+}
+
+
+class _Formatters(Mapping[str, type[Formatter]]):
+    """Formatter classes by format name, each module imported on first use (the HTML
+    formatter loads the business-term table and the semantic model; a JSON run need not)."""
+
+    def __getitem__(self, name: str) -> type[Formatter]:
+        module_name, _, class_name = _FORMATTER_CLASSES[name].partition(":")
+        formatter = getattr(importlib.import_module(module_name), class_name)
+        if not (isinstance(formatter, type) and issubclass(formatter, Formatter)):
+            raise TypeError(f"{_FORMATTER_CLASSES[name]} is not a Formatter")
+        return formatter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_FORMATTER_CLASSES)
+
+    def __len__(self) -> int:
+        return len(_FORMATTER_CLASSES)
+
+
+FORMATTERS: Mapping[str, type[Formatter]] = _Formatters()
 """Output formats by the name ``--format`` takes."""
 
 __all__ = ["FORMATTERS", "Formatter", "ReportOptions"]

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TextIO
 
-from einvoice_cli import __version__
+import einvoice_cli
 from einvoice_cli.findings import Finding
 from einvoice_cli.locations import short_location
 from einvoice_cli.results import DocumentResult, Summary
@@ -49,7 +49,7 @@ class Formatter(ABC):
 
 def tool_info() -> dict[str, JsonValue]:
     """The ``tool`` object of the JSON contract."""
-    return {"name": "einvoice-cli", "version": __version__}
+    return {"name": "einvoice-cli", "version": einvoice_cli.__version__}
 
 
 def finding_to_json(finding: Finding) -> dict[str, JsonValue]:

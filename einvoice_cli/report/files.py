@@ -21,12 +21,15 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from einvoice_cli.outfiles import OutputError, safe_file_name, write_file
 from einvoice_cli.report.base import ReportOptions, document_to_json, summary_to_json, tool_info
-from einvoice_cli.report.html import IndexEntry, document_page, index_entry, index_page
 from einvoice_cli.results import DocumentResult, Summary
+
+if TYPE_CHECKING:
+    from einvoice_cli.report.html import IndexEntry
 
 REPORT_FORMATS: tuple[str, ...] = ("json", "html")
 """The formats ``--report-format`` takes; each is also the report files' extension."""
@@ -53,7 +56,7 @@ class ReportWriter:
         self.report_format = report_format
         self.options = options
         self._taken: set[str] = {INDEX_NAME.casefold()} if report_format == "html" else set()
-        self._entries: list[IndexEntry] = []
+        self._entries: list[IndexEntry] = []  # HTML only
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -64,6 +67,8 @@ class ReportWriter:
         name = self._unique_name(result.path)
         target = self.directory / name
         if self.report_format == "html":
+            from einvoice_cli.report.html import document_page, index_entry
+
             content = document_page(result, self.options, index_href=INDEX_NAME)
             self._entries.append(index_entry(result, quote(name)))
         else:
@@ -80,6 +85,8 @@ class ReportWriter:
     def close(self, summary: Summary) -> None:
         """Finish the folder: for HTML, write ``index.html`` linking every report."""
         if self.report_format == "html":
+            from einvoice_cli.report.html import index_page
+
             page = index_page(self._entries, summary, self.options)
             write_file(self.directory / INDEX_NAME, page.encode("utf-8"), force=True)
         self._entries = []

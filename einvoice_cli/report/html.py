@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from einvoice_cli import __version__
+import einvoice_cli
 from einvoice_cli.findings import Finding, Severity
 from einvoice_cli.inputs import Container
 from einvoice_cli.locations import short_location
@@ -129,7 +129,7 @@ def _page_head(words: Messages, title: str) -> str:
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<header><h1>{_text(title)}</h1>"
-        f'<p class="tool">{_text(words.tool)} {_text(__version__)}</p></header>\n'
+        f'<p class="tool">{_text(words.tool)} {_text(einvoice_cli.__version__)}</p></header>\n'
     )
 
 

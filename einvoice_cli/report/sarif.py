@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from typing import assert_never
 from urllib.parse import quote
 
-from einvoice_cli import __version__
+import einvoice_cli
 from einvoice_cli.findings import Finding, Severity
 from einvoice_cli.locations import short_location
 from einvoice_cli.report.base import Formatter, JsonValue
@@ -171,7 +171,7 @@ class SarifFormatter(Formatter):
         tool = {
             "driver": {
                 "name": "einvoice-cli",
-                "version": __version__,
+                "version": einvoice_cli.__version__,
                 "rules": self._descriptors,
             }
         }
