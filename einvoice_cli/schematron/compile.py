@@ -20,8 +20,9 @@ does not walk the document in the default mode: each pattern is one mode applied
 document's node list, built once. Every compiled instruction costs compile time, so an assert or
 report whose message is plain text becomes one ``if`` in an XPath sequence of the numbers of the
 checks that fire, and one named template writes their SVRL from a constant table; only messages
-with ``value-of``, ``name`` or diagnostics are written in place. Locations are the skeleton's
-``schematron-select-full-path`` strings, computed by one function.
+with ``value-of``, ``name`` or diagnostics are written in place. A rule with many asserts of
+the form ``not(PATH)`` decides those with one walk below its context node (``absence.py``).
+Locations are the skeleton's ``schematron-select-full-path`` strings, computed by one function.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
+from einvoice_cli.schematron.absence import FOUND, WALK_FUNCTION, AbsenceTable
 from einvoice_cli.schematron.expand import (
     SCH_NS,
     children,
@@ -59,8 +61,6 @@ _SCOPE_CHILDREN = frozenset(
 """Schematron elements a schema, phase or pattern may hold (each is checked where it is used)."""
 
 _LIBRARY = f"""
-<xsl:stylesheet xmlns:xsl="{XSL_NS}" xmlns:xs="{XS_NS}" xmlns:svrl="{SVRL_NS}"
-    xmlns:evsch="{OWN_NS}">
 <xsl:function name="evsch:location" as="xs:string">
   <xsl:param name="node" as="node()"/>
   <xsl:sequence select="string-join((
@@ -92,7 +92,6 @@ _LIBRARY = f"""
     </xsl:for-each>
   </xsl:if>
 </xsl:template>
-</xsl:stylesheet>
 """
 """``evsch:location`` is the skeleton's location path: ``/*:local[namespace-uri()='uri'][n]``
 per element (``/name[n]`` without a namespace), then ``/@name`` or
@@ -107,6 +106,12 @@ def _xsl(local: str) -> str:
 
 def _svrl(local: str) -> str:
     return f"{{{SVRL_NS}}}{local}"
+
+
+def _declarations(text: str) -> list[etree._Element]:
+    """XSLT declarations written with the reserved prefixes."""
+    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _RESERVED.items())
+    return children(etree.fromstring(f"<xsl:stylesheet {namespaces}>{text}</xsl:stylesheet>"))
 
 
 def load_schematron(path: Path) -> etree._ElementTree:
@@ -174,6 +179,8 @@ class _Writer:
         }
         self._globals: set[str] = set()
         self._checks: list[_Check] = []
+        self._namespaces = self._declared_namespaces()
+        self._absence_tables: list[str] = []
 
     def _fail(self, message: str) -> SchematronCompileError:
         return SchematronCompileError(f"{self._label}: {message}")
@@ -181,11 +188,11 @@ class _Writer:
     def write(self, phase: str | None) -> str:
         root = self._root
         chosen, patterns = self._active(phase or root.get("defaultPhase") or "#ALL")
-        style = etree.Element(_xsl("stylesheet"), nsmap=self._namespaces())
+        style = etree.Element(_xsl("stylesheet"), nsmap=self._namespaces)
         style.set("version", "3.0")
         style.set("exclude-result-prefixes", "#all")
         etree.SubElement(style, _xsl("output"), method="xml", encoding="UTF-8", indent="no")
-        style.extend(children(etree.fromstring(_LIBRARY)))
+        style.extend(_declarations(_LIBRARY))
         for scope in (root, *([chosen] if chosen is not None else []), *patterns):
             self._top_level(scope, style)
         entry = etree.SubElement(style, _xsl("template"), match="/")
@@ -210,9 +217,16 @@ class _Writer:
             stop.set("priority", "-1")
         table = etree.SubElement(style, _xsl("variable"), name="evsch:checks")
         table.set("select", "[" + ",\n".join(check.row() for check in self._checks) + "]")
+        for number, trie in enumerate(self._absence_tables, start=1):
+            # Static: built once when Saxon compiles, not again for every document.
+            paths = etree.SubElement(style, _xsl("variable"), name=f"evsch:paths{number}")
+            paths.set("static", "yes")
+            paths.set("select", trie)
+        if self._absence_tables:
+            style.extend(_declarations(WALK_FUNCTION))
         return etree.tostring(style, encoding="unicode")
 
-    def _namespaces(self) -> dict[str | None, str]:
+    def _declared_namespaces(self) -> dict[str | None, str]:
         namespaces: dict[str | None, str] = dict(_RESERVED)
         for ns in children(self._root):
             if ns.tag != sch("ns"):
@@ -281,7 +295,13 @@ class _Writer:
             self._rule(rule, template)
 
     def _rule(self, rule: etree._Element, template: etree._Element) -> None:
-        """The rule's lets and checks, in order, so each let is in scope for what follows it."""
+        """The rule's lets and checks, in order, so each let is in scope for what follows it.
+
+        With enough ``not(PATH)`` asserts, one walk decides those (``absence.py``): their
+        failing numbers are taken from :data:`FOUND` in runs, in place, so the SVRL keeps the
+        rule's order."""
+        plain = [c for c in children(rule) if c.tag == sch("assert") and self._plain_check(c, rule)]
+        absence = AbsenceTable.of(plain, self._namespaces)
         pending: list[str] = []
         for child in children(rule):
             tag = child.tag
@@ -291,13 +311,15 @@ class _Writer:
             if check is not None:
                 self._checks.append(check)
                 number = len(self._checks)
+                if absence is not None and absence.add(child, number, pending):
+                    continue
                 test = child.get("test")
                 if tag == sch("assert"):
                     pending.append(f"if ({test}) then () else {number}")
                 else:
                     pending.append(f"if ({test}) then {number} else ()")
                 continue
-            _report(pending, template)
+            _report(pending, template, absence)
             if tag == sch("let"):
                 self._variable(child, template)
             elif tag in (sch("assert"), sch("report")):
@@ -306,7 +328,12 @@ class _Writer:
                 _copy_with_namespaces(child, template)
             elif namespace_of(child) in (SCH_NS, XSL_NS) and tag not in (sch("title"), sch("p")):
                 raise self._fail(f"{_local(child)} is not supported in a rule")
-        _report(pending, template)
+        _report(pending, template, absence)
+        if absence is not None:
+            self._absence_tables.append(absence.literal())
+            found = etree.Element(_xsl("variable"), name=FOUND)
+            found.set("select", absence.found(f"evsch:paths{len(self._absence_tables)}"))
+            template.insert(0, found)
 
     def _validated(self, check: etree._Element) -> str:
         test = check.get("test")
@@ -400,8 +427,10 @@ def _plain_text(message: etree._Element) -> str | None:
     return "".join(parts)
 
 
-def _report(pending: list[str], template: etree._Element) -> None:
+def _report(pending: list[str], template: etree._Element, absence: AbsenceTable | None) -> None:
     """Call ``evsch:report`` with the numbers of the pending checks that fire, then forget them."""
+    if absence is not None:
+        absence.end_run(pending)
     if not pending:
         return
     call = etree.SubElement(template, _xsl("call-template"), name="evsch:report")
