@@ -44,6 +44,33 @@ def present(items: Iterable[_G | None]) -> tuple[_G, ...]:
     return tuple(item for item in items if item is not None)
 
 
+_A = TypeVar("_A")
+_C = TypeVar("_C")
+
+
+def split_by_indicator(
+    elements: Iterable[Element],
+    indicator: Callable[[Element], bool | None],
+    allowance: Callable[[Element], _A | None],
+    charge: Callable[[Element], _C | None],
+) -> tuple[tuple[_A, ...], tuple[_C, ...]]:
+    """Allowances and charges, told apart by their charge indicator (true: a charge).
+
+    Both syntaxes keep allowances and charges in one element kind at document and line
+    level; an element whose indicator is missing or unreadable is neither (the reading
+    leaves it unused, so it is reported as a loss).
+    """
+    allowances: list[_A | None] = []
+    charges: list[_C | None] = []
+    for element in elements:
+        flag = indicator(element)
+        if flag is True:
+            charges.append(charge(element))
+        elif flag is False:
+            allowances.append(allowance(element))
+    return present(allowances), present(charges)
+
+
 class Reading:
     """One reading of one document: hands out elements and remembers which were used."""
 

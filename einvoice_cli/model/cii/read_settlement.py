@@ -18,7 +18,7 @@ from einvoice_cli.model.semantic import (
     VatBreakdown,
 )
 from einvoice_cli.model.terms import terms_of
-from einvoice_cli.model.xmlread import Element, element_text, group, present
+from einvoice_cli.model.xmlread import Element, element_text, group, present, split_by_indicator
 
 _DocAC = TypeVar("_DocAC", bound=DocumentAllowanceCharge)
 
@@ -79,15 +79,12 @@ class CiiSettlementReading(CiiReading):
         self, settlement: Element | None
     ) -> tuple[tuple[DocumentAllowance, ...], tuple[DocumentCharge, ...]]:
         """BG-20 and BG-21 by charge indicator."""
-        allowances: list[DocumentAllowance | None] = []
-        charges: list[DocumentCharge | None] = []
-        for element in self.r.peek(settlement, "ram:SpecifiedTradeAllowanceCharge"):
-            indicator = self.indicator(element, "BG-20")
-            if indicator is True:
-                charges.append(self.document_allowance_charge(element, DocumentCharge))
-            elif indicator is False:
-                allowances.append(self.document_allowance_charge(element, DocumentAllowance))
-        return present(allowances), present(charges)
+        return split_by_indicator(
+            self.r.peek(settlement, "ram:SpecifiedTradeAllowanceCharge"),
+            lambda element: self.indicator(element, "BG-20"),
+            lambda element: self.document_allowance_charge(element, DocumentAllowance),
+            lambda element: self.document_allowance_charge(element, DocumentCharge),
+        )
 
     def document_allowance_charge(self, element: Element, cls: type[_DocAC]) -> _DocAC | None:
         """One document level allowance or charge."""

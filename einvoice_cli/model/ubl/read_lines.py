@@ -21,7 +21,7 @@ from einvoice_cli.model.semantic import (
 from einvoice_cli.model.terms import terms_of
 from einvoice_cli.model.ubl.read_base import BOOLEAN, UblReading
 from einvoice_cli.model.ubl.syntax import INVOICED_OBJECT, VAT
-from einvoice_cli.model.xmlread import Element, element_text, group, present
+from einvoice_cli.model.xmlread import Element, element_text, group, present, split_by_indicator
 
 _Line = TypeVar("_Line", bound=InvoiceLine)
 _LineAC = TypeVar("_LineAC", bound=LineAllowanceCharge)
@@ -73,15 +73,12 @@ class UblLinesReading(UblReading):
         self, line: Element
     ) -> tuple[tuple[LineAllowance, ...], tuple[LineCharge, ...]]:
         """BG-27 and BG-28: the line's ``cac:AllowanceCharge``s by charge indicator."""
-        allowances: list[LineAllowance | None] = []
-        charges: list[LineCharge | None] = []
-        for element in self.r.peek(line, "cac:AllowanceCharge"):
-            indicator = self.indicator(element, "BG-27")
-            if indicator is True:
-                charges.append(self.line_allowance_charge(element, LineCharge))
-            elif indicator is False:
-                allowances.append(self.line_allowance_charge(element, LineAllowance))
-        return present(allowances), present(charges)
+        return split_by_indicator(
+            self.r.peek(line, "cac:AllowanceCharge"),
+            lambda element: self.indicator(element, "BG-27"),
+            lambda element: self.line_allowance_charge(element, LineAllowance),
+            lambda element: self.line_allowance_charge(element, LineCharge),
+        )
 
     def line_allowance_charge(self, element: Element, cls: type[_LineAC]) -> _LineAC | None:
         """One line allowance or charge."""

@@ -18,7 +18,7 @@ from einvoice_cli.model.semantic import (
 from einvoice_cli.model.terms import terms_of
 from einvoice_cli.model.ubl.read_base import UblReading
 from einvoice_cli.model.ubl.syntax import CARD_NETWORK_PLACEHOLDERS, VAT
-from einvoice_cli.model.xmlread import Element, element_text, group, present
+from einvoice_cli.model.xmlread import Element, element_text, group, present, split_by_indicator
 
 _DocAC = TypeVar("_DocAC", bound=DocumentAllowanceCharge)
 
@@ -80,15 +80,12 @@ class UblSettlementReading(UblReading):
         self, root: Element
     ) -> tuple[tuple[DocumentAllowance, ...], tuple[DocumentCharge, ...]]:
         """BG-20 and BG-21: the ``cac:AllowanceCharge``s by charge indicator."""
-        allowances: list[DocumentAllowance | None] = []
-        charges: list[DocumentCharge | None] = []
-        for element in self.r.peek(root, "cac:AllowanceCharge"):
-            indicator = self.indicator(element, "BG-20")
-            if indicator is True:
-                charges.append(self.document_allowance_charge(element, DocumentCharge))
-            elif indicator is False:
-                allowances.append(self.document_allowance_charge(element, DocumentAllowance))
-        return present(allowances), present(charges)
+        return split_by_indicator(
+            self.r.peek(root, "cac:AllowanceCharge"),
+            lambda element: self.indicator(element, "BG-20"),
+            lambda element: self.document_allowance_charge(element, DocumentAllowance),
+            lambda element: self.document_allowance_charge(element, DocumentCharge),
+        )
 
     def document_allowance_charge(self, element: Element, cls: type[_DocAC]) -> _DocAC | None:
         """One document level allowance or charge."""
