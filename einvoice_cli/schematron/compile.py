@@ -21,7 +21,8 @@ document's node list, built once. Every compiled instruction costs compile time,
 report whose message is plain text becomes one ``if`` in an XPath sequence of the numbers of the
 checks that fire, and one named template writes their SVRL from a constant table; only messages
 with ``value-of``, ``name`` or diagnostics are written in place. A rule with many asserts of
-the form ``not(PATH)`` decides those with one walk below its context node (``absence.py``).
+the form ``not(PATH)`` decides those with one walk below its context node (``absence.py``), and
+a code-list test ``contains(' A B ', concat(' ', X, ' '))`` becomes a map lookup (``tokens.py``).
 Locations are the skeleton's ``schematron-select-full-path`` strings, computed by one function.
 """
 
@@ -45,6 +46,7 @@ from einvoice_cli.schematron.expand import (
     schematron_parser,
 )
 from einvoice_cli.schematron.svrl import SVRL_NS, SvrlKind
+from einvoice_cli.schematron.tokens import TokenLists
 from einvoice_cli.schematron.version import COMPILER_VERSION as COMPILER_VERSION
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
@@ -181,6 +183,7 @@ class _Writer:
         self._checks: list[_Check] = []
         self._namespaces = self._declared_namespaces()
         self._absence_tables: list[str] = []
+        self._tokens = TokenLists("evsch:codes")
 
     def _fail(self, message: str) -> SchematronCompileError:
         return SchematronCompileError(f"{self._label}: {message}")
@@ -224,6 +227,8 @@ class _Writer:
             paths.set("select", trie)
         if self._absence_tables:
             style.extend(_declarations(WALK_FUNCTION))
+        for name, select in self._tokens.declarations():
+            etree.SubElement(style, _xsl("variable"), name=name, static="yes", select=select)
         return etree.tostring(style, encoding="unicode")
 
     def _declared_namespaces(self) -> dict[str | None, str]:
@@ -276,7 +281,7 @@ class _Writer:
             raise self._fail("a let has no name")
         variable = etree.SubElement(parent, _xsl("variable"), name=name)
         if value is not None:
-            variable.set("select", value)
+            variable.set("select", self._tokens.rewrite(value))
             return
         variable.text = let.text
         for part in children(let):
@@ -313,7 +318,7 @@ class _Writer:
                 number = len(self._checks)
                 if absence is not None and absence.add(child, number, pending):
                     continue
-                test = child.get("test")
+                test = self._tokens.rewrite(child.get("test") or "")
                 if tag == sch("assert"):
                     pending.append(f"if ({test}) then () else {number}")
                 else:
@@ -364,7 +369,8 @@ class _Writer:
         test = self._validated(check)
         kind = _kind(check)
         condition = etree.SubElement(template, _xsl("if"))
-        condition.set("test", f"not(({test}))" if kind is SvrlKind.FAILED_ASSERT else test)
+        executed = self._tokens.rewrite(test)
+        condition.set("test", f"not(({executed}))" if kind is SvrlKind.FAILED_ASSERT else executed)
         result = etree.SubElement(condition, _svrl(kind.value))
         for attribute in ("id", "flag", "role"):
             value = check.get(attribute)
