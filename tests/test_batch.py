@@ -89,7 +89,8 @@ def test_hanging_and_crashing_documents_are_errors_and_the_rest_is_validated(
 def test_a_slow_document_holds_back_at_most_a_window_of_others(
     make: Make, fetch_settings: FetchSettings
 ) -> None:
-    paths = make("first.order", "hang.order", *(f"{n:02}.order" for n in range(40)))
+    window = max(pool.MIN_WINDOW, 2 * pool.WINDOW_PER_JOB)
+    paths = make("first.order", "hang.order", *(f"{n:03}.order" for n in range(window + 8)))
     taken = 0
 
     def inputs() -> Iterator[Input]:
@@ -99,7 +100,6 @@ def test_a_slow_document_holds_back_at_most_a_window_of_others(
             yield item
 
     settings = BatchSettings(fetch_settings, jobs=2, timeout=3, validator=misbehaving)
-    window = max(pool.MIN_WINDOW, settings.jobs * pool.WINDOW_PER_JOB)
     reported = 0
     for result in validate_batch(inputs(), settings):
         reported += 1

@@ -1,8 +1,15 @@
 """The parent side of a batch: worker processes, documents in flight, input order, limits.
 
 Workers are started with the "spawn" method, never forked: SaxonC is a native GraalVM
-library, and a process that has started it must not fork. They are started lazily, one when
-a document waits and every running worker is busy, up to ``jobs``.
+library, and a process that has started it must not fork. They are started lazily, up to
+``jobs``: one when a document waits that no running worker has had the kind of, or every
+running worker is busy.
+
+Affinity: a worker compiles the rules of a kind of document (``affinity.py``) when it first gets
+one, so a document goes, in this order of preference, to a worker with room that has had its
+kind (the least busy), to a new worker, or to an idle worker, which then takes any kind: no
+worker waits while documents do. Documents may so be validated out of input order; they are
+still reported in input order.
 
 Flow and memory: each worker holds at most :data:`PREFETCH` documents (a document read from
 standard input goes only to an idle worker, so a large payload never waits in a pipe), and
@@ -44,6 +51,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
+from einvoice_cli.batch.affinity import kind_of
 from einvoice_cli.batch.settings import BatchObserver, BatchSettings
 from einvoice_cli.batch.worker import Done, Failed, Message, Preparing, Ready, Task, resident_bytes
 from einvoice_cli.batch.worker import serve as serve_worker
@@ -55,8 +63,9 @@ from einvoice_cli.verdict import Verdict
 PREFETCH = 2
 """Documents a worker holds at most: the one it validates and the next, so it never waits
 for the parent between two documents."""
-WINDOW_PER_JOB = 8
-"""Documents in flight or waiting to be reported, per worker (at least :data:`MIN_WINDOW`)."""
+WINDOW_PER_JOB = 64
+"""Documents in flight or waiting to be reported, per worker (at least :data:`MIN_WINDOW`):
+room for workers of different kinds to run at different speeds before one takes another kind."""
 MIN_WINDOW = 16
 RECYCLE_FLOOR = 50
 """Documents a worker validates before the memory limit may replace it."""
@@ -92,6 +101,8 @@ class _Worker:
     growth is measured from)."""
     retiring: bool = False
     """True once the worker was told to stop after what it holds (memory, or a broken pipe)."""
+    kinds: set[str] = field(default_factory=set)
+    """The kinds of document it was sent (``affinity.py``): it has their rules, or will."""
 
 
 def _describe_exit(code: int | None) -> str:
@@ -162,7 +173,7 @@ class WorkerPool:
                     if item is None:
                         exhausted = True
                     else:
-                        self._waiting.append(Task(taken, item))
+                        self._waiting.append(Task(taken, item, kind_of(item)))
                         taken += 1
                 self._dispatch()
                 if exhausted and reported == taken:
@@ -175,23 +186,33 @@ class WorkerPool:
     # Sending
 
     def _dispatch(self) -> None:
-        while self._waiting:
-            worker = self._worker_for(self._waiting[0])
-            if worker is None:
-                return
-            self._send(worker, self._waiting.popleft())
+        while self._waiting and self._place():
+            pass
 
-    def _worker_for(self, task: Task) -> _Worker | None:
+    def _place(self) -> bool:
+        """Send one waiting document where the module docstring says; False if none can go."""
         active = [w for w in self._workers if not w.retiring]
-        idle = [w for w in active if not w.queue]
-        if idle:
-            return idle[0]
+        for worker in sorted(active, key=lambda w: len(w.queue)):
+            if len(worker.queue) < PREFETCH:
+                task = self._first_waiting(worker, worker.kinds)
+                if task is not None:
+                    self._send(worker, task)
+                    return True
         if len(active) < self._settings.jobs:
-            return self._start()
-        if task.item.data is not None:
-            return None  # a payload from standard input waits for an idle worker
-        free = [w for w in active if len(w.queue) < PREFETCH]
-        return min(free, key=lambda w: len(w.queue)) if free else None
+            self._send(self._start(), self._waiting[0])
+            return True
+        idle = next((w for w in active if not w.queue), None)
+        if idle is None:
+            return False
+        self._send(idle, self._waiting[0])
+        return True
+
+    def _first_waiting(self, worker: _Worker, kinds: set[str]) -> Task | None:
+        """The first waiting document of one of ``kinds`` this worker may take now."""
+        for task in self._waiting:
+            if task.kind in kinds and (task.item.data is None or not worker.queue):
+                return task
+        return None
 
     def _start(self) -> _Worker:
         mine, theirs = self._context.Pipe(duplex=True)
@@ -208,16 +229,19 @@ class WorkerPool:
         return worker
 
     def _send(self, worker: _Worker, task: Task) -> None:
+        """Send a waiting document to a worker (it leaves the waiting list either way)."""
+        self._waiting.remove(task)
         try:
             worker.connection.send(task)
         except OSError:
             # The worker is gone; its end is noticed by _wait, and the task goes to another.
             worker.retiring = True
-            self._waiting.appendleft(task)
+            self._requeue([task])
             return
         if not worker.queue and not worker.preparing:
             worker.clock = time.monotonic()
         worker.queue.append(task)
+        worker.kinds.add(task.kind)
 
     # Receiving
 

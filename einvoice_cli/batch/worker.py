@@ -46,6 +46,8 @@ class Task:
     seq: int
     """The input's position in the batch."""
     item: Input
+    kind: str = ""
+    """The parent's guess of the rules it needs (``affinity.py``); the worker ignores it."""
 
 
 @dataclass(frozen=True, slots=True)
