@@ -9,6 +9,7 @@ exactly one matching scenario: none or several is a rejection, not a guess.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -87,7 +88,13 @@ class Scenario:
 
     def matches(self, tree: etree._ElementTree) -> bool:
         """Whether the scenario's match expression is true for the document."""
-        return bool(tree.xpath(self.match, namespaces=dict(self.namespaces)))
+        return bool(_compiled(self.match, tuple(sorted(self.namespaces.items())))(tree))
+
+
+@functools.cache
+def _compiled(match: str, namespaces: tuple[tuple[str, str], ...]) -> etree.XPath:
+    """A match expression compiled once per process (every document evaluates it)."""
+    return etree.XPath(match, namespaces=dict(namespaces))
 
 
 class SelectionOutcome(StrEnum):
