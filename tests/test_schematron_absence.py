@@ -14,7 +14,7 @@ import pytest
 
 from einvoice_cli.safexml import ParseSettings, SaxonProcessor, parse_xml
 from einvoice_cli.schematron import absence
-from einvoice_cli.schematron.absence import MIN_ASSERTS, Step, absent_path
+from einvoice_cli.schematron.absence import MIN_ASSERTS, Step, absent_paths
 from einvoice_cli.schematron.compile import compile_schematron, load_schematron
 from einvoice_cli.schematron.svrl import SvrlKind, SvrlMessage, parse_svrl
 from tests.corpus import MIRROR, require
@@ -67,6 +67,9 @@ BODY = f"""
       <assert id="A12" test="not(x:b)">no b child</assert>
       <assert id="A13" test="not(x:a[x:b])">no a with b</assert>
       <assert id="A14" test="not(x:a/x:b/@code)">no a/b/@code</assert>
+      <assert id="U1" test="not((x:f|y:a)/x:b/x:e)">no f/b/e nor a/b/e</assert>
+      <assert id="U2" test="not((x:f | z:a)/x:b)">no f/b nor z:a/b</assert>
+      <assert id="U3" test="not((y:a|x:a)/@code)">no a/@code by two names</assert>
       {_padding("x:a/x:p", MIN_ASSERTS)}
     </rule>
   </pattern>
@@ -119,6 +122,8 @@ def test_the_walk_gives_what_the_asserts_give(saxon: SaxonProcessor, tmp_path: P
         ("A10", DOC),
         ("A11", DOC),
         ("A13", DOC),
+        ("U1", DOC),
+        ("U3", DOC),
         ("D1", DOC),  # the document node is located at its root element
     ]
     a11 = messages[9]
@@ -173,7 +178,29 @@ def test_the_walk_starts_at_the_threshold(
     ],
 )
 def test_the_strict_form_is_taken(test: str, expected: tuple[Step, ...]) -> None:
-    assert absent_path(test, NAMESPACES) == expected
+    assert absent_paths(test, NAMESPACES) == (expected,)
+
+
+A = Step("urn:x", "a", False, "x")
+B = Step("urn:z", "b", False, "z")
+C = Step("urn:x", "c", False, "x")
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        ("not((x:a|z:b))", ((A,), (B,))),
+        ("not((x:a|z:b)/y:c)", ((A, C), (B, C))),
+        (
+            "not( ( x:a | z:b | x:c )/x:c/@d )",
+            tuple((s, C, Step("", "d", True, "")) for s in (A, B, C)),
+        ),
+    ],
+)
+def test_a_leading_union_gives_one_path_per_name(
+    test: str, expected: tuple[tuple[Step, ...], ...]
+) -> None:
+    assert absent_paths(test, NAMESPACES) == expected
 
 
 @pytest.mark.parametrize(
@@ -193,6 +220,10 @@ def test_the_strict_form_is_taken(test: str, expected: tuple[Step, ...]) -> None
         "not(@b/x:c)",
         "not(x:a | x:b)",
         "not((x:a))",
+        "not((x:a|@b)/x:c)",
+        "not((x:a|u:b)/x:c)",
+        "not((x:a|x:b)[1])",
+        "not(x:c/(x:a|x:b))",
         "not(x:a) and not(x:b)",
         "not($x)",
         "not(x:a / x:b)",
@@ -203,7 +234,7 @@ def test_the_strict_form_is_taken(test: str, expected: tuple[Step, ...]) -> None
     ],
 )
 def test_anything_else_is_left_to_saxon(test: str) -> None:
-    assert absent_path(test, NAMESPACES) is None
+    assert absent_paths(test, NAMESPACES) is None
 
 
 @pytest.mark.parametrize(("source", "tables"), [(CEN_UBL, 1), (CEN_CII, 9)])

@@ -9,6 +9,9 @@ walk yields the numbers of the asserts whose path exists, which are exactly thos
 
 Only the strict form is taken: ``not(`` a relative path of prefixed element names, optionally
 ending in ``@name`` (or ``@name`` alone), ``)``, with no predicates, axes, wildcards or variables.
+The path may start with a parenthesised union of element names, as CEN writes its 131 line
+asserts (``not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/...)``): the assert then has one
+path per name, and fails when any of them exists.
 Prefixes resolve with the stylesheet's namespaces, as Saxon resolves them in the test; an
 unprefixed attribute is in no namespace. Anything else stays an ordinary test. This module
 writes the XPath and XSLT text; where it goes in the stylesheet is ``compile.py``'s choice.
@@ -34,8 +37,12 @@ _ABSENCE = re.compile(
     rf"^{_SPACE}not\({_SPACE}((?:{_QNAME}(?:/{_QNAME})*(?:/@(?:{_NAME}:)?{_NAME})?)"
     rf"|@(?:{_NAME}:)?{_NAME}){_SPACE}\){_SPACE}$"
 )
-"""The strict form; ``\\w`` is narrower than XML's name characters, which only means fewer
-tests are taken."""
+_UNION = re.compile(
+    rf"^{_SPACE}not\({_SPACE}\({_SPACE}({_QNAME}(?:{_SPACE}\|{_SPACE}{_QNAME})+){_SPACE}\)"
+    rf"((?:/{_QNAME})*(?:/@(?:{_NAME}:)?{_NAME})?){_SPACE}\){_SPACE}$"
+)
+"""The strict form with a union of element names first. ``\\w`` (in both) is narrower than
+XML's name characters, which only means fewer tests are taken."""
 
 FOUND = "evsch:found"
 """The template variable with the sorted numbers of the rule's strict-form asserts that fail."""
@@ -69,15 +76,34 @@ class Step:
     """The prefix the test wrote (bound to ``uri`` in the stylesheet), or ``''``."""
 
 
-def absent_path(test: str, namespaces: Mapping[str | None, str]) -> tuple[Step, ...] | None:
-    """The expanded steps of a test of the strict form ``not(PATH)``, or None for any other."""
+def absent_paths(
+    test: str, namespaces: Mapping[str | None, str]
+) -> tuple[tuple[Step, ...], ...] | None:
+    """The expanded paths of a test of the strict form (one, or one per name of a leading
+    union), or None for any other test."""
     match = _ABSENCE.match(test)
-    if match is None:
-        return None
+    if match is not None:
+        texts = [match.group(1)]
+    else:
+        union = _UNION.match(test)
+        if union is None:
+            return None
+        names = union.group(1).split("|")
+        texts = [name.strip(" \t\r\n") + union.group(2) for name in names]
+    paths = []
+    for text in texts:
+        path = _steps(text, namespaces)
+        if path is None:
+            return None
+        paths.append(path)
+    return tuple(paths)
+
+
+def _steps(text: str, namespaces: Mapping[str | None, str]) -> tuple[Step, ...] | None:
     steps: list[Step] = []
-    for text in match.group(1).split("/"):
-        attribute = text.startswith("@")
-        prefix, _, local = text.removeprefix("@").rpartition(":")
+    for part in text.split("/"):
+        attribute = part.startswith("@")
+        prefix, _, local = part.removeprefix("@").rpartition(":")
         uri = namespaces.get(prefix, "") if prefix else ""
         if prefix and not uri:
             return None  # left to Saxon, which reports the undeclared prefix
@@ -106,7 +132,7 @@ class AbsenceTable:
     """The strict-form asserts of one rule: the trie of their paths, and the XPath that takes
     their failing numbers from :data:`FOUND` in runs, in place, so the SVRL keeps rule order."""
 
-    def __init__(self, paths: dict[etree._Element, tuple[Step, ...]]) -> None:
+    def __init__(self, paths: dict[etree._Element, tuple[tuple[Step, ...], ...]]) -> None:
         self._paths = paths
         self._trie = _Trie()
         self._run: list[int] = []
@@ -119,26 +145,27 @@ class AbsenceTable:
         the strict form; None otherwise."""
         paths = {}
         for check in asserts:
-            path = absent_path(check.get("test") or "", namespaces)
-            if path is not None:
-                paths[check] = path
+            found = absent_paths(check.get("test") or "", namespaces)
+            if found is not None:
+                paths[check] = found
         return cls(paths) if len(paths) >= MIN_ASSERTS else None
 
     def add(self, check: etree._Element, number: int, pending: list[str]) -> bool:
         """Take the check with this number if it is one of the table's asserts (a run goes on
         while they follow each other); else end the run, into ``pending``, and return False."""
-        path = self._paths.get(check)
-        if path is None:
+        paths = self._paths.get(check)
+        if paths is None:
             self.end_run(pending)
             return False
-        node = self._trie
-        for step in path[:-1]:
-            node = node.elements.setdefault(step, _Trie())
-        last = path[-1]
-        if last.attribute:
-            node.attributes.setdefault(last, []).append(number)
-        else:
-            node.elements.setdefault(last, _Trie()).numbers.append(number)
+        for path in paths:
+            node = self._trie
+            for step in path[:-1]:
+                node = node.elements.setdefault(step, _Trie())
+            last = path[-1]
+            if last.attribute:
+                node.attributes.setdefault(last, []).append(number)
+            else:
+                node.elements.setdefault(last, _Trie()).numbers.append(number)
         self._run.append(number)
         return True
 
