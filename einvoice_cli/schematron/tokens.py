@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 _MAP_CONTAINS = "Q{http://www.w3.org/2005/xpath-functions/map}contains"
+_MAP_MERGE = "Q{http://www.w3.org/2005/xpath-functions/map}merge"
 _START = re.compile(
     r"(?<![\w.:\-])contains\([ \t\r\n]*'( (?:[^' ]+ )+)'[ \t\r\n]*,"
     r"[ \t\r\n]*concat\([ \t\r\n]*' '[ \t\r\n]*,"
@@ -61,11 +62,15 @@ class TokenLists:
         return "".join(parts)
 
     def declarations(self) -> list[tuple[str, str]]:
-        """(variable name, ``select``) of each list's map, in the order first used."""
+        """(variable name, ``select``) of each list's map, in the order first used.
+
+        The map is built from the list's text by ``tokenize``: Saxon compiles that faster than
+        a map constructor with one entry per code (0.13 s less for CEN's UBL rules)."""
         return [
             (
                 name,
-                "map{" + ", ".join(f"'{token}': ()" for token in literal.split(" ") if token) + "}",
+                f"{_MAP_MERGE}(for $token in tokenize('{literal.strip(' ')}', ' ')"
+                " return map{$token: ()})",
             )
             for literal, name in self._names.items()
         ]
