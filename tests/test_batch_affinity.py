@@ -107,6 +107,22 @@ def test_an_idle_worker_takes_any_kind_rather_than_wait() -> None:
     assert workers[1].kinds == {"C", "U"}
 
 
+def test_a_new_kind_goes_to_one_worker_as_soon_as_it_is_the_oldest() -> None:
+    pool, workers = _pool(2, "UUUUCUCU")
+    pool._dispatch()
+    assert _held(workers) == ["0U1U", "2U3U"]
+    workers[0].queue.popleft()
+    pool._dispatch()  # the C may not wait behind U's: the first worker with room takes it
+    assert _held(workers) == ["1U4C", "2U3U"]
+    workers[1].queue.popleft()
+    pool._dispatch()
+    assert _held(workers) == ["1U4C", "3U5U"]
+    workers[0].queue.popleft()
+    pool._dispatch()  # C's go on to the worker that has had them
+    assert _held(workers) == ["4C6C", "3U5U"]
+    assert workers[1].kinds == {"U"}
+
+
 def test_one_kind_fills_the_first_worker_before_a_second_starts() -> None:
     pool, workers = _pool(2, "UUUU")
     pool._dispatch()

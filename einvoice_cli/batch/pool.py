@@ -6,10 +6,11 @@ library, and a process that has started it must not fork. They are started lazil
 running worker is busy.
 
 Affinity: a worker compiles the rules of a kind of document (``affinity.py``) when it first gets
-one, so a document goes, in this order of preference, to a worker with room that has had its
-kind (the least busy), to a new worker, or to an idle worker, which then takes any kind: no
-worker waits while documents do. Documents may so be validated out of input order; they are
-still reported in input order.
+one. The oldest waiting document of a kind no worker has had goes to a new worker, else to the
+worker with room that has had the fewest kinds. Otherwise each worker with room (the least busy
+first) takes the oldest waiting document of a kind it has had; failing that, a new worker or an
+idle one takes the oldest document of any kind: no worker waits while documents do. Documents
+may so be validated out of input order; they are still reported in input order.
 
 Flow and memory: each worker holds at most :data:`PREFETCH` documents (a document read from
 standard input goes only to an idle worker, so a large payload never waits in a pipe), and
@@ -192,27 +193,40 @@ class WorkerPool:
     def _place(self) -> bool:
         """Send one waiting document where the module docstring says; False if none can go."""
         active = [w for w in self._workers if not w.retiring]
+        head = self._waiting[0]
+        if not any(head.kind in w.kinds for w in active):
+            # A kind no worker has had: a new worker, else the one with room that has had the
+            # fewest kinds compiles its rules (now, so later documents of the kind can follow).
+            if len(active) < self._settings.jobs:
+                self._send(self._start(), head)
+                return True
+            room = [w for w in active if self._may_take(w, head)]
+            if room:
+                self._send(min(room, key=lambda w: (len(w.kinds), len(w.queue))), head)
+                return True
         for worker in sorted(active, key=lambda w: len(w.queue)):
-            if len(worker.queue) < PREFETCH:
-                task = self._first_waiting(worker, worker.kinds)
-                if task is not None:
-                    self._send(worker, task)
-                    return True
+            task = next(
+                (t for t in self._waiting if t.kind in worker.kinds and self._may_take(worker, t)),
+                None,
+            )
+            if task is not None:
+                self._send(worker, task)
+                return True
         if len(active) < self._settings.jobs:
-            self._send(self._start(), self._waiting[0])
+            self._send(self._start(), head)
             return True
         idle = next((w for w in active if not w.queue), None)
         if idle is None:
             return False
-        self._send(idle, self._waiting[0])
+        self._send(idle, head)
         return True
 
-    def _first_waiting(self, worker: _Worker, kinds: set[str]) -> Task | None:
-        """The first waiting document of one of ``kinds`` this worker may take now."""
-        for task in self._waiting:
-            if task.kind in kinds and (task.item.data is None or not worker.queue):
-                return task
-        return None
+    @staticmethod
+    def _may_take(worker: _Worker, task: Task) -> bool:
+        """Room for one more document (a payload from standard input: only when idle)."""
+        if task.item.data is not None:
+            return not worker.queue
+        return len(worker.queue) < PREFETCH
 
     def _start(self) -> _Worker:
         mine, theirs = self._context.Pipe(duplex=True)
