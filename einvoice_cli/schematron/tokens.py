@@ -16,12 +16,15 @@ before, between and after tokens that hold no space) and ``$v`` the string of ``
 - if ``$v`` holds a space (``'A B'`` is in ``' A B C '``), the original search runs.
 
 ``concat`` and ``string`` turn ``X`` into the same string (an empty sequence gives ``''``).
-Lists in any other shape, and a ``contains`` this module does not recognise, stay as written.
+Lists in any other shape, a ``contains`` this module does not recognise, and text inside a
+string literal stay as written.
 """
 
 from __future__ import annotations
 
 import re
+
+from einvoice_cli.schematron.literals import inside_literal, literal_spans
 
 _MAP_CONTAINS = "Q{http://www.w3.org/2005/xpath-functions/map}contains"
 _MAP_MERGE = "Q{http://www.w3.org/2005/xpath-functions/map}merge"
@@ -47,9 +50,10 @@ class TokenLists:
         """The expression with every recognised list test as a lookup (nested ones too)."""
         parts: list[str] = []
         position = 0
+        spans = literal_spans(expression)
         for match in _START.finditer(expression):
-            if match.start() < position:
-                continue  # inside an operand already rewritten
+            if match.start() < position or inside_literal(spans, match.start()):
+                continue  # inside an operand already rewritten, or text in a string literal
             end = _operand_end(expression, match.end())
             tail = _END.match(expression, end) if end is not None else None
             if tail is None:
