@@ -24,6 +24,7 @@ from einvoice_cli.rulepacks import ArtifactKind
 from einvoice_cli.rulestore import RuleStore
 from einvoice_cli.safexml import SaxonProcessor, Stylesheet
 from einvoice_cli.scenarios import ArtifactRef
+from einvoice_cli.schematron import nonblank
 from einvoice_cli.schematron.version import COMPILER_VERSION
 
 Merge = Callable[[etree._ElementTree, etree._ElementTree, Path, str], etree._ElementTree]
@@ -122,7 +123,11 @@ class RuleEngine:
         cached = self._stylesheets.get(ref)
         if cached is not None:
             return cached
-        stylesheet = self.saxon.compile_stylesheet(self.xslt_text(ref), str(ref))
+        text = self.xslt_text(ref)
+        # Marks of long texts are for what our compiler wrote, when it declared their parameter.
+        ours = self.store.catalog.artifact(ref).kind is ArtifactKind.SCHEMATRON
+        takes_marks = ours and nonblank.DECLARATION in text
+        stylesheet = self.saxon.compile_stylesheet(text, str(ref), takes_marks=takes_marks)
         self._stylesheets[ref] = stylesheet
         return stylesheet
 

@@ -217,9 +217,12 @@ def _validate_tree(
     # --all-rules runs it anyway, outside the verdict (DESIGN.md "Scenarios and the verdict").
     run_schematron_steps = schema_valid or options.all_rules
     if run_schematron_steps:
-        document = engine.saxon.document(tree)
-        for step in scenario.schematron:
-            stylesheet = engine.stylesheet(step.rules)
+        stylesheets = [engine.stylesheet(step.rules) for step in scenario.schematron]
+        # Marks of long texts (schematron/nonblank.py): when no stylesheet can see them and
+        # one has use for them.
+        marks = all(s.takes_marks for s in stylesheets) and any(s.reads_marks for s in stylesheets)
+        document = engine.saxon.document(tree, marks=marks)
+        for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
             findings += run_schematron(stylesheet, document, step.source, in_verdict=schema_valid)
             rules.append(RulesUsed(step.name, str(step.rules)))
     leveled = apply_custom_levels(findings, scenario.custom_levels)

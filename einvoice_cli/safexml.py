@@ -14,6 +14,7 @@ URI at all (``allowedProtocols`` is empty), so a stylesheet cannot read local fi
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +22,7 @@ from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from einvoice_cli.errors import InputError, RuleExecutionError, SchematronCompileError
+from einvoice_cli.schematron import nonblank
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Default size limit: OZG-RE accepts invoices up to 15 MB with their attachments, and base64
@@ -103,6 +105,8 @@ class _Executable(Protocol):
 
     def transform_to_string(self, *, xdm_node: object) -> str | None: ...
 
+    def set_parameter(self, name: str, value: object) -> None: ...
+
 
 class SaxonDocument:
     """A document as Saxon holds it, built from an already parsed lxml tree."""
@@ -116,11 +120,22 @@ class SaxonDocument:
 class Stylesheet:
     """A compiled XSLT stylesheet, reusable for any number of documents."""
 
-    __slots__ = ("_executable", "name")
+    __slots__ = ("_executable", "name", "reads_marks", "takes_marks")
 
-    def __init__(self, executable: _Executable, name: str) -> None:
+    def __init__(
+        self,
+        executable: _Executable,
+        name: str,
+        *,
+        takes_marks: bool = False,
+        reads_marks: bool = False,
+    ) -> None:
         self._executable = executable
         self.name = name
+        self.takes_marks = takes_marks
+        """Whether documents may carry the marks of long texts (``schematron/nonblank.py``)."""
+        self.reads_marks = reads_marks
+        """Whether it has a blank test that skips marked texts."""
 
     def transform(self, document: SaxonDocument) -> str:
         """Run the stylesheet on a document and return the serialised result."""
@@ -144,14 +159,20 @@ class SaxonProcessor:
             "http://saxon.sf.net/feature/allowedProtocols", ""
         )
         self._xslt = self._processor.new_xslt30_processor()
+        self._marker = f"evsch-{secrets.token_hex(16)}"
+        """The name of this process's marks of long texts: random, so no document has one."""
 
     @property
     def version(self) -> str:
         """Saxon's product name and version."""
         return str(self._processor.version)
 
-    def compile_stylesheet(self, xslt_text: str, name: str) -> Stylesheet:
-        """Compile XSLT text; ``name`` says which rules it is in error messages."""
+    def compile_stylesheet(
+        self, xslt_text: str, name: str, *, takes_marks: bool = False
+    ) -> Stylesheet:
+        """Compile XSLT text; ``name`` says which rules it is in error messages. With
+        ``takes_marks`` (only for stylesheets our Schematron compiler wrote with the marks'
+        parameter) the stylesheet is told the name of this process's marks."""
         try:
             executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
         except PySaxonApiError as e:
@@ -160,12 +181,28 @@ class SaxonProcessor:
             ) from e
         if executable is None:
             raise SchematronCompileError(f"{name}: Saxon cannot compile the stylesheet")
-        return Stylesheet(executable, name)
+        if takes_marks:
+            marker = self._processor.make_string_value(self._marker)
+            executable.set_parameter(nonblank.PARAMETER_CLARK, marker)
+        reads_marks = takes_marks and nonblank.USE in xslt_text
+        return Stylesheet(executable, name, takes_marks=takes_marks, reads_marks=reads_marks)
 
-    def document(self, tree: etree._ElementTree) -> SaxonDocument:
-        """Hand a parsed document to Saxon (re-serialised from the tree, never the raw file)."""
-        text = etree.tostring(tree.getroot(), encoding="unicode")
-        ascii_text = _as_ascii(text)
+    def document(self, tree: etree._ElementTree, *, marks: bool = False) -> SaxonDocument:
+        """Hand a parsed document to Saxon (re-serialised from the tree, never the raw file).
+
+        With ``marks``, each leaf with a long text that is not blank carries this process's
+        mark in Saxon's copy, for stylesheets that take marks (``schematron/nonblank.py``); the
+        lxml tree is left as it was."""
+        marked = nonblank.long_texts(tree) if marks else []
+        added = [etree.ProcessingInstruction(self._marker) for _ in marked]
+        for element, mark in zip(marked, added, strict=True):
+            element.append(mark)
+        try:
+            text = etree.tostring(tree.getroot(), encoding="unicode")
+        finally:
+            for element, mark in zip(marked, added, strict=True):
+                element.remove(mark)
+        ascii_text = _as_ascii(text, len(added))
         if ascii_text is not None:
             try:
                 return SaxonDocument(self._processor.parse_xml(xml_text=ascii_text))
@@ -178,7 +215,7 @@ class SaxonProcessor:
         return SaxonDocument(node)
 
 
-def _as_ascii(text: str) -> str | None:
+def _as_ascii(text: str, marks: int = 0) -> str | None:
     """The serialised document with every non-ASCII character written as a character reference,
     when that is the same document; ``None`` when the text is ASCII already or it is not.
 
@@ -188,7 +225,8 @@ def _as_ascii(text: str) -> str | None:
     a comment, a processing instruction or a CDATA section it would be literal text, so a
     document with any of those (lxml escapes ``<`` everywhere else, so these strings only occur
     as markup) keeps its characters; in a name it is not well-formed, which ``document`` catches.
+    The ``marks`` processing instructions ``document`` added hold only ASCII and do not count.
     """
-    if text.isascii() or "<!--" in text or "<?" in text or "<![CDATA[" in text:
+    if text.isascii() or "<!--" in text or text.count("<?") > marks or "<![CDATA[" in text:
         return None
     return text.encode("ascii", "xmlcharrefreplace").decode("ascii")

@@ -23,7 +23,8 @@ checks that fire, and one named template writes their SVRL from a constant table
 with ``value-of``, ``name`` or diagnostics are written in place. A rule with many asserts of
 the form ``not(PATH)`` decides those with one walk below its context node (``absence.py``), and
 a code-list test ``contains(' A B ', concat(' ', X, ' '))`` becomes a map lookup (``tokens.py``)
-and ``ends-with(name(), 'X')`` tests the local name (``names.py``).
+and ``ends-with(name(), 'X')`` tests the local name (``names.py``); ``not(normalize-space())`` can
+skip a long text the pipeline marked as not blank (``nonblank.py``).
 Locations are the skeleton's ``schematron-select-full-path`` strings, computed by one function.
 """
 
@@ -37,6 +38,7 @@ from pathlib import Path
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
+from einvoice_cli.schematron import nonblank
 from einvoice_cli.schematron.absence import FOUND, WALK_FUNCTION, AbsenceTable
 from einvoice_cli.schematron.expand import (
     SCH_NS,
@@ -186,11 +188,16 @@ class _Writer:
         self._namespaces = self._declared_namespaces()
         self._absence_tables: list[str] = []
         self._tokens = TokenLists("evsch:codes")
+        self._marks = not nonblank.sees_instructions(etree.tostring(root, encoding="unicode"))
+        """Whether blank tests may use marks of long texts (``nonblank.py``)."""
 
     def _executable(self, expression: str) -> str:
         """An XPath expression as the stylesheet runs it: code lists as lookups (``tokens.py``),
         name suffixes on the local name (``names.py``); the same results, faster."""
-        return local_name_suffixes(self._tokens.rewrite(expression))
+        rewritten = local_name_suffixes(self._tokens.rewrite(expression))
+        if self._marks:
+            rewritten = nonblank.rewrite(rewritten)
+        return rewritten
 
     def _fail(self, message: str) -> SchematronCompileError:
         return SchematronCompileError(f"{self._label}: {message}")
@@ -236,6 +243,12 @@ class _Writer:
             style.extend(_declarations(WALK_FUNCTION))
         for name, select in self._tokens.declarations():
             etree.SubElement(style, _xsl("variable"), name=name, static="yes", select=select)
+        if self._marks:
+            # Declared by every schema that cannot see the marks: the engine marks a document's
+            # long texts when all its stylesheets declare it and one has a blank test.
+            parameter = etree.SubElement(style, _xsl("param"), name=nonblank.PARAMETER)
+            parameter.set("as", "xs:string")
+            parameter.set("select", "''")
         return etree.tostring(style, encoding="unicode")
 
     def _declared_namespaces(self) -> dict[str | None, str]:
