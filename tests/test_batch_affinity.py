@@ -8,7 +8,7 @@ order of events is fixed); a mixed batch through real workers keeps verdicts and
 from __future__ import annotations
 
 import shutil
-from collections import deque
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,15 @@ def _pool(jobs: int, kinds: str) -> tuple[WorkerPool, list[pool_module._Worker]]
         return worker
 
     pool._start = start.__get__(pool)  # type: ignore[method-assign]
-    pool._waiting = deque(
+    dispatch = pool._dispatch
+
+    def checked_dispatch() -> None:
+        dispatch()
+        assert pool._waiting_kinds == Counter(t.kind for t in pool._waiting) + Counter()
+        assert all(count >= 0 for count in pool._waiting_kinds.values())
+
+    pool._dispatch = checked_dispatch  # type: ignore[method-assign]
+    pool._requeue(
         Task(seq, Input(name=f"{seq}{kind}", data=b"x" if kind == "s" else None), kind)
         for seq, kind in enumerate(kinds)
     )
@@ -82,6 +90,7 @@ def _pool(jobs: int, kinds: str) -> tuple[WorkerPool, list[pool_module._Worker]]
 
 
 def _held(workers: list[Any]) -> list[str]:
+    """What each worker holds."""
     return ["".join(t.item.name for t in w.queue) for w in workers]
 
 

@@ -46,7 +46,7 @@ import os
 import signal
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -146,6 +146,8 @@ class WorkerPool:
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
         self._waiting: deque[Task] = deque()
+        self._waiting_kinds: Counter[str] = Counter()
+        """How many waiting documents there are of each kind."""
         """Documents taken from the input and not yet sent, in input order."""
         self._finished: dict[int, DocumentResult] = {}
         self._window = max(MIN_WINDOW, settings.jobs * WINDOW_PER_JOB)
@@ -174,7 +176,9 @@ class WorkerPool:
                     if item is None:
                         exhausted = True
                     else:
-                        self._waiting.append(Task(taken, item, kind_of(item)))
+                        task = Task(taken, item, kind_of(item))
+                        self._waiting.append(task)
+                        self._waiting_kinds[task.kind] += 1
                         taken += 1
                 self._dispatch()
                 if exhausted and reported == taken:
@@ -205,6 +209,10 @@ class WorkerPool:
                 self._send(min(room, key=lambda w: (len(w.kinds), len(w.queue))), head)
                 return True
         for worker in sorted(active, key=lambda w: len(w.queue)):
+            if len(worker.queue) >= PREFETCH or not any(
+                self._waiting_kinds[kind] for kind in worker.kinds
+            ):
+                continue  # no room, or nothing of its kinds waits: spare the search
             task = next(
                 (t for t in self._waiting if t.kind in worker.kinds and self._may_take(worker, t)),
                 None,
@@ -245,6 +253,7 @@ class WorkerPool:
     def _send(self, worker: _Worker, task: Task) -> None:
         """Send a waiting document to a worker (it leaves the waiting list either way)."""
         self._waiting.remove(task)
+        self._waiting_kinds[task.kind] -= 1
         try:
             worker.connection.send(task)
         except OSError:
@@ -401,6 +410,7 @@ class WorkerPool:
 
     def _requeue(self, tasks: Iterable[Task]) -> None:
         self._waiting = deque(sorted([*tasks, *self._waiting], key=lambda t: t.seq))
+        self._waiting_kinds = Counter(task.kind for task in self._waiting)
 
     def _remove(self, worker: _Worker) -> None:
         worker.process.join()
