@@ -190,43 +190,48 @@ class SaxonProcessor:
     def document(self, tree: etree._ElementTree, *, marks: bool = False) -> SaxonDocument:
         """Hand a parsed document to Saxon (re-serialised from the tree, never the raw file).
 
+        SaxonC reads a string about twice as fast when it is pure ASCII (4.6 against 7.2 ms for
+        a 420 kB invoice whose only non-ASCII characters were 18 umlauts), and most invoices hold
+        a few, so lxml writes every non-ASCII character as a character reference where that is
+        the same document: in text and attribute values. In a comment or a processing
+        instruction a reference would be literal text, so a document with either keeps its
+        characters; in a name it is not well-formed: Saxon refuses it, and gets the characters.
+        (CDATA sections do not survive parsing: ``parse_xml`` makes them text.)
+
         With ``marks``, each leaf with a long text that is not blank carries this process's
         mark in Saxon's copy, for stylesheets that take marks (``schematron/nonblank.py``); the
         lxml tree is left as it was."""
+        root = tree.getroot()
+        references = not _ANNOTATED(root)
         marked = nonblank.long_texts(tree) if marks else []
-        added = [etree.ProcessingInstruction(self._marker) for _ in marked]
-        for element, mark in zip(marked, added, strict=True):
-            element.append(mark)
-        try:
-            text = etree.tostring(tree.getroot(), encoding="unicode")
-        finally:
-            for element, mark in zip(marked, added, strict=True):
-                element.remove(mark)
-        ascii_text = _as_ascii(text, len(added))
-        if ascii_text is not None:
+        if references:
             try:
-                return SaxonDocument(self._processor.parse_xml(xml_text=ascii_text))
+                text = self._serialised(root, marked, ascii=True)
+                return SaxonDocument(self._processor.parse_xml(xml_text=text))
             except PySaxonApiError:
                 pass  # a name with non-ASCII characters: a reference is no name character
         try:
-            node = self._processor.parse_xml(xml_text=text)
+            node = self._processor.parse_xml(xml_text=self._serialised(root, marked, ascii=False))
         except PySaxonApiError as e:
             raise InputError(f"Saxon cannot read the document: {_one_line(str(e))}") from e
         return SaxonDocument(node)
 
+    def _serialised(
+        self, root: etree._Element, marked: list[etree._Element], *, ascii: bool
+    ) -> str:
+        """The element as text (ASCII with character references, or as it is), with this
+        process's mark on each of ``marked`` meanwhile."""
+        added = [etree.ProcessingInstruction(self._marker) for _ in marked]
+        for element, mark in zip(marked, added, strict=True):
+            element.append(mark)
+        try:
+            if ascii:
+                return etree.tostring(root, encoding="ascii").decode("ascii")
+            return etree.tostring(root, encoding="unicode")
+        finally:
+            for element, mark in zip(marked, added, strict=True):
+                element.remove(mark)
 
-def _as_ascii(text: str, marks: int = 0) -> str | None:
-    """The serialised document with every non-ASCII character written as a character reference,
-    when that is the same document; ``None`` when the text is ASCII already or it is not.
 
-    SaxonC copies a string into the Java side about twice as fast when it is pure ASCII (4.6
-    against 7.2 ms for a 420 kB invoice whose only non-ASCII characters were 18 umlauts), and
-    most invoices hold a few. A reference means its character in text and attribute values; in
-    a comment, a processing instruction or a CDATA section it would be literal text, so a
-    document with any of those (lxml escapes ``<`` everywhere else, so these strings only occur
-    as markup) keeps its characters; in a name it is not well-formed, which ``document`` catches.
-    The ``marks`` processing instructions ``document`` added hold only ASCII and do not count.
-    """
-    if text.isascii() or "<!--" in text or text.count("<?") > marks or "<![CDATA[" in text:
-        return None
-    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+_ANNOTATED = etree.XPath("boolean(descendant::comment() | descendant::processing-instruction())")
+"""Whether an element holds a comment or a processing instruction."""
