@@ -25,6 +25,7 @@ from einvoice_cli.rulestore import RuleStore
 from einvoice_cli.safexml import SaxonProcessor, Stylesheet
 from einvoice_cli.scenarios import ArtifactRef
 from einvoice_cli.schematron import nonblank
+from einvoice_cli.schematron.reads import ALL_TEXT, reads_of_stylesheet
 from einvoice_cli.schematron.version import COMPILER_VERSION
 
 Merge = Callable[[etree._ElementTree, etree._ElementTree, Path, str], etree._ElementTree]
@@ -124,10 +125,14 @@ class RuleEngine:
         if cached is not None:
             return cached
         text = self.xslt_text(ref)
-        # Marks of long texts are for what our compiler wrote, when it declared their parameter.
+        # Marks of long texts are for what our compiler wrote, when it declared their parameter;
+        # only what it wrote says what text it may read.
         ours = self.store.catalog.artifact(ref).kind is ArtifactKind.SCHEMATRON
         takes_marks = ours and nonblank.DECLARATION in text
-        stylesheet = self.saxon.compile_stylesheet(text, str(ref), takes_marks=takes_marks)
+        reads = reads_of_stylesheet(text) if ours else ALL_TEXT
+        stylesheet = self.saxon.compile_stylesheet(
+            text, str(ref), takes_marks=takes_marks, reads=reads
+        )
         self._stylesheets[ref] = stylesheet
         return stylesheet
 

@@ -8,6 +8,8 @@ overrides, acceptance. It prints nothing; callers render what it yields.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +38,7 @@ from einvoice_cli.scenarios import (
     find_scenario,
     select_scenario,
 )
+from einvoice_cli.schematron.reads import NO_TEXT
 from einvoice_cli.schematron.run import run_schematron
 from einvoice_cli.verdict import Verdict, compute_verdict
 from einvoice_cli.xsd import check_xsd
@@ -219,9 +222,11 @@ def _validate_tree(
     if run_schematron_steps:
         stylesheets = [engine.stylesheet(step.rules) for step in scenario.schematron]
         # Marks of long texts (schematron/nonblank.py): when no stylesheet can see them and
-        # one has use for them.
+        # one has use for them. Long texts no stylesheet may read are shortened
+        # (schematron/reads.py).
         marks = all(s.takes_marks for s in stylesheets) and any(s.reads_marks for s in stylesheets)
-        document = engine.saxon.document(tree, marks=marks)
+        reads = functools.reduce(operator.or_, (s.reads for s in stylesheets), NO_TEXT)
+        document = engine.saxon.document(tree, marks=marks, reads=reads)
         for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
             findings += run_schematron(stylesheet, document, step.source, in_verdict=schema_valid)
             rules.append(RulesUsed(step.name, str(step.rules)))

@@ -23,6 +23,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 
 from einvoice_cli.errors import InputError, RuleExecutionError, SchematronCompileError
 from einvoice_cli.schematron import nonblank
+from einvoice_cli.schematron.reads import ALL_TEXT, Reads
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Default size limit: OZG-RE accepts invoices up to 15 MB with their attachments, and base64
@@ -120,7 +121,7 @@ class SaxonDocument:
 class Stylesheet:
     """A compiled XSLT stylesheet, reusable for any number of documents."""
 
-    __slots__ = ("_executable", "name", "reads_marks", "takes_marks")
+    __slots__ = ("_executable", "name", "reads", "reads_marks", "takes_marks")
 
     def __init__(
         self,
@@ -129,6 +130,7 @@ class Stylesheet:
         *,
         takes_marks: bool = False,
         reads_marks: bool = False,
+        reads: Reads = ALL_TEXT,
     ) -> None:
         self._executable = executable
         self.name = name
@@ -136,6 +138,9 @@ class Stylesheet:
         """Whether documents may carry the marks of long texts (``schematron/nonblank.py``)."""
         self.reads_marks = reads_marks
         """Whether it has a blank test that skips marked texts."""
+        self.reads = reads
+        """What text of a document it may read (``schematron/reads.py``): only our compiled
+        Schematron says; any other stylesheet may read all."""
 
     def transform(self, document: SaxonDocument) -> str:
         """Run the stylesheet on a document and return the serialised result."""
@@ -168,11 +173,12 @@ class SaxonProcessor:
         return str(self._processor.version)
 
     def compile_stylesheet(
-        self, xslt_text: str, name: str, *, takes_marks: bool = False
+        self, xslt_text: str, name: str, *, takes_marks: bool = False, reads: Reads = ALL_TEXT
     ) -> Stylesheet:
         """Compile XSLT text; ``name`` says which rules it is in error messages. With
         ``takes_marks`` (only for stylesheets our Schematron compiler wrote with the marks'
-        parameter) the stylesheet is told the name of this process's marks."""
+        parameter) the stylesheet is told the name of this process's marks. ``reads`` is what
+        text it may read (only our compiler says, ``schematron/reads.py``)."""
         try:
             executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
         except PySaxonApiError as e:
@@ -185,9 +191,13 @@ class SaxonProcessor:
             marker = self._processor.make_string_value(self._marker)
             executable.set_parameter(nonblank.PARAMETER_CLARK, marker)
         reads_marks = takes_marks and nonblank.USE in xslt_text
-        return Stylesheet(executable, name, takes_marks=takes_marks, reads_marks=reads_marks)
+        return Stylesheet(
+            executable, name, takes_marks=takes_marks, reads_marks=reads_marks, reads=reads
+        )
 
-    def document(self, tree: etree._ElementTree, *, marks: bool = False) -> SaxonDocument:
+    def document(
+        self, tree: etree._ElementTree, *, marks: bool = False, reads: Reads = ALL_TEXT
+    ) -> SaxonDocument:
         """Hand a parsed document to Saxon (re-serialised from the tree, never the raw file).
 
         SaxonC reads a string about twice as fast when it is pure ASCII (4.6 against 7.2 ms for
@@ -198,32 +208,47 @@ class SaxonProcessor:
         characters; in a name it is not well-formed: Saxon refuses it, and gets the characters.
         (CDATA sections do not survive parsing: ``parse_xml`` makes them text.)
 
-        With ``marks``, each leaf with a long text that is not blank carries this process's
-        mark in Saxon's copy, for stylesheets that take marks (``schematron/nonblank.py``); the
-        lxml tree is left as it was."""
+        A leaf with a long text that is not blank is shortened in Saxon's copy when ``reads``
+        (what the stylesheets that will run may read, ``schematron/reads.py``) does not cover
+        it: to its first :data:`SHORTENED` characters after leading whitespace, so it stays not
+        blank. With ``marks``, each other such leaf carries this process's mark in Saxon's copy,
+        for stylesheets that take marks (``schematron/nonblank.py``). The lxml tree is left as
+        it was."""
         root = tree.getroot()
         references = not _ANNOTATED(root)
-        marked = nonblank.long_texts(tree) if marks else []
+        long = nonblank.long_texts(tree) if marks or not reads.everything else []
+        short = [e for e in long if not reads.covers(e)]
+        marked = [e for e in long if reads.covers(e)] if marks else []
         if references:
             try:
-                text = self._serialised(root, marked, ascii=True)
+                text = self._serialised(root, marked, short, ascii=True)
                 return SaxonDocument(self._processor.parse_xml(xml_text=text))
             except PySaxonApiError:
                 pass  # a name with non-ASCII characters: a reference is no name character
         try:
-            node = self._processor.parse_xml(xml_text=self._serialised(root, marked, ascii=False))
+            serialised = self._serialised(root, marked, short, ascii=False)
+            node = self._processor.parse_xml(xml_text=serialised)
         except PySaxonApiError as e:
             raise InputError(f"Saxon cannot read the document: {_one_line(str(e))}") from e
         return SaxonDocument(node)
 
     def _serialised(
-        self, root: etree._Element, marked: list[etree._Element], *, ascii: bool
+        self,
+        root: etree._Element,
+        marked: list[etree._Element],
+        short: list[etree._Element],
+        *,
+        ascii: bool,
     ) -> str:
         """The element as text (ASCII with character references, or as it is), with this
-        process's mark on each of ``marked`` meanwhile."""
+        process's mark on each of ``marked`` and the text of each of ``short`` shortened
+        meanwhile."""
         added = [etree.ProcessingInstruction(self._marker) for _ in marked]
+        texts = [element.text or "" for element in short]
         for element, mark in zip(marked, added, strict=True):
             element.append(mark)
+        for element, text in zip(short, texts, strict=True):
+            element.text = text.lstrip(" \t\r\n")[:SHORTENED]
         try:
             if ascii:
                 return etree.tostring(root, encoding="ascii").decode("ascii")
@@ -231,7 +256,12 @@ class SaxonProcessor:
         finally:
             for element, mark in zip(marked, added, strict=True):
                 element.remove(mark)
+            for element, text in zip(short, texts, strict=True):
+                element.text = text
 
+
+SHORTENED = 16
+"""Characters a long text no stylesheet may read keeps in Saxon's copy of a document."""
 
 _ANNOTATED = etree.XPath("boolean(descendant::comment() | descendant::processing-instruction())")
 """Whether an element holds a comment or a processing instruction."""

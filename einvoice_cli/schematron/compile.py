@@ -25,6 +25,8 @@ the form ``not(PATH)`` decides those with one walk below its context node (``abs
 a code-list test ``contains(' A B ', concat(' ', X, ' '))`` becomes a map lookup (``tokens.py``)
 and ``ends-with(name(), 'X')`` tests the local name (``names.py``); ``not(normalize-space())`` can
 skip a long text the pipeline marked as not blank (``nonblank.py``).
+The stylesheet's first element, which Saxon ignores, lists the element names whose text the
+rules can read (``atomize.py``, ``reads.py``), so the pipeline may shorten the other long texts.
 Locations are the skeleton's ``schematron-select-full-path`` strings, computed by one function.
 """
 
@@ -40,6 +42,7 @@ from lxml import etree
 from einvoice_cli.errors import SchematronCompileError
 from einvoice_cli.schematron import nonblank
 from einvoice_cli.schematron.absence import FOUND, WALK_FUNCTION, AbsenceTable
+from einvoice_cli.schematron.atomize import analyse
 from einvoice_cli.schematron.expand import (
     SCH_NS,
     children,
@@ -209,9 +212,13 @@ class _Writer:
         style = etree.Element(_xsl("stylesheet"), nsmap=self._namespaces)
         style.set("version", "3.0")
         style.set("exclude-result-prefixes", "#all")
+        scopes = [root, *([chosen] if chosen is not None else []), *patterns]
+        # First, so the engine finds it at once; a data element, which Saxon ignores.
+        reads = analyse(root, self._namespaces, scopes, patterns, self._diagnostics)
+        etree.SubElement(style, f"{{{OWN_NS}}}reads").text = reads.text()
         etree.SubElement(style, _xsl("output"), method="xml", encoding="UTF-8", indent="no")
         style.extend(_declarations(_LIBRARY))
-        for scope in (root, *([chosen] if chosen is not None else []), *patterns):
+        for scope in scopes:
             self._top_level(scope, style)
         entry = etree.SubElement(style, _xsl("template"), match="/")
         output = etree.SubElement(entry, _svrl("schematron-output"))

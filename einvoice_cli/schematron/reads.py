@@ -1,0 +1,118 @@
+"""What text of a document a compiled schema may read (``atomize.py`` finds it out).
+
+A :class:`Reads` is written into each stylesheet the Schematron compiler writes, as a data
+element Saxon ignores (:data:`ELEMENT`), and read back when the engine compiles the stylesheet
+(:func:`reads_of_stylesheet`), so a process that finds its stylesheets in the cache need not
+analyse anything. The pipeline shortens a long text in Saxon's copy of a document only when no
+stylesheet the document goes through may read it (``safexml.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+ELEMENT = "evsch:reads"
+"""The stylesheet's data element (namespace :data:`OWN_NS`) that lists what it reads."""
+EVERYTHING = "#all"
+"""The data element's text for a schema that may read any text."""
+
+Pattern = tuple[str | None, str | None]
+"""An element name a node may have: (namespace, local name), ``None`` for any."""
+ANY: Pattern = (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """The element names whose string value (and so every text below them) a schema may read;
+    ``None``: any text."""
+
+    names: frozenset[Pattern] | None
+
+    @property
+    def everything(self) -> bool:
+        """Whether the schema may read any text."""
+        return self.names is None
+
+    def text(self) -> str:
+        """The data element's text (:func:`parse_reads` reads it back)."""
+        if self.names is None:
+            return EVERYTHING
+        return " ".join(sorted(_pattern_text(p) for p in self.names))
+
+    def covers(self, element: etree._Element) -> bool:
+        """Whether the rules may read the text of ``element``: its name or an ancestor's is
+        one they read."""
+        names = self.names
+        if names is None or ANY in names:
+            return True
+        node: etree._Element | None = element
+        while node is not None:
+            name = etree.QName(node)
+            namespace = name.namespace or ""
+            if any(_matches(pattern, namespace, name.localname) for pattern in names):
+                return True
+            node = node.getparent()
+        return False
+
+    def __or__(self, other: Reads) -> Reads:
+        if self.names is None or other.names is None:
+            return Reads(None)
+        return Reads(self.names | other.names)
+
+
+ALL_TEXT = Reads(None)
+NO_TEXT = Reads(frozenset())
+
+
+def _pattern_text(pattern: Pattern) -> str:
+    namespace, local = pattern
+    if namespace is None:
+        return "*" if local is None else f"*:{local}"
+    return f"Q{{{namespace}}}{local or '*'}"
+
+
+_PATTERN = re.compile(r"Q\{([^{}]*)\}(\S+)|\*:(\S+)|(\*)")
+
+
+def parse_reads(text: str) -> Reads:
+    """A :class:`Reads` from the data element's text (what :meth:`Reads.text` wrote)."""
+    if text.strip() == EVERYTHING:
+        return ALL_TEXT
+    names: set[Pattern] = set()
+    for part in text.split():
+        match = _PATTERN.fullmatch(part)
+        if match is None:
+            return ALL_TEXT
+        namespace, local, any_namespace, wildcard = match.groups()
+        if wildcard:
+            names.add(ANY)
+        elif any_namespace:
+            names.add((None, any_namespace))
+        else:
+            names.add((namespace, None if local == "*" else local))
+    return Reads(frozenset(names))
+
+
+_DATA_ELEMENT = re.compile(r"<evsch:reads(?:\s[^>]*)?>([^<]*)</evsch:reads>|<evsch:reads\s*/>")
+
+
+def reads_of_stylesheet(xslt_text: str) -> Reads:
+    """What a stylesheet our compiler wrote says it reads; everything when it says nothing."""
+    match = _DATA_ELEMENT.search(xslt_text)
+    if match is None:
+        return ALL_TEXT
+    return parse_reads(match.group(1) or "")
+
+
+def _matches(pattern: Pattern, namespace: str, local: str) -> bool:
+    want_namespace, want_local = pattern
+    if want_namespace is not None and want_namespace != namespace:
+        return False
+    if want_local is None:
+        return True
+    if want_local.startswith("*"):
+        return local.endswith(want_local[1:])
+    return want_local == local
