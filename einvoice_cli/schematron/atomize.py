@@ -673,7 +673,6 @@ def _avt_expressions(text: str) -> list[str]:
 
 
 def analyse(
-    root: etree._Element,
     namespaces: Mapping[str | None, str],
     scopes: list[etree._Element],
     patterns: list[etree._Element],
@@ -692,14 +691,14 @@ def analyse(
     for declaration in declarations:
         if declaration.tag == _xsl("function"):
             prefix, local = split_name(declaration.get("name") or "")
-            namespace = declaration.nsmap.get(prefix) if prefix else None
+            namespace = {**namespaces, **declaration.nsmap}.get(prefix) if prefix else None
             if namespace is None:
                 return ALL_TEXT
             arity = sum(1 for c in children(declaration) if c.tag == _xsl("param"))
             functions[(namespace, local, arity)] = declaration
     analysis = _Analysis(functions, namespaces)
     try:
-        _analyse(analysis, root, namespaces, declarations, patterns, diagnostics)
+        _analyse(analysis, namespaces, declarations, patterns, diagnostics)
     except (_Unsupported, RecursionError):
         return ALL_TEXT
     if analysis.everything or ANY in analysis.read:
@@ -709,7 +708,6 @@ def analyse(
 
 def _analyse(
     analysis: _Analysis,
-    root: etree._Element,
     namespaces: Mapping[str | None, str],
     declarations: list[etree._Element],
     patterns: list[etree._Element],

@@ -214,7 +214,7 @@ class _Writer:
         style.set("exclude-result-prefixes", "#all")
         scopes = [root, *([chosen] if chosen is not None else []), *patterns]
         # First, so the engine finds it at once; a data element, which Saxon ignores.
-        reads = analyse(root, self._namespaces, scopes, patterns, self._diagnostics)
+        reads = analyse(self._namespaces, scopes, patterns, self._diagnostics)
         etree.SubElement(style, f"{{{OWN_NS}}}reads").text = reads.text()
         etree.SubElement(style, _xsl("output"), method="xml", encoding="UTF-8", indent="no")
         style.extend(_declarations(_LIBRARY))

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from lxml import etree
 
 ELEMENT = "evsch:reads"
-"""The stylesheet's data element (namespace :data:`OWN_NS`) that lists what it reads."""
+"""The stylesheet's data element (``evsch`` is the compiler's own namespace) that lists the
+names whose text it may read."""
 EVERYTHING = "#all"
 """The data element's text for a schema that may read any text."""
 
 Pattern = tuple[str | None, str | None]
-"""An element name a node may have: (namespace, local name), ``None`` for any."""
+"""An element name a node may have: (namespace, local name), ``None`` for any; a local name
+``*S`` stands for the names that end with ``S``."""
 ANY: Pattern = (None, None)
 
 
