@@ -240,7 +240,8 @@ class _Writer:
             stop = etree.SubElement(style, _xsl("template"), match="document-node()")
             stop.set("mode", " ".join(modes))
             stop.set("priority", "-1")
-        table = etree.SubElement(style, _xsl("variable"), name="evsch:checks")
+        # Static: built once when Saxon compiles, not again for every document a check fails on.
+        table = etree.SubElement(style, _xsl("variable"), name="evsch:checks", static="yes")
         table.set("select", "[" + ",\n".join(check.row() for check in self._checks) + "]")
         for number, trie in enumerate(self._absence_tables, start=1):
             # Static: built once when Saxon compiles, not again for every document.
