@@ -65,7 +65,12 @@ class Input:
                     "(raise it with --max-size)"
                 )
             with self.path.open("rb") as stream:
-                return stream.read(max_bytes + 1)
+                # A buffer of the file's size, not of the limit (a regular file may still have
+                # grown since: then read on, up to one byte over the limit).
+                data = stream.read(size + 1) if 0 < size <= max_bytes else b""
+                if len(data) > size or not data:
+                    data += stream.read(max_bytes + 1 - len(data))
+                return data
         except IsADirectoryError as e:
             raise InputError(f"{self.name}: is a directory") from e
         except OSError as e:

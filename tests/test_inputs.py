@@ -204,3 +204,32 @@ def test_paths_are_consumed_lazily(tree: Path) -> None:
 
     first = next(collect_inputs(given()))
     assert first.name == str(tree / "a.xml")
+
+
+def test_reading_takes_the_whole_file_up_to_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "a.xml"
+    for content in (b"", b"<x/>", b"<x>" + b"y" * 5000 + b"</x>"):
+        path.write_bytes(content)
+        assert Input(str(path), path).read(1 << 20) == content
+    path.write_bytes(b"y" * 100)
+    assert Input(str(path), path).read(100) == b"y" * 100  # exactly at the limit
+    with pytest.raises(InputError, match="over the size limit of 99 bytes"):
+        Input(str(path), path).read(99)
+
+
+def test_a_file_that_grows_while_read_is_read_to_one_byte_over_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.xml"
+    path.write_bytes(b"y" * 500)
+    stat = Path.stat
+
+    def smaller(self: Path, **kwargs: bool) -> os.stat_result:
+        found = stat(self, **kwargs)
+        if self == path:  # as when the file was stat'ed before it grew
+            return os.stat_result((found.st_mode, *found[1:6], 10, *found[7:]))
+        return found
+
+    monkeypatch.setattr(Path, "stat", smaller)
+    assert Input(str(path), path).read(1000) == b"y" * 500
+    assert len(Input(str(path), path).read(200)) == 201  # the caller sees it is over
