@@ -216,9 +216,13 @@ class SaxonProcessor:
         it was."""
         root = tree.getroot()
         references = not _ANNOTATED(root)
-        long = nonblank.long_texts(tree) if marks or not reads.everything else []
-        short = [e for e in long if not reads.covers(e)]
-        marked = [e for e in long if reads.covers(e)] if marks else []
+        short: list[etree._Element] = []
+        marked: list[etree._Element] = []
+        for element in nonblank.long_texts(tree) if marks or not reads.everything else []:
+            if not reads.covers(element):
+                short.append(element)
+            elif marks:
+                marked.append(element)
         if references:
             try:
                 text = self._serialised(root, marked, short, ascii=True)
