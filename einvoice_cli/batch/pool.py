@@ -146,9 +146,9 @@ class WorkerPool:
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
         self._waiting: deque[Task] = deque()
+        """Documents taken from the input and not yet sent, in input order."""
         self._waiting_kinds: Counter[str] = Counter()
         """How many waiting documents there are of each kind."""
-        """Documents taken from the input and not yet sent, in input order."""
         self._finished: dict[int, DocumentResult] = {}
         self._window = max(MIN_WINDOW, settings.jobs * WINDOW_PER_JOB)
         self._can_watch_memory = (
