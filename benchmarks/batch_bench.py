@@ -55,12 +55,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from einvoice_cli.engine import RuleEngine  # noqa: E402
-from einvoice_cli.fetch import FetchSettings  # noqa: E402
-from einvoice_cli.rulepacks import load_catalog  # noqa: E402
-from einvoice_cli.rulestore import RuleStore  # noqa: E402
-from einvoice_cli.safexml import ParseSettings, parse_xml  # noqa: E402
-from einvoice_cli.scenarios import select_scenario  # noqa: E402
+from einvoice_cli.rulepacks.catalog import load_catalog  # noqa: E402
+from einvoice_cli.rulepacks.fetch import FetchSettings  # noqa: E402
+from einvoice_cli.rulepacks.scenarios import select_scenario  # noqa: E402
+from einvoice_cli.rulepacks.store import RuleStore  # noqa: E402
+from einvoice_cli.validation.engine import RuleEngine  # noqa: E402
+from einvoice_cli.xml.parser import ParseSettings, parse_xml  # noqa: E402
 from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE  # noqa: E402
 
 ONE = XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.01a-INVOICE_ubl.xml"

@@ -36,14 +36,14 @@ from pypdf import PdfWriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from einvoice_cli.convert import ConversionOptions, Target, convert_document  # noqa: E402
-from einvoice_cli.detect import Syntax  # noqa: E402
-from einvoice_cli.engine import RuleEngine  # noqa: E402
-from einvoice_cli.fetch import FetchSettings  # noqa: E402
+from einvoice_cli.conversion.convert import ConversionOptions, Target, convert_document  # noqa: E402
+from einvoice_cli.core.detect import Syntax  # noqa: E402
 from einvoice_cli.model import preferred_ubl_syntax, read_invoice, write_invoice  # noqa: E402
-from einvoice_cli.rulepacks import load_catalog  # noqa: E402
-from einvoice_cli.rulestore import RuleStore  # noqa: E402
-from einvoice_cli.safexml import ParseSettings, parse_xml  # noqa: E402
+from einvoice_cli.rulepacks.catalog import load_catalog  # noqa: E402
+from einvoice_cli.rulepacks.fetch import FetchSettings  # noqa: E402
+from einvoice_cli.rulepacks.store import RuleStore  # noqa: E402
+from einvoice_cli.validation.engine import RuleEngine  # noqa: E402
+from einvoice_cli.xml.parser import ParseSettings, parse_xml  # noqa: E402
 from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, ZUGFERD  # noqa: E402
 
 Document = tuple[str, bytes, Target]

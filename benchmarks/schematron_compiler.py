@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 import facturx  # noqa: E402
 
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, parse_xml  # noqa: E402
-from einvoice_cli.schematron.compile import compile_schematron, load_schematron  # noqa: E402
+from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron  # noqa: E402
+from einvoice_cli.xml.parser import ParseSettings, parse_xml  # noqa: E402
+from einvoice_cli.xml.saxon import SaxonProcessor  # noqa: E402
 from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, ZUGFERD  # noqa: E402
 
 CEN_UBL_SCH = (

@@ -1,7 +1,7 @@
 """einvoice-cli: validate and convert structured e-invoices with the official rules.
 
-The package is a library first: :func:`einvoice_cli.pipeline.validate` yields one
-:class:`einvoice_cli.results.DocumentResult` per input and works without the command line.
+The package is a library first: :func:`einvoice_cli.validation.pipeline.validate` yields one
+:class:`einvoice_cli.core.results.DocumentResult` per input and works without the command line.
 """
 
 from __future__ import annotations

@@ -18,15 +18,15 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.fetch import FetchSettings
-from einvoice_cli.inputs import collect_inputs
-from einvoice_cli.pipeline import ValidationOptions, validate
+from einvoice_cli.core.results import Summary
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.html import HtmlFormatter
-from einvoice_cli.results import Summary
-from einvoice_cli.rulepacks import load_catalog
-from einvoice_cli.rulestore import RuleStore
+from einvoice_cli.rulepacks.catalog import load_catalog
+from einvoice_cli.rulepacks.fetch import FetchSettings
+from einvoice_cli.rulepacks.store import RuleStore
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import collect_inputs
+from einvoice_cli.validation.pipeline import ValidationOptions, validate
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

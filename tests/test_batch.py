@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from einvoice_cli.batch import BatchSettings, WorkerPool, pool, validate_batch
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import RulePackError
-from einvoice_cli.fetch import FetchSettings
-from einvoice_cli.inputs import Input, collect_inputs
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.rulepacks.fetch import FetchSettings
+from einvoice_cli.validation.inputs import Input, collect_inputs
 from tests.batch_hooks import misbehaving
 from tests.corpus import XRECHNUNG_TESTSUITE, require
 

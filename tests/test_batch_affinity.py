@@ -18,10 +18,10 @@ from einvoice_cli.batch import BatchSettings, WorkerPool, validate_batch
 from einvoice_cli.batch import pool as pool_module
 from einvoice_cli.batch.affinity import kind_of, sniff
 from einvoice_cli.batch.worker import Task
-from einvoice_cli.detect import Syntax
-from einvoice_cli.fetch import FetchSettings
-from einvoice_cli.inputs import Input, collect_inputs
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.rulepacks.fetch import FetchSettings
+from einvoice_cli.validation.inputs import Input, collect_inputs
 from tests.corpus import XRECHNUNG_TESTSUITE, require
 
 STANDARD = XRECHNUNG_TESTSUITE / "business-cases" / "standard"

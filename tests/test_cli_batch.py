@@ -21,9 +21,8 @@ from rich.console import Console
 
 from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.validate import default_language
-from einvoice_cli.inputs import Container
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.results import Container, DocumentResult
+from einvoice_cli.core.verdict import Verdict
 from tests.conftest import CliRun
 from tests.corpus import EN16931, PEPPOL, REPO, XRECHNUNG_TESTSUITE, require
 

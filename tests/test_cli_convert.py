@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from einvoice_cli.cli.convert import convert
-from einvoice_cli.pdf import PdfSettings, extract_invoice
+from einvoice_cli.hybrid.pdf import PdfSettings, extract_invoice
 from tests.conftest import CliRun
 from tests.convert_support import canonical, read_back, visual_pdf
 from tests.corpus import XRECHNUNG_TESTSUITE, ZUGFERD, require

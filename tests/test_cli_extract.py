@@ -12,7 +12,7 @@ from lxml import etree
 
 from einvoice_cli.cli.extract import extract
 from einvoice_cli.cli.main import EinvoiceGroup
-from einvoice_cli.pdf import PdfSettings, extract_invoice
+from einvoice_cli.hybrid.pdf import PdfSettings, extract_invoice
 from tests.corpus import ZUGFERD, require
 from tests.pdfsamples import Embedded, build_pdf, en16931_xml, flate_bomb, xmp_packet
 

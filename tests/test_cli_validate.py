@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from einvoice_cli import pipeline
+from einvoice_cli.validation import pipeline
 from tests.conftest import CliRun
 from tests.corpus import EN16931, XRECHNUNG_TESTSUITE, require
 

@@ -17,9 +17,10 @@ import facturx
 import pytest
 from lxml import etree
 
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, Stylesheet, parse_xml
-from einvoice_cli.schematron.compile import compile_schematron, load_schematron
-from einvoice_cli.schematron.svrl import SvrlMessage, parse_svrl
+from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
+from einvoice_cli.schematron.runtime.svrl import SvrlMessage, parse_svrl
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
 from tests.corpus import (
     EN16931,
     MIRROR,

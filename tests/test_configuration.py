@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from einvoice_cli.detect import Syntax
-from einvoice_cli.rulepacks import Catalog, load_catalog
+from einvoice_cli.core.detect import Syntax
+from einvoice_cli.rulepacks.catalog import Catalog, load_catalog
 from tests.corpus import REFERENCE, require
 
 S = "{http://www.xoev.de/de/validator/framework/1/scenarios}"

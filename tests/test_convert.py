@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.convert import (
+from einvoice_cli.conversion.convert import (
     Conversion,
     ConversionError,
     ConversionOptions,
@@ -20,13 +20,13 @@ from einvoice_cli.convert import (
     Target,
     convert_document,
 )
-from einvoice_cli.detect import Syntax
-from einvoice_cli.engine import RuleEngine
+from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.findings import Severity
+from einvoice_cli.core.results import Container
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import InputError
-from einvoice_cli.findings import Severity
-from einvoice_cli.inputs import Container
 from einvoice_cli.model.compare import diff_invoices
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.validation.engine import RuleEngine
 from tests.convert_support import matching_scenario, read_back
 from tests.corpus import XRECHNUNG_TESTSUITE, ZUGFERD, files, ident, require
 

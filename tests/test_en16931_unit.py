@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.findings import Severity
-from einvoice_cli.inputs import Input
-from einvoice_cli.pipeline import ValidationOptions, validate
+from einvoice_cli.core.findings import Severity
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.pipeline import ValidationOptions, validate
 from tests.corpus import CORPUS, EN16931, files
 
 VEFA = "{http://difi.no/xsd/vefa/validator/1.0}"

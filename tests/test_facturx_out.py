@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.convert import ConversionOptions, Outcome, Target, convert_document
-from einvoice_cli.engine import RuleEngine
+from einvoice_cli.conversion.convert import ConversionOptions, Outcome, Target, convert_document
+from einvoice_cli.core.findings import Finding, Severity, Source
+from einvoice_cli.core.results import Container
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import InputError
-from einvoice_cli.facturx_out import FacturXError
-from einvoice_cli.findings import Finding, Severity, Source
-from einvoice_cli.inputs import Container
-from einvoice_cli.pdf import PdfSettings, extract_attachments, extract_invoice
-from einvoice_cli.profiles import AFRelationship
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.hybrid.facturx import FacturXError
+from einvoice_cli.hybrid.pdf import PdfSettings, extract_attachments, extract_invoice
+from einvoice_cli.hybrid.profiles import AFRelationship
+from einvoice_cli.validation.engine import RuleEngine
 from tests.convert_support import canonical, visual_pdf
 from tests.corpus import PEPPOL, XRECHNUNG_TESTSUITE, ZUGFERD, files, ident, require
 

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from einvoice_cli import fetch
 from einvoice_cli.errors import FetchError, RulePackError
-from einvoice_cli.fetch import FetchSettings, mirror_path, mirror_url
-from einvoice_cli.rulepacks import load_catalog
-from einvoice_cli.rulestore import RuleStore
+from einvoice_cli.rulepacks import fetch
+from einvoice_cli.rulepacks.catalog import load_catalog
+from einvoice_cli.rulepacks.fetch import FetchSettings, mirror_path, mirror_url
+from einvoice_cli.rulepacks.store import RuleStore
 from tests.conftest import CliRun
 from tests.corpus import MIRROR, require
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from einvoice_cli.detect import SYNTAXES, Syntax, syntax_spec
-from einvoice_cli.findings import (
+from einvoice_cli.core.detect import SYNTAXES, Syntax, syntax_spec
+from einvoice_cli.core.findings import (
     Finding,
     Severity,
     Source,
@@ -17,8 +17,8 @@ from einvoice_cli.findings import (
     business_terms_in,
     severity_for_flag,
 )
-from einvoice_cli.locations import short_location
-from einvoice_cli.verdict import Verdict, compute_verdict
+from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.verdict import Verdict, compute_verdict
 
 
 @given(st.one_of(st.none(), st.text()))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from einvoice_cli.engine import RuleEngine
+from einvoice_cli.validation.engine import RuleEngine
 from scripts.html_screenshot import CHROMIUM, dump_dom, samples_report, screenshot
 from tests.test_golden import REPO
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from einvoice_cli.errors import InputError
-from einvoice_cli.inputs import (
+from einvoice_cli.validation.inputs import (
     Input,
     InputSelection,
     collect_inputs,

@@ -15,15 +15,16 @@ import pytest
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, Stylesheet, parse_xml
-from einvoice_cli.schematron.compile import compile_schematron
-from einvoice_cli.schematron.merge import (
+from einvoice_cli.schematron.compiler.compile import compile_schematron
+from einvoice_cli.schematron.merge.xrechnung_peppol import (
     PEPPOL_WHITELIST,
     MergeSyntax,
     XRechnungMerge,
     merge_xrechnung_peppol,
 )
-from einvoice_cli.schematron.svrl import SvrlMessage, parse_svrl
+from einvoice_cli.schematron.runtime.svrl import SvrlMessage, parse_svrl
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
 from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, files, ident, require
 
 XRECHNUNG_DIR = (

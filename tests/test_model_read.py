@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.detect import Syntax, detect
+from einvoice_cli.core.detect import Syntax, detect
 from einvoice_cli.errors import InputError
 from einvoice_cli.model import read_invoice
+from einvoice_cli.model.fields import iter_terms
 from einvoice_cli.model.semantic import ItemInformation, SubInvoiceLineItem
-from einvoice_cli.model.terms import iter_terms
-from einvoice_cli.safexml import ParseSettings, parse_xml
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
 from tests.corpus import XRECHNUNG_TESTSUITE, files, ident
 from tests.model_support import read_file
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.detect import Syntax
+from einvoice_cli.core.detect import Syntax
 from einvoice_cli.model import preferred_ubl_syntax
 from einvoice_cli.model.compare import Difference, diff_invoices
 from einvoice_cli.model.loss import Loss

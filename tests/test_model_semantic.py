@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from einvoice_cli.model import lines, parties, semantic, settlement
 from einvoice_cli.model.cii import syntax as cii_syntax
+from einvoice_cli.model.fields import iter_terms, term_fields
 from einvoice_cli.model.semantic import Amount, Invoice, Quantity
-from einvoice_cli.model.terms import iter_terms, term_fields
 from einvoice_cli.model.ubl import syntax as ubl_syntax
 from einvoice_cli.model.values import VALUE_TYPES, parse_decimal
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.detect import Syntax
+from einvoice_cli.core.detect import Syntax
 from einvoice_cli.model.compare import Difference, diff_invoices
 from einvoice_cli.model.semantic import Invoice, PriceDetails
 from tests.corpus import ZUGFERD, files, ident

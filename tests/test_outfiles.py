@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.outfiles import (
+from einvoice_cli.core.outputs import (
     MAX_NAME_BYTES,
     OutputError,
     safe_file_name,

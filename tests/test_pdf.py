@@ -10,17 +10,17 @@ import pytest
 from lxml import etree
 
 from einvoice_cli.errors import InputError
-from einvoice_cli.pdf import (
+from einvoice_cli.hybrid.inspection import inspect_pdf
+from einvoice_cli.hybrid.pdf import (
     Choice,
     PdfSettings,
     extract_attachments,
     extract_invoice,
     list_attachments,
 )
-from einvoice_cli.pdfcheck import inspect_pdf
-from einvoice_cli.profiles import AFRelationship, Family, ProfileId
-from einvoice_cli.safexml import ParseSettings, parse_xml
-from einvoice_cli.xmp import read_xmp
+from einvoice_cli.hybrid.profiles import AFRelationship, Family, ProfileId
+from einvoice_cli.hybrid.xmp import read_xmp
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
 from tests.corpus import ZUGFERD, files, ident, require
 from tests.pdfsamples import (
     FX_NAMESPACE,

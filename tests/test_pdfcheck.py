@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.findings import Severity, Source
-from einvoice_cli.pdf import Attachment, Choice, OtherInvoice, PdfInvoice, PdfSettings
-from einvoice_cli.pdfcheck import RULES, check_pdf_invoice, inspect_pdf
-from einvoice_cli.profiles import AFRelationship, Family, ProfileId
-from einvoice_cli.xmp import XmpFacts
+from einvoice_cli.core.findings import Severity, Source
+from einvoice_cli.hybrid.inspection import RULES, check_pdf_invoice, inspect_pdf
+from einvoice_cli.hybrid.pdf import Attachment, Choice, OtherInvoice, PdfInvoice, PdfSettings
+from einvoice_cli.hybrid.profiles import AFRelationship, Family, ProfileId
+from einvoice_cli.hybrid.xmp import XmpFacts
 from tests.corpus import ZUGFERD, files, ident
 from tests.pdfsamples import ZF1_NAMESPACE, Embedded, build_pdf, en16931_xml, xmp_packet
 

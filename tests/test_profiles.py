@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.detect import detect
-from einvoice_cli.profiles import (
+from einvoice_cli.core.detect import detect
+from einvoice_cli.hybrid.profiles import (
     FAMILIES,
     INVOICE_FILE_NAMES,
     INVOICE_RELATIONSHIPS,
@@ -25,7 +25,7 @@ from einvoice_cli.profiles import (
     family_spec,
     profile_for,
 )
-from einvoice_cli.safexml import ParseSettings, parse_xml
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
 from tests.corpus import ZUGFERD, files, ident
 
 FACTURX = Path(str(package_files("facturx")))

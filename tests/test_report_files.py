@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 from lxml import html
 
-from einvoice_cli.outfiles import OutputError
+from einvoice_cli.core.outputs import OutputError
+from einvoice_cli.core.results import DocumentResult, summarize
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.files import INDEX_NAME, REPORT_FORMATS, ReportWriter
-from einvoice_cli.results import DocumentResult, summarize
 from tests.report_results import ACCEPTED, IN_ERROR, REJECTED, RUN
 
 SCHEMA = Path(__file__).resolve().parent.parent / "einvoice_cli" / "schemas" / "report.schema.json"

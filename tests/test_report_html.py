@@ -9,11 +9,11 @@ import pytest
 from lxml import html
 
 from einvoice_cli import __version__
+from einvoice_cli.model.names import LANGUAGES
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.catalogue import CATALOGUE, DE, EN, language_of_locale, messages
 from einvoice_cli.report.html import document_page, document_section
 from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
-from einvoice_cli.terms import LANGUAGES
 from tests.report_results import ACCEPTED, HOSTILE, HOSTILE_TEXT, IN_ERROR, REJECTED, RUN, render
 
 ROOT_TITLE = (

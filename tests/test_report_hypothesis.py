@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from einvoice_cli.findings import Finding, Severity, Source
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.report.html_assets import SCRIPT
 from einvoice_cli.report.junit import xml_text
 from tests.report_results import REJECTED, render

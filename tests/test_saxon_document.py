@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, parse_xml
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.corpus import XRECHNUNG_TESTSUITE, files, ident
 
 

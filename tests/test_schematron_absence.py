@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, parse_xml
-from einvoice_cli.schematron import absence
-from einvoice_cli.schematron.absence import MIN_ASSERTS, Step, absent_paths
-from einvoice_cli.schematron.compile import compile_schematron, load_schematron
-from einvoice_cli.schematron.svrl import SvrlKind, SvrlMessage, parse_svrl
+from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
+from einvoice_cli.schematron.optimize import absence
+from einvoice_cli.schematron.optimize.absence import MIN_ASSERTS, Step, absent_paths
+from einvoice_cli.schematron.runtime.svrl import SvrlKind, SvrlMessage, parse_svrl
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.corpus import MIRROR, require
 
 SCH = "http://purl.oclc.org/dsdl/schematron"

@@ -1,5 +1,5 @@
 """What texts a schema's rules can read (``atomize.py``, ``reads.py``), and the shortening of
-the texts they cannot (``safexml.py``).
+the texts they cannot (``xml/saxon.py``).
 
 Small schemas pin down the analysis construct by construct. On the official rules, the proof
 that counts: for every corpus document, every leaf whose text the rules of its scenario cannot
@@ -14,26 +14,21 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.engine import RuleEngine
 from einvoice_cli.errors import RuleExecutionError
-from einvoice_cli.safexml import (
-    SHORTENED,
-    ParseSettings,
-    SaxonDocument,
-    SaxonProcessor,
-    Stylesheet,
-    parse_xml,
-)
-from einvoice_cli.scenarios import select_scenario
-from einvoice_cli.schematron import nonblank
-from einvoice_cli.schematron.compile import compile_schematron, load_schematron
-from einvoice_cli.schematron.reads import (
+from einvoice_cli.rulepacks.scenarios import select_scenario
+from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
+from einvoice_cli.schematron.optimize import nonblank
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.xml.long_texts import (
     ALL_TEXT,
     NO_TEXT,
+    SHORTENED,
     Reads,
     parse_reads,
     reads_of_stylesheet,
 )
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonDocument, SaxonProcessor, Stylesheet
 from tests.corpus import EN16931, PEPPOL, XRECHNUNG_TESTSUITE, ZUGFERD, files, require
 
 SCH = "http://purl.oclc.org/dsdl/schematron"

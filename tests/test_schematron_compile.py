@@ -14,9 +14,14 @@ import pytest
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, Stylesheet, parse_xml
-from einvoice_cli.schematron.compile import COMPILER_VERSION, compile_schematron, load_schematron
-from einvoice_cli.schematron.svrl import SvrlKind, SvrlMessage, parse_svrl
+from einvoice_cli.schematron.compiler.compile import (
+    COMPILER_VERSION,
+    compile_schematron,
+    load_schematron,
+)
+from einvoice_cli.schematron.runtime.svrl import SvrlKind, SvrlMessage, parse_svrl
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
 from tests.corpus import EN16931, MIRROR, PEPPOL, XRECHNUNG_TESTSUITE, files, ident, require
 
 SCH = "http://purl.oclc.org/dsdl/schematron"

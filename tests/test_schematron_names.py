@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from einvoice_cli.safexml import SaxonProcessor
-from einvoice_cli.schematron.compile import compile_schematron, load_schematron
-from einvoice_cli.schematron.literals import inside_literal, literal_spans
-from einvoice_cli.schematron.names import local_name_suffixes
+from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
+from einvoice_cli.schematron.optimize.literals import inside_literal, literal_spans
+from einvoice_cli.schematron.optimize.names import local_name_suffixes
+from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.corpus import MIRROR, require
 
 CEN = MIRROR / "raw.githubusercontent.com/ConnectingEurope/eInvoicing-EN16931/validation-1.3.16"

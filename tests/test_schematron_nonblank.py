@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, parse_xml
-from einvoice_cli.scenarios import select_scenario
-from einvoice_cli.schematron import nonblank
-from einvoice_cli.schematron.compile import OWN_NS, compile_schematron, load_schematron
-from einvoice_cli.schematron.svrl import parse_svrl
+from einvoice_cli.rulepacks.scenarios import select_scenario
+from einvoice_cli.schematron.compiler.compile import OWN_NS, compile_schematron, load_schematron
+from einvoice_cli.schematron.optimize import nonblank
+from einvoice_cli.schematron.runtime.svrl import parse_svrl
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.corpus import XRECHNUNG_TESTSUITE, require
 
 SCH = "http://purl.oclc.org/dsdl/schematron"

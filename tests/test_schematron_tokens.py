@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from einvoice_cli.safexml import SaxonProcessor
-from einvoice_cli.schematron.compile import compile_schematron, load_schematron
-from einvoice_cli.schematron.tokens import TokenLists
+from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
+from einvoice_cli.schematron.optimize.tokens import TokenLists
+from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.corpus import MIRROR, require
 
 CEN = MIRROR / "raw.githubusercontent.com/ConnectingEurope/eInvoicing-EN16931/validation-1.3.16"

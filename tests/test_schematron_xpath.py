@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from einvoice_cli.schematron.xpath import XPathSyntaxError, parse, split_name
+from einvoice_cli.schematron.optimize.xpath import XPathSyntaxError, parse, split_name
 
 
 def _step(name: str, axis: str = "child") -> tuple[object, ...]:

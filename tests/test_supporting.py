@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from einvoice_cli.errors import InputError
-from einvoice_cli.safexml import ParseSettings, parse_xml
-from einvoice_cli.supporting import supporting_documents
+from einvoice_cli.model.attachments import supporting_documents
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
 from tests.corpus import ZUGFERD, require
 
 

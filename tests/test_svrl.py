@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from einvoice_cli.errors import RuleExecutionError
-from einvoice_cli.safexml import ParseSettings, SaxonProcessor, parse_xml
-from einvoice_cli.schematron.compile import compile_schematron, load_schematron
-from einvoice_cli.schematron.svrl import SvrlKind, SvrlMessage, parse_svrl
+from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
+from einvoice_cli.schematron.runtime.svrl import SvrlKind, SvrlMessage, parse_svrl
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
+from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.corpus import MIRROR, ZUGFERD, require
 
 REFERENCE_XSLT = (

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.findings import business_terms_in
-from einvoice_cli.terms import LANGUAGES, TERM_NAMES, TermName, model_term_names, term_name
+from einvoice_cli.core.findings import business_terms_in
+from einvoice_cli.model.names import LANGUAGES, TERM_NAMES, TermName, model_term_names, term_name
 from tests.corpus import MIRROR, require
 
 SCHEMATRON = "{http://purl.oclc.org/dsdl/schematron}"

@@ -13,13 +13,13 @@ import pytest
 from lxml import etree
 from saxonche import PySaxonProcessor
 
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.findings import Severity
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.safexml import ParseSettings, parse_xml
-from einvoice_cli.scenarios import ArtifactRef
-from einvoice_cli.schematron.svrl import parse_svrl
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.findings import Severity
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.rulepacks.scenarios import ArtifactRef
+from einvoice_cli.schematron.runtime.svrl import parse_svrl
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.xml.parser import ParseSettings, parse_xml
 from scripts import zugferd_verdicts
 from tests.corpus import ZUGFERD, files, ident, require
 

@@ -1,7 +1,7 @@
 """Batches: many documents, validated in this process or in worker processes.
 
 :func:`validate_batch` is the entry point. It yields one
-:class:`~einvoice_cli.results.DocumentResult` per input, in input order, as the pipeline does,
+:class:`~einvoice_cli.core.results.DocumentResult` per input, in input order, as the pipeline does,
 and adds what a batch needs: worker processes that each build their rule engine once, a
 timeout per document, a memory bound per worker, and an observer for progress. A document
 that hangs or crashes its worker becomes a result with verdict ``error``; the batch goes on.
@@ -21,12 +21,12 @@ from einvoice_cli.batch.settings import (
     DocumentValidator,
 )
 from einvoice_cli.batch.tally import BatchSummary, RuleCount, ScenarioCount
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.inputs import Input
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.rulepacks import load_catalog
-from einvoice_cli.rulestore import RuleStore
-from einvoice_cli.scenarios import Scenario, find_scenario
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.rulepacks.catalog import load_catalog
+from einvoice_cli.rulepacks.scenarios import Scenario, find_scenario
+from einvoice_cli.rulepacks.store import RuleStore
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
 
 
 def validate_batch(

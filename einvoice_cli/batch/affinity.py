@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from einvoice_cli.inputs import Input
+from einvoice_cli.validation.inputs import Input
 
 HEAD_BYTES = 4096
 """Bytes read to find the root element: room for a declaration and a few comments."""

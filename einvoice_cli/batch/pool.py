@@ -56,10 +56,10 @@ from einvoice_cli.batch.affinity import kind_of
 from einvoice_cli.batch.settings import BatchObserver, BatchSettings
 from einvoice_cli.batch.worker import Done, Failed, Message, Preparing, Ready, Task, resident_bytes
 from einvoice_cli.batch.worker import serve as serve_worker
+from einvoice_cli.core.results import Container, DocumentResult
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import EinvoiceError
-from einvoice_cli.inputs import Container, Input
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.validation.inputs import Input
 
 PREFETCH = 2
 """Documents a worker holds at most: the one it validates and the next, so it never waits

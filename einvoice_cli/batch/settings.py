@@ -10,18 +10,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.fetch import FetchSettings
-from einvoice_cli.inputs import Input
-from einvoice_cli.pipeline import ValidationOptions, validate_input
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.scenarios import Scenario
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.rulepacks.fetch import FetchSettings
+from einvoice_cli.rulepacks.scenarios import Scenario
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.pipeline import ValidationOptions, validate_input
 
 DocumentValidator = Callable[
     [Input, RuleEngine, ValidationOptions, Scenario | None], DocumentResult
 ]
-"""Validates one input with a process's engine; :func:`~einvoice_cli.pipeline.validate_input`
-unless a caller (the test suite) substitutes its own module-level function."""
+"""Validates one input with a process's engine;
+:func:`~einvoice_cli.validation.pipeline.validate_input` unless a caller (the test suite)
+substitutes its own module-level function."""
 
 DEFAULT_MEMORY_LIMIT = 1024**3
 """A worker whose resident memory passes this after a document is replaced by a fresh one.

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from einvoice_cli.findings import Severity
-from einvoice_cli.results import DocumentResult, Summary
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.findings import Severity
+from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.core.verdict import Verdict
 
 MAX_TERMS_PER_RULE = 8
 """Business terms remembered per rule (a rule's messages name the same few terms)."""

@@ -1,7 +1,7 @@
 """The worker process of a batch: one rule engine, many documents.
 
-A worker builds its :class:`~einvoice_cli.engine.RuleEngine` once (Saxon started, XML Schemas
-parsed and stylesheets compiled on first use) and then validates the documents the parent
+A worker builds its :class:`~einvoice_cli.validation.engine.RuleEngine` once (Saxon started, XML
+Schemas parsed and stylesheets compiled on first use) and then validates the documents the parent
 sends it, one at a time and in the order sent, answering each with a :class:`Done` message.
 It tells the parent when it starts and stops preparing rules (installing a pack, parsing a
 schema, compiling a stylesheet), so that time is not counted against a document's timeout.
@@ -28,15 +28,15 @@ from pathlib import Path
 from lxml import etree
 
 from einvoice_cli.batch.settings import BatchSettings
-from einvoice_cli.engine import RuleEngine
+from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.errors import EinvoiceError
-from einvoice_cli.fetch import FetchSettings
-from einvoice_cli.inputs import Input
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.rulepacks import RulePack, load_catalog
-from einvoice_cli.rulestore import RuleStore
-from einvoice_cli.safexml import Stylesheet
-from einvoice_cli.scenarios import ArtifactRef, find_scenario
+from einvoice_cli.rulepacks.catalog import RulePack, load_catalog
+from einvoice_cli.rulepacks.fetch import FetchSettings
+from einvoice_cli.rulepacks.scenarios import ArtifactRef, find_scenario
+from einvoice_cli.rulepacks.store import RuleStore
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
+from einvoice_cli.xml.saxon import Stylesheet
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,19 +19,19 @@ from einvoice_cli.cli.options import (
     size_options,
 )
 from einvoice_cli.cli.status import ExitCode
-from einvoice_cli.convert import (
+from einvoice_cli.conversion.convert import (
     Conversion,
     ConversionOptions,
     Outcome,
     Target,
     convert_document,
 )
-from einvoice_cli.engine import RuleEngine
+from einvoice_cli.core.outputs import OutputError, write_file
 from einvoice_cli.errors import InputError
-from einvoice_cli.inputs import Input
-from einvoice_cli.outfiles import OutputError, write_file
-from einvoice_cli.pipeline import ValidationOptions
 from einvoice_cli.report.conversion import CONVERSION_REPORTS
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.pipeline import ValidationOptions
 
 EXIT_CODES: Mapping[Outcome, ExitCode] = MappingProxyType(
     {

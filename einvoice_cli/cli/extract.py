@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from einvoice_cli.cli.options import ByteSize
+from einvoice_cli.core.outputs import check_free, write_file
 from einvoice_cli.errors import InputError
-from einvoice_cli.extraction import extract_all
-from einvoice_cli.outfiles import check_free, write_file
-from einvoice_cli.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
-from einvoice_cli.safexml import DEFAULT_MAX_BYTES
+from einvoice_cli.hybrid.contents import extract_all
+from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
+from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,12 @@ from typing import TypeVar
 
 import click
 
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.fetch import FetchSettings, default_cache_dir
-from einvoice_cli.pdfsettings import DEFAULT_MAX_PDF_BYTES, PdfSettings
-from einvoice_cli.rulepacks import load_catalog
-from einvoice_cli.rulestore import RuleStore
-from einvoice_cli.safexml import DEFAULT_MAX_BYTES, ParseSettings
+from einvoice_cli.hybrid.settings import DEFAULT_MAX_PDF_BYTES, PdfSettings
+from einvoice_cli.rulepacks.catalog import load_catalog
+from einvoice_cli.rulepacks.fetch import FetchSettings, default_cache_dir
+from einvoice_cli.rulepacks.store import RuleStore
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -30,7 +30,7 @@ class RulesOptions:
     offline: bool
 
     def fetch_settings(self) -> FetchSettings:
-        """The settings ``fetch.py`` works with."""
+        """The settings ``rulepacks/fetch.py`` works with."""
         return FetchSettings(
             cache_dir=self.cache_dir, mirror=self.mirror, allow_network=not self.offline
         )

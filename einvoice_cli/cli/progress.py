@@ -23,8 +23,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.core.verdict import Verdict
 
 
 class _RateColumn(ProgressColumn):

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
-from einvoice_cli.fetch import copy_to_mirror
-from einvoice_cli.rulepacks import RulePack
-from einvoice_cli.rulestore import PackState, RuleStore
+from einvoice_cli.rulepacks.catalog import RulePack
+from einvoice_cli.rulepacks.fetch import copy_to_mirror
+from einvoice_cli.rulepacks.store import PackState, RuleStore
 
 
 @click.group()

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from einvoice_cli.rulepacks import load_catalog
+from einvoice_cli.rulepacks.catalog import load_catalog
 
 
 @click.command()

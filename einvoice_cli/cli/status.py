@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
-from einvoice_cli.results import Summary
+from einvoice_cli.core.results import Summary
 
 
 class ExitCode(IntEnum):

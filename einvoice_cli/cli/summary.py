@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from einvoice_cli.batch import BatchSummary, RuleCount
-from einvoice_cli.results import Summary
+from einvoice_cli.core.results import Summary
 
 TOP_RULES = 10
 
@@ -40,7 +40,7 @@ def _table(title: str, terminal: bool) -> Table:
 
 def _terms(rule: RuleCount, lang: str) -> str:
     # Imported here: the term table loads the semantic model (~0.17 s), needed only now.
-    from einvoice_cli.terms import term_name
+    from einvoice_cli.model.names import term_name
 
     named = []
     for term in rule.business_terms:

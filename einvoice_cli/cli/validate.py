@@ -28,14 +28,19 @@ from einvoice_cli.cli.options import (
 from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
-from einvoice_cli.engine import RuleEngine
-from einvoice_cli.inputs import InputSelection, collect_inputs, count_inputs, read_path_list
-from einvoice_cli.languages import LANGUAGES
-from einvoice_cli.pipeline import ValidationOptions
+from einvoice_cli.core.languages import LANGUAGES
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.verdicts import VerdictLineFormatter
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import (
+    InputSelection,
+    collect_inputs,
+    count_inputs,
+    read_path_list,
+)
+from einvoice_cli.validation.pipeline import ValidationOptions
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The EN 16931 semantic model of an invoice, and its UBL 2.1 and UN/CEFACT CII D16B bindings.
 
-:func:`read_invoice` turns a parsed document (see :func:`einvoice_cli.safexml.parse_xml`) into
+:func:`read_invoice` turns a parsed document (see :func:`einvoice_cli.xml.saxon.parse_xml`) into
 an :class:`~einvoice_cli.model.semantic.Invoice`; :func:`write_invoice` writes one in a syntax.
 Both report, as :class:`~einvoice_cli.model.loss.Loss` values, whatever did not make it: what
 the model could not take from the document, what the target syntax cannot hold. Neither prints,
@@ -15,7 +15,7 @@ from functools import partial
 
 from lxml import etree
 
-from einvoice_cli.detect import Syntax, detect
+from einvoice_cli.core.detect import Syntax, detect
 from einvoice_cli.errors import InputError
 from einvoice_cli.model.cii import read_cii, write_cii
 from einvoice_cli.model.loss import Loss

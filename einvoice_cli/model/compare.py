@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from einvoice_cli.model.terms import TermScalar, TermValue, iter_terms
+from einvoice_cli.model.fields import TermScalar, TermValue, iter_terms
 
 
 @dataclass(frozen=True, slots=True)

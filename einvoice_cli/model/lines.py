@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from einvoice_cli.model.terms import bg, bt
+from einvoice_cli.model.fields import bg, bt
 from einvoice_cli.model.values import Amount, Identifier, Percentage, Quantity
 
 

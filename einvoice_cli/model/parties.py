@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from einvoice_cli.model.terms import bg, bt
+from einvoice_cli.model.fields import bg, bt
 from einvoice_cli.model.values import Identifier
 
 

@@ -1,7 +1,7 @@
 """The EN 16931-1 semantic model of an invoice, with the XRechnung 3.0 extension's additions.
 
 :class:`Invoice` is the root; its fields follow EN 16931-1 table 2 in order, and every field
-names its business term or group (see :mod:`einvoice_cli.model.terms`). The groups live in
+names its business term or group (see :mod:`einvoice_cli.model.fields`). The groups live in
 :mod:`~einvoice_cli.model.parties` (BG-4 to BG-12), :mod:`~einvoice_cli.model.settlement`
 (BG-16 to BG-24, BG-DEX-09) and :mod:`~einvoice_cli.model.lines` (BG-25 to BG-32, BG-DEX-01
 to BG-DEX-08); this module re-exports them all.
@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from einvoice_cli.model.fields import bg, bt
 from einvoice_cli.model.lines import (
     InvoiceLine,
     ItemAttribute,
@@ -64,7 +65,6 @@ from einvoice_cli.model.settlement import (
     ThirdPartyPayment,
     VatBreakdown,
 )
-from einvoice_cli.model.terms import bg, bt
 from einvoice_cli.model.values import (
     Amount,
     BinaryObject,

@@ -1,6 +1,6 @@
 """Report formatters: one module per output format, registered in :data:`FORMATTERS`.
 
-Every formatter implements :class:`~einvoice_cli.report.base.Formatter`: ``begin()``, then
+Every formatter implements :class:`~einvoice_cli.report.interface.Formatter`: ``begin()``, then
 ``document(result)`` for each result as it arrives, then ``end(summary)``. Formatters only
 render; they never compute a verdict, filter findings or open files.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping
 
-from einvoice_cli.report.base import Formatter, ReportOptions
+from einvoice_cli.report.interface import Formatter, ReportOptions
 
 _FORMATTER_CLASSES = {
     "text": "einvoice_cli.report.text:TextFormatter",

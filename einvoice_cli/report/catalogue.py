@@ -2,7 +2,7 @@
 
 Only the report's own words are here: headings, labels, verdict and severity names. Rule
 messages are shown as the official rules word them, and business-term names come from
-:mod:`einvoice_cli.terms`. Each language is one :class:`Messages` value, so a word missing in
+:mod:`einvoice_cli.model.names`. Each language is one :class:`Messages` value, so a word missing in
 one language is a type error, not a blank in the report.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from einvoice_cli.findings import Severity
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.findings import Severity
+from einvoice_cli.core.verdict import Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +165,7 @@ DE = Messages(
 )
 
 CATALOGUE: Mapping[str, Messages] = MappingProxyType({"en": EN, "de": DE})
-"""The report's words by language code (the keys are :data:`einvoice_cli.terms.LANGUAGES`)."""
+"""The report's words by language code (the keys are :data:`einvoice_cli.model.names.LANGUAGES`)."""
 
 
 def messages(lang: str) -> Messages:

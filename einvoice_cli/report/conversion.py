@@ -5,7 +5,7 @@ stderr, in one of two formats (:data:`CONVERSION_REPORTS`): ``text`` for people 
 loss, naming the business term or element; the verdicts; the findings that make a document
 rejected; one closing line) and ``json`` for scripts (one object; each validation has the shape
 of an entry of ``documents`` in DESIGN.md's contract). A renderer only renders; what happened is
-decided in ``convert.py``.
+decided in ``conversion/convert.py``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TextIO
 
-from einvoice_cli.convert import Conversion, Outcome
-from einvoice_cli.findings import Severity
-from einvoice_cli.locations import short_location
+from einvoice_cli.conversion.convert import Conversion, Outcome
+from einvoice_cli.core.findings import Severity
+from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model import Loss
-from einvoice_cli.report.base import JsonValue, document_to_json, finding_place, tool_info
-from einvoice_cli.results import DocumentResult
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.report.contract import JsonValue, document_to_json, finding_place, tool_info
 
 Renderer = Callable[[Conversion, str | None, TextIO], None]
 """Renders a conversion and where its document was written (``None``: not written)."""

@@ -8,7 +8,8 @@ as Windows and macOS do), the later one gets a suffix made from its folders
 (``rechnung.xml~b.json``), then from more of them, then from a hash of its path, so names are
 deterministic and no report of the run replaces another. A report from an earlier run with the
 same name is replaced. Every file is written to a temporary file in the folder and moved into
-place in one step (:func:`einvoice_cli.outfiles.write_file`), so a reader never sees half a file.
+place in one step (:func:`einvoice_cli.core.outputs.write_file`), so a reader never sees half a
+file.
 
 A JSON report is DESIGN.md's JSON contract for that one document (``tool``, ``documents`` with
 one entry, ``summary``), so the schema and parsers of ``--format json`` read it as well. HTML
@@ -24,9 +25,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from einvoice_cli.outfiles import OutputError, safe_file_name, write_file
-from einvoice_cli.report.base import ReportOptions, document_to_json, summary_to_json, tool_info
-from einvoice_cli.results import DocumentResult, Summary
+from einvoice_cli.core.outputs import OutputError, safe_file_name, write_file
+from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.report.contract import document_to_json, summary_to_json, tool_info
+from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:
     from einvoice_cli.report.html import IndexEntry
@@ -43,7 +45,7 @@ class ReportWriter:
 
     Call it from one thread, in the order results are reported: names are given in that order
     (the first ``rechnung.xml`` keeps the plain name). Raises
-    :class:`~einvoice_cli.outfiles.OutputError` when the folder or a file cannot be written.
+    :class:`~einvoice_cli.core.outputs.OutputError` when the folder or a file cannot be written.
     """
 
     def __init__(self, directory: Path, report_format: str, options: ReportOptions) -> None:

@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from html import escape
 
 import einvoice_cli
-from einvoice_cli.findings import Finding, Severity
-from einvoice_cli.inputs import Container
-from einvoice_cli.locations import short_location
-from einvoice_cli.report.base import Formatter, ReportOptions
+from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.results import Container, DocumentResult, Summary
+from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.model.names import term_name
 from einvoice_cli.report.catalogue import Messages, messages
 from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
-from einvoice_cli.results import DocumentResult, Summary
-from einvoice_cli.terms import term_name
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.report.interface import Formatter, ReportOptions
 
 
 @dataclass(frozen=True, slots=True)

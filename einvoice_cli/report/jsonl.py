@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from einvoice_cli.report.base import Formatter, document_to_json
-from einvoice_cli.results import DocumentResult, Summary
+from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.report.contract import document_to_json
+from einvoice_cli.report.interface import Formatter
 
 
 class JsonlFormatter(Formatter):

@@ -20,12 +20,12 @@ from typing import assert_never
 
 from lxml import etree
 
-from einvoice_cli.findings import Finding, Severity
-from einvoice_cli.locations import short_location
-from einvoice_cli.report.base import Formatter
-from einvoice_cli.results import DocumentResult, Summary
-from einvoice_cli.terms import term_name
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.model.names import term_name
+from einvoice_cli.report.interface import Formatter
 
 SUITE_NAME = "einvoice validate"
 NO_SCENARIO = "(no scenario)"

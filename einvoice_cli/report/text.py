@@ -10,10 +10,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from einvoice_cli.findings import Finding, Severity
-from einvoice_cli.report.base import Formatter, finding_place
-from einvoice_cli.results import DocumentResult, Summary
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.contract import finding_place
+from einvoice_cli.report.interface import Formatter
 
 _VERDICT_STYLE = {
     Verdict.ACCEPT: ("ACCEPT", "bold green"),

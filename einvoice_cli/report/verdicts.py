@@ -6,9 +6,9 @@ The same verdict labels as the text report, nothing else: no scenario, no findin
 
 from __future__ import annotations
 
-from einvoice_cli.report.base import Formatter
-from einvoice_cli.results import DocumentResult, Summary
-from einvoice_cli.verdict import Verdict
+from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.interface import Formatter
 
 _LABELS = {Verdict.ACCEPT: "ACCEPT", Verdict.REJECT: "REJECT", Verdict.ERROR: "ERROR "}
 

@@ -33,6 +33,21 @@ XSL_FUNCTION = f"{{{XSL_NS}}}function"
 XSL_STYLESHEET = f"{{{XSL_NS}}}stylesheet"
 
 
+def sch(local: str) -> str:
+    """The Clark name of a Schematron element."""
+    return f"{{{SCH_NS}}}{local}"
+
+
+def children(element: etree._Element) -> list[etree._Element]:
+    """The child elements (no comments or processing instructions)."""
+    return [child for child in element if isinstance(child.tag, str)]
+
+
+def namespace_of(element: etree._Element) -> str | None:
+    """The element's namespace URI."""
+    return etree.QName(element).namespace
+
+
 def single(elements: Sequence[etree._Element], what: str) -> etree._Element:
     """The only element of ``elements``; :class:`SchematronCompileError` if not exactly one."""
     if len(elements) != 1:

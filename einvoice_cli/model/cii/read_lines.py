@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from einvoice_cli.model.cii.read_base import BOOLEAN, CiiReading
 from einvoice_cli.model.cii.syntax import INVOICED_OBJECT
+from einvoice_cli.model.fields import terms_of
 from einvoice_cli.model.semantic import (
     Identifier,
     InvoiceLine,
@@ -18,7 +19,6 @@ from einvoice_cli.model.semantic import (
     LineVatInformation,
     PriceDetails,
 )
-from einvoice_cli.model.terms import terms_of
 from einvoice_cli.model.xmlread import Element, element_text, group, present, split_by_indicator
 
 _LineAC = TypeVar("_LineAC", bound=LineAllowanceCharge)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from einvoice_cli.model.cii.read_base import CiiReading
+from einvoice_cli.model.fields import terms_of
 from einvoice_cli.model.semantic import (
     Amount,
     CreditTransfer,
@@ -17,7 +18,6 @@ from einvoice_cli.model.semantic import (
     PaymentInstructions,
     VatBreakdown,
 )
-from einvoice_cli.model.terms import terms_of
 from einvoice_cli.model.xmlread import Element, element_text, group, present, split_by_indicator
 
 _DocAC = TypeVar("_DocAC", bound=DocumentAllowanceCharge)

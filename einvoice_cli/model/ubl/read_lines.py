@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from einvoice_cli.model.fields import terms_of
 from einvoice_cli.model.semantic import (
     Identifier,
     InvoiceLine,
@@ -18,7 +19,6 @@ from einvoice_cli.model.semantic import (
     SubInvoiceLine,
     SubInvoiceLineItem,
 )
-from einvoice_cli.model.terms import terms_of
 from einvoice_cli.model.ubl.read_base import BOOLEAN, UblReading
 from einvoice_cli.model.ubl.syntax import INVOICED_OBJECT, VAT
 from einvoice_cli.model.xmlread import Element, element_text, group, present, split_by_indicator

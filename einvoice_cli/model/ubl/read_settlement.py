@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from einvoice_cli.model.fields import terms_of
 from einvoice_cli.model.semantic import (
     CreditTransfer,
     DirectDebit,
@@ -15,7 +16,6 @@ from einvoice_cli.model.semantic import (
     PaymentInstructions,
     VatBreakdown,
 )
-from einvoice_cli.model.terms import terms_of
 from einvoice_cli.model.ubl.read_base import UblReading
 from einvoice_cli.model.ubl.syntax import CARD_NETWORK_PLACEHOLDERS, VAT
 from einvoice_cli.model.xmlread import Element, element_text, group, present, split_by_indicator

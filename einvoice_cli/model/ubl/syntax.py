@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from einvoice_cli.detect import Syntax
+from einvoice_cli.core.detect import Syntax
 
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"

@@ -1,0 +1,97 @@
+"""Findings: what a rule or the XML Schema says about a document, and how severe it is.
+
+Owns the mapping from a Schematron flag/role to a severity (KoSIT semantics, DESIGN.md
+"Scenarios and the verdict") and the scenario's customLevel overrides. Producing findings is
+left to ``validation/xsd.py`` and ``schematron/runtime/svrl.py``; the verdict is
+``core/verdict.py``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """The level of a finding; ``.value`` is the JSON spelling."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFORMATION = "information"
+
+
+class Source(StrEnum):
+    """Which step produced a finding; ``.value`` is the JSON spelling."""
+
+    INPUT = "input"
+    SCENARIO = "scenario"
+    XSD = "xsd"
+    EN16931 = "en16931"
+    XRECHNUNG = "xrechnung"
+    PEPPOL = "peppol"
+    FACTURX = "facturx"
+    PDF = "pdf"
+
+
+# KoSIT maps the SVRL flag (or role, when there is no flag) to a level; anything it does not
+# know is an error (DESIGN.md "Scenarios and the verdict"; KoSIT impl/tasks/CreateReportAction).
+_FLAG_SEVERITY: Mapping[str, Severity] = {
+    "fatal": Severity.ERROR,
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "warn": Severity.WARNING,
+    "information": Severity.INFORMATION,
+    "info": Severity.INFORMATION,
+}
+
+_BUSINESS_TERM = re.compile(r"\b(B[TG]-(?:DEX-)?\d+)\b")
+
+
+def severity_for_flag(flag: str | None) -> Severity:
+    """Map a Schematron flag or role to a severity; unknown or missing values are errors."""
+    if flag is None:
+        return Severity.ERROR
+    return _FLAG_SEVERITY.get(flag.strip().lower(), Severity.ERROR)
+
+
+def business_terms_in(message: str) -> tuple[str, ...]:
+    """The EN 16931 business terms and groups (BT-10, BG-4, BT-DEX-01) a message names, in order."""
+    seen: dict[str, None] = {}
+    for match in _BUSINESS_TERM.finditer(message):
+        seen.setdefault(match.group(1), None)
+    return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One message about a document, with what a supplier needs to act on it."""
+
+    rule: str
+    """The rule id (``BR-DE-15``), or for XML Schema findings the libxml2 error type."""
+    severity: Severity
+    """The level after the scenario's customLevel overrides."""
+    flag: str | None
+    """The flag (or role) the rule declares, as written; ``None`` where there is none (XSD)."""
+    source: Source
+    location: str | None
+    """An XPath naming the node the finding is about, as the rule engine reports it."""
+    message: str
+    business_terms: tuple[str, ...] = ()
+    line: int | None = None
+    """Line in the document, where known (XSD findings; Schematron findings when resolvable)."""
+    in_verdict: bool = True
+    """False for findings that the official validator would not have produced (``--all-rules``
+    runs Schematron although the XSD check failed); they never change the verdict."""
+
+
+def apply_custom_levels(
+    findings: Iterable[Finding], custom_levels: Mapping[str, Severity]
+) -> tuple[Finding, ...]:
+    """Replace the severity of findings whose rule id the scenario lists under customLevel."""
+    out = []
+    for finding in findings:
+        level = custom_levels.get(finding.rule)
+        out.append(finding if level is None else replace(finding, severity=level))
+    return tuple(out)

@@ -1,0 +1,91 @@
+"""The results the pipeline yields: one per document, and the summary of a run.
+
+:class:`DocumentResult` mirrors one entry of ``documents`` in DESIGN.md's JSON contract; the
+report formatters only render these values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.verdict import Verdict
+
+
+class Container(StrEnum):
+    """What carries the invoice; ``.value`` is the JSON spelling."""
+
+    XML = "xml"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class RulesUsed:
+    """One validation step that ran, and the rules it used."""
+
+    step: str
+    """The step's name (the XML Schema's or the Schematron step's, as the configuration says)."""
+    rules: str
+    """The rule artifact, ``PACK@VERSION:ARTIFACT``."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything known about one document after validation."""
+
+    path: str
+    container: Container
+    syntax: Syntax | None
+    specification: str | None
+    scenario: str | None
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    """Why the document could not be validated (verdict ``error``), one line."""
+    rules: tuple[RulesUsed, ...] = ()
+    """The steps that ran, in order."""
+    schematron_skipped: bool = False
+    """True when the Schematron steps did not run because the XML Schema check failed
+    (KoSIT ``SchematronValidationAction``) and ``--all-rules`` was not given."""
+    profile: str | None = None
+    """The ZUGFeRD/Factur-X profile the specification identifier names (``en16931``,
+    ``basic-wl``, ``zugferd-1-comfort``, ...), ``None`` for other documents."""
+    attachment: str | None = None
+    """For a PDF: the name of the embedded file that was validated as the invoice."""
+    attachment_choice: str | None = None
+    """For a PDF: why that embedded file is the invoice (one sentence)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over a run."""
+
+    documents: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    errors: int = 0
+    with_warnings: int = 0
+    """Documents with at least one finding of severity warning that counts for the verdict
+    (``--fail-on warning``)."""
+
+    def add(self, result: DocumentResult) -> Summary:
+        """The summary with one more document counted."""
+        return Summary(
+            documents=self.documents + 1,
+            accepted=self.accepted + (result.verdict is Verdict.ACCEPT),
+            rejected=self.rejected + (result.verdict is Verdict.REJECT),
+            errors=self.errors + (result.verdict is Verdict.ERROR),
+            with_warnings=self.with_warnings
+            + any(f.in_verdict and f.severity is Severity.WARNING for f in result.findings),
+        )
+
+
+def summarize(results: Iterable[DocumentResult]) -> Summary:
+    """Count the verdicts of a run."""
+    summary = Summary()
+    for result in results:
+        summary = summary.add(result)
+    return summary

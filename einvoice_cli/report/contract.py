@@ -1,0 +1,76 @@
+"""DESIGN.md's JSON contract: a document, a finding and a summary as JSON values.
+
+Every format that writes JSON (``json``, ``jsonl``, ``--output-dir`` reports, the conversion
+report, SARIF's properties) builds it here, so the contract has one owner. Add fields, never
+change them: scripts depend on the shape.
+"""
+
+from __future__ import annotations
+
+import einvoice_cli
+from einvoice_cli.core.findings import Finding
+from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.results import DocumentResult, Summary
+
+JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+"""A value JSON can hold."""
+
+
+def tool_info() -> dict[str, JsonValue]:
+    """The ``tool`` object of the JSON contract."""
+    return {"name": "einvoice-cli", "version": einvoice_cli.__version__}
+
+
+def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
+    """One finding in DESIGN.md's JSON shape (plus the additive ``line`` and ``in_verdict``)."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "flag": finding.flag,
+        "source": finding.source.value,
+        "location": finding.location,
+        "message": finding.message,
+        "business_terms": list(finding.business_terms),
+        "line": finding.line,
+        "in_verdict": finding.in_verdict,
+    }
+
+
+def document_to_json(result: DocumentResult) -> dict[str, JsonValue]:
+    """One entry of ``documents`` in DESIGN.md's JSON contract (plus additive fields)."""
+    return {
+        "path": result.path,
+        "container": result.container.value,
+        "syntax": result.syntax.value if result.syntax else None,
+        "specification": result.specification,
+        "scenario": result.scenario,
+        "verdict": result.verdict.value,
+        "findings": [finding_to_json(f) for f in result.findings],
+        "error": result.error,
+        "rules": [{"step": r.step, "rules": r.rules} for r in result.rules],
+        "schematron_skipped": result.schematron_skipped,
+        "profile": result.profile,
+        "attachment": result.attachment,
+        "attachment_choice": result.attachment_choice,
+    }
+
+
+def summary_to_json(summary: Summary) -> dict[str, JsonValue]:
+    """The ``summary`` object of the JSON contract."""
+    return {
+        "documents": summary.documents,
+        "accepted": summary.accepted,
+        "rejected": summary.rejected,
+        "errors": summary.errors,
+    }
+
+
+def finding_place(finding: Finding) -> str:
+    """Where a finding points, for a line of text: its business terms, its short location and
+    its source line, joined by `` · ``; empty when it names none of them."""
+    place = [", ".join(finding.business_terms)] if finding.business_terms else []
+    if finding.location:
+        place.append("at " + short_location(finding.location))
+    if finding.line is not None:
+        place.append(f"line {finding.line}")
+    return " · ".join(place)

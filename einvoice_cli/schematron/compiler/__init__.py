@@ -1,0 +1,1 @@
+"""The Schematron compiler: ISO Schematron sources expanded and compiled to XSLT 3.0."""

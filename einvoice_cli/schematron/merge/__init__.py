@@ -1,0 +1,2 @@
+"""Transformations of rule sources before compiling: the XRechnung + Peppol merge, and inlining the
+documents a stylesheet reads."""

@@ -1,0 +1,1 @@
+"""Running compiled rules on a document and reading their SVRL into findings."""

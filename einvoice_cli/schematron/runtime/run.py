@@ -1,0 +1,35 @@
+"""Running one Schematron step on a document: stylesheet in, findings out.
+
+The stylesheet comes compiled from the engine; the SVRL it writes is read by ``svrl.py``.
+Severities here are the rule's own (flag, else role); the scenario's customLevel overrides are
+applied by the pipeline, which also decides whether the step runs at all.
+"""
+
+from __future__ import annotations
+
+from einvoice_cli.core.findings import Finding, Source, business_terms_in, severity_for_flag
+from einvoice_cli.schematron.runtime.svrl import SvrlMessage, parse_svrl
+from einvoice_cli.xml.saxon import SaxonDocument, Stylesheet
+
+
+def finding_from_svrl(message: SvrlMessage, source: Source, *, in_verdict: bool) -> Finding:
+    """One finding for one failed assert or successful report."""
+    flag = message.flag if message.flag is not None else message.role
+    return Finding(
+        rule=message.rule_id or "(no id)",
+        severity=severity_for_flag(flag),
+        flag=flag,
+        source=source,
+        location=message.location,
+        message=message.text,
+        business_terms=business_terms_in(message.text),
+        in_verdict=in_verdict,
+    )
+
+
+def run_schematron(
+    stylesheet: Stylesheet, document: SaxonDocument, source: Source, *, in_verdict: bool = True
+) -> tuple[Finding, ...]:
+    """Run a compiled Schematron stylesheet and return its findings in document order."""
+    svrl = stylesheet.transform(document)
+    return tuple(finding_from_svrl(m, source, in_verdict=in_verdict) for m in parse_svrl(svrl))

@@ -1,0 +1,195 @@
+"""The rule engine of one process: XML Schemas and compiled stylesheets, each built once.
+
+A :class:`RuleEngine` is created once by the caller (the CLI, a worker, a test session) and
+passed down; it owns the only caches of the validation core (STYLE.md rule 12):
+
+- the disk cache of XSLT compiled from Schematron, keyed by the compiler version and the
+  sha256 of every source file involved, so a new release of either recompiles;
+- this process's parsed XML Schemas and Saxon executables, keyed by artifact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from lxml import etree
+
+from einvoice_cli.errors import RulePackError, SchematronCompileError
+from einvoice_cli.rulepacks.catalog import ArtifactKind
+from einvoice_cli.rulepacks.fetch import write_atomically
+from einvoice_cli.rulepacks.scenarios import ArtifactRef
+from einvoice_cli.rulepacks.store import RuleStore
+from einvoice_cli.schematron.compiler.version import COMPILER_VERSION
+from einvoice_cli.schematron.optimize import nonblank
+from einvoice_cli.xml.long_texts import ALL_TEXT, reads_of_stylesheet
+from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
+
+Merge = Callable[[etree._ElementTree, etree._ElementTree, Path, str], etree._ElementTree]
+"""A transformation of a rule source before compiling: (source, the other artifact, the
+other artifact's path, the source's pack version) -> new source."""
+
+# The XRechnung Schematron release each pack version belongs to, for the titles the merge
+# fills in (../shared/reference/xrechnung-2.5.0-peppol-merge.md, last paragraph).
+_XRECHNUNG_VERSION_OF_SCHEMATRON: Mapping[str, str] = MappingProxyType({"2.5.0": "3.0.2"})
+
+
+# Merging, inlining and compiling happen once per rule-pack version, before the disk cache holds
+# the result; their modules are imported only then, so a process that validates with cached rules
+# (every `einvoice` call after the first) does not pay for importing them.
+
+
+def _xrechnung_merge(syntax: str) -> Merge:
+    def merge(
+        xrechnung: etree._ElementTree, peppol: etree._ElementTree, _: Path, version: str
+    ) -> etree._ElementTree:
+        from einvoice_cli.schematron.merge.xrechnung_peppol import (
+            MergeSyntax,
+            XRechnungMerge,
+            merge_xrechnung_peppol,
+        )
+
+        try:
+            xrechnung_version = _XRECHNUNG_VERSION_OF_SCHEMATRON[version]
+        except KeyError:
+            raise RulePackError(
+                f"no XRechnung version is known for XRechnung Schematron {version}"
+            ) from None
+        return merge_xrechnung_peppol(
+            xrechnung, peppol, XRechnungMerge(MergeSyntax(syntax), version, xrechnung_version)
+        )
+
+    return merge
+
+
+def _inline_codedb(
+    xslt: etree._ElementTree, codedb: etree._ElementTree, path: Path, _: str
+) -> etree._ElementTree:
+    from einvoice_cli.schematron.compiler.inline import inline_document
+
+    return inline_document(xslt, codedb, path.name)
+
+
+MERGES: Mapping[str, Merge] = MappingProxyType(
+    {
+        "xrechnung-peppol-ubl": _xrechnung_merge("ubl"),
+        "xrechnung-peppol-cii": _xrechnung_merge("cii"),
+        "inline-codedb": _inline_codedb,
+    }
+)
+"""Named transformations that ``rules/packs.toml`` may apply before compiling (``merge =``)."""
+
+
+def _xsd_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+class RuleEngine:
+    """Loads, compiles and keeps the rules a process validates with."""
+
+    def __init__(self, store: RuleStore, saxon: SaxonProcessor | None = None) -> None:
+        self.store = store
+        self._saxon = saxon
+        self._schemas: dict[ArtifactRef, etree.XMLSchema] = {}
+        self._stylesheets: dict[ArtifactRef, Stylesheet] = {}
+
+    @property
+    def saxon(self) -> SaxonProcessor:
+        """The process's Saxon processor (started on first use: it takes a moment)."""
+        if self._saxon is None:
+            self._saxon = SaxonProcessor()
+        return self._saxon
+
+    def schema(self, ref: ArtifactRef) -> etree.XMLSchema:
+        """The XML Schema an artifact names, parsed once per process."""
+        cached = self._schemas.get(ref)
+        if cached is not None:
+            return cached
+        artifact = self.store.catalog.artifact(ref)
+        if artifact.kind is not ArtifactKind.XSD:
+            raise RulePackError(f"{ref} is a {artifact.kind.value}, not an XML Schema")
+        path = self.store.artifact_path(ref)
+        try:
+            schema = etree.XMLSchema(etree.parse(str(path), _xsd_parser()))
+        except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as e:
+            raise RulePackError(f"{ref}: the XML Schema {path} cannot be loaded: {e}") from e
+        self._schemas[ref] = schema
+        return schema
+
+    def stylesheet(self, ref: ArtifactRef) -> Stylesheet:
+        """The Saxon executable for a Schematron or XSLT artifact, compiled once per process."""
+        cached = self._stylesheets.get(ref)
+        if cached is not None:
+            return cached
+        text = self.xslt_text(ref)
+        # Marks of long texts are for what our compiler wrote, when it declared their parameter;
+        # only what it wrote says what text it may read.
+        ours = self.store.catalog.artifact(ref).kind is ArtifactKind.SCHEMATRON
+        takes_marks = ours and nonblank.DECLARATION in text
+        reads = reads_of_stylesheet(text) if ours else ALL_TEXT
+        stylesheet = self.saxon.compile_stylesheet(
+            text, str(ref), takes_marks=takes_marks, reads=reads
+        )
+        self._stylesheets[ref] = stylesheet
+        return stylesheet
+
+    def xslt_text(self, ref: ArtifactRef) -> str:
+        """The XSLT of an artifact: read as shipped, or compiled from Schematron (disk-cached)."""
+        artifact = self.store.catalog.artifact(ref)
+        path = self.store.artifact_path(ref)
+        if artifact.kind is ArtifactKind.XSLT and artifact.merge is None:
+            return _read_text(path, ref)
+        if artifact.kind is ArtifactKind.XSLT:
+            stylesheet = self._apply_merge(ref, _parse_rules(path, ref))
+            return etree.tostring(stylesheet, encoding="unicode")
+        if artifact.kind is not ArtifactKind.SCHEMATRON:
+            raise RulePackError(f"{ref} is a {artifact.kind.value} file, not rules")
+        cache_file = self._compiled_path(ref)
+        try:
+            return cache_file.read_text(encoding="utf-8")
+        except OSError:
+            pass  # not compiled yet, or the cache was cleared
+        from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
+
+        schema = self._apply_merge(ref, load_schematron(path))
+        text = compile_schematron(schema, path, name=str(ref))
+        # A read-only cache only costs the compilation next time.
+        with contextlib.suppress(OSError):
+            write_atomically(cache_file, text.encode("utf-8"))
+        return text
+
+    def _apply_merge(self, ref: ArtifactRef, source: etree._ElementTree) -> etree._ElementTree:
+        artifact = self.store.catalog.artifact(ref)
+        if artifact.merge is None:
+            return source
+        merge = MERGES.get(artifact.merge)
+        if merge is None or artifact.merge_with is None:
+            raise RulePackError(f"{ref}: unknown merge {artifact.merge!r}")
+        other_path = self.store.artifact_path(artifact.merge_with)
+        return merge(source, _parse_rules(other_path, artifact.merge_with), other_path, ref.version)
+
+    def _compiled_path(self, ref: ArtifactRef) -> Path:
+        artifact = self.store.catalog.artifact(ref)
+        parts = [COMPILER_VERSION, str(ref), self.store.pack_digest(ref.pack_key)]
+        if artifact.merge_with is not None:
+            parts += [artifact.merge or "", self.store.pack_digest(artifact.merge_with.pack_key)]
+        key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return self.store.settings.cache_dir / "compiled" / f"{key}.xsl"
+
+
+def _parse_rules(path: Path, ref: ArtifactRef) -> etree._ElementTree:
+    """Parse a trusted rule file (no network, no DTD)."""
+    try:
+        return etree.parse(str(path), _xsd_parser())
+    except (etree.XMLSyntaxError, OSError) as e:
+        raise SchematronCompileError(f"{ref}: cannot read {path}: {e}") from e
+
+
+def _read_text(path: Path, ref: ArtifactRef) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise SchematronCompileError(f"{ref}: cannot read {path}: {e}") from e

@@ -1,0 +1,191 @@
+"""Inputs: the documents named on the command line, as files, folders or standard input.
+
+This module turns paths into :class:`Input` values in a stable order and reads their bytes;
+what a document is (XML or PDF, which syntax) is decided later by the pipeline. A path that
+cannot be used becomes an :class:`Input` that carries the reason, so the batch goes on and the
+report names it.
+
+Order: the paths in the order given; a folder's files sorted by name, each subfolder's after
+the files of its parent that sort before it (``os.walk`` top-down, both lists sorted).
+Folders are walked without following symbolic links to folders, as ``find`` does by default:
+a link that points back to a parent cannot make the walk loop, and a link out of the tree
+cannot pull in an unrelated one. Symbolic links to files are followed (a dangling one is an
+input in error). A folder that cannot be listed becomes an input in error, never a silent gap.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import BinaryIO
+
+from einvoice_cli.errors import InputError
+
+DOCUMENT_SUFFIXES = (".xml", ".pdf")
+"""Files a folder contributes (case-insensitive); files named explicitly are always taken."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One document to validate."""
+
+    name: str
+    """How reports name it: the path as given or found, or ``-`` for standard input."""
+    path: Path | None = None
+    data: bytes | None = None
+    """The bytes, when they were given rather than to be read (standard input)."""
+    problem: str | None = None
+    """Why this path cannot be read at all (e.g. it does not exist), found while listing."""
+
+    def read(self, max_bytes: int) -> bytes:
+        """The document's bytes, or :class:`InputError` with a one-line reason."""
+        if self.problem is not None:
+            raise InputError(f"{self.name}: {self.problem}")
+        if self.data is not None:
+            return self.data
+        if self.path is None:
+            raise InputError(f"{self.name}: nothing to read")
+        try:
+            size = self.path.stat().st_size
+            if size > max_bytes:
+                raise InputError(
+                    f"{self.name}: {size:,} bytes is over the size limit of {max_bytes:,} bytes "
+                    "(raise it with --max-size)"
+                )
+            with self.path.open("rb") as stream:
+                # A buffer of the file's size, not of the limit (a regular file may still have
+                # grown since: then read on, up to one byte over the limit).
+                data = stream.read(size + 1) if 0 < size <= max_bytes else b""
+                if len(data) > size or not data:
+                    data += stream.read(max_bytes + 1 - len(data))
+                return data
+        except IsADirectoryError as e:
+            raise InputError(f"{self.name}: is a directory") from e
+        except OSError as e:
+            raise InputError(f"{self.name}: cannot be read ({e.strerror or e})") from e
+
+
+@dataclass(frozen=True, slots=True)
+class InputSelection:
+    """Which files a folder contributes (``--include`` / ``--exclude``).
+
+    A pattern is a shell glob (:mod:`fnmatch`, case-sensitive; ``*`` also matches ``/``). It
+    is tried on the path relative to the folder that was given, with ``/`` as separator, and
+    on the file name alone; either match counts. Without include patterns a folder contributes
+    its ``*.xml`` and ``*.pdf`` files (any case). Hidden files (``.name``) are never taken from
+    a folder. An exclude pattern that matches a subfolder skips the whole subfolder. Paths
+    named explicitly (arguments, ``--files-from`` lines) are always taken.
+    """
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def takes_file(self, relative: PurePath) -> bool:
+        """Whether a file found in a folder, at this path relative to it, is a document."""
+        name = relative.name
+        if name.startswith("."):
+            return False
+        if self.include:
+            if not _matches(relative, self.include):
+                return False
+        elif not name.lower().endswith(DOCUMENT_SUFFIXES):
+            return False
+        return not _matches(relative, self.exclude)
+
+    def enters_folder(self, relative: PurePath) -> bool:
+        """Whether a subfolder, at this path relative to the folder given, is walked."""
+        return not _matches(relative, self.exclude)
+
+
+def _matches(relative: PurePath, patterns: tuple[str, ...]) -> bool:
+    posix = relative.as_posix()
+    return any(
+        fnmatch.fnmatchcase(posix, pattern) or fnmatch.fnmatchcase(relative.name, pattern)
+        for pattern in patterns
+    )
+
+
+def _walk(folder: Path, selection: InputSelection) -> Iterator[Input]:
+    """The documents below a folder, in a stable order (see the module docstring)."""
+    unlisted: list[OSError] = []
+    for root, dirs, names in os.walk(folder, onerror=unlisted.append, followlinks=False):
+        # os.walk reports a folder it cannot list through onerror and goes on; each becomes
+        # an input in error, in the place the folder's files would have had.
+        yield from _unlisted(unlisted)
+        base = Path(root)
+        relative_root = base.relative_to(folder)
+        dirs[:] = sorted(d for d in dirs if selection.enters_folder(relative_root / d))
+        for name in sorted(names):
+            if selection.takes_file(relative_root / name):
+                yield _found(base / name)
+    yield from _unlisted(unlisted)
+
+
+def _found(path: Path) -> Input:
+    """A file found in a folder. Only regular files are read: opening a FIFO would block the
+    batch, and a device is not a document. (A path named explicitly may be a pipe, as
+    ``<(command)`` in a shell gives.)"""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return Input(name=str(path), path=path)  # reading it reports why (e.g. a dangling link)
+    if not stat.S_ISREG(mode):
+        return Input(name=str(path), problem="not a regular file (a FIFO, socket or device)")
+    return Input(name=str(path), path=path)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Input]:
+    while errors:
+        error = errors.pop(0)
+        yield Input(
+            name=str(error.filename),
+            problem=f"the folder cannot be listed ({error.strerror or error})",
+        )
+
+
+def collect_inputs(
+    paths: Iterable[str],
+    stdin: BinaryIO | None = None,
+    selection: InputSelection = InputSelection(),
+) -> Iterator[Input]:
+    """Inputs for the given paths, in the order given; folders are walked recursively.
+
+    ``-`` is the document on ``stdin`` (read when its turn comes). The paths are consumed
+    lazily, so a long ``--files-from`` list is never held in memory.
+    """
+    for given in paths:
+        if given == "-":
+            if stdin is None:
+                yield Input(name="-", problem="standard input is not available")
+            else:
+                yield Input(name="-", data=stdin.read())
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, selection)
+        elif path.exists() or path.is_symlink():
+            yield Input(name=given, path=path)
+        else:
+            yield Input(name=given, problem="no such file or directory")
+
+
+def read_path_list(stream: BinaryIO) -> Iterator[str]:
+    """The paths of a list with one path per line (as ``find`` prints), lazily.
+
+    Line ends (``\\n`` or ``\\r\\n``) are removed and empty lines skipped; nothing else is
+    stripped, so names with spaces work. Bytes that are not valid in the file-system encoding
+    are kept as the operating system gives them (``os.fsdecode``).
+    """
+    for line in stream:
+        path = line.rstrip(b"\r\n")
+        if path:
+            yield os.fsdecode(path)
+
+
+def count_inputs(paths: Iterable[str], selection: InputSelection = InputSelection()) -> int:
+    """How many inputs :func:`collect_inputs` would yield, reading no document."""
+    return sum(1 for _ in collect_inputs(paths, None, selection))
