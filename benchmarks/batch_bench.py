@@ -61,7 +61,7 @@ from einvoice_cli.rulepacks.scenarios import select_scenario  # noqa: E402
 from einvoice_cli.rulepacks.store import RuleStore  # noqa: E402
 from einvoice_cli.validation.engine import RuleEngine  # noqa: E402
 from einvoice_cli.xml.parser import ParseSettings, parse_xml  # noqa: E402
-from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE  # noqa: E402
+from tests.support.corpus import MIRROR, XRECHNUNG_TESTSUITE  # noqa: E402
 
 ONE = XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.01a-INVOICE_ubl.xml"
 SAXON_JAR = Path("/usr/share/java/Saxon-HE.jar")

@@ -44,7 +44,7 @@ from einvoice_cli.rulepacks.fetch import FetchSettings  # noqa: E402
 from einvoice_cli.rulepacks.store import RuleStore  # noqa: E402
 from einvoice_cli.validation.engine import RuleEngine  # noqa: E402
 from einvoice_cli.xml.parser import ParseSettings, parse_xml  # noqa: E402
-from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, ZUGFERD  # noqa: E402
+from tests.support.corpus import MIRROR, XRECHNUNG_TESTSUITE, ZUGFERD  # noqa: E402
 
 Document = tuple[str, bytes, Target]
 

@@ -25,7 +25,7 @@ import facturx  # noqa: E402
 from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron  # noqa: E402
 from einvoice_cli.xml.parser import ParseSettings, parse_xml  # noqa: E402
 from einvoice_cli.xml.saxon import SaxonProcessor  # noqa: E402
-from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, ZUGFERD  # noqa: E402
+from tests.support.corpus import MIRROR, XRECHNUNG_TESTSUITE, ZUGFERD  # noqa: E402
 
 CEN_UBL_SCH = (
     MIRROR / "raw.githubusercontent.com/ConnectingEurope/eInvoicing-EN16931/validation-1.3.16"

@@ -35,7 +35,7 @@ from einvoice_cli.rulepacks.store import RuleStore  # noqa: E402
 from einvoice_cli.validation.engine import RuleEngine  # noqa: E402
 from einvoice_cli.validation.inputs import Input  # noqa: E402
 from einvoice_cli.validation.pipeline import ValidationOptions, validate  # noqa: E402
-from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE  # noqa: E402
+from tests.support.corpus import MIRROR, XRECHNUNG_TESTSUITE  # noqa: E402
 
 ONE = XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.01a-INVOICE_ubl.xml"
 

@@ -31,7 +31,7 @@ from einvoice_cli.rulepacks.store import RuleStore  # noqa: E402
 from einvoice_cli.validation.engine import RuleEngine  # noqa: E402
 from einvoice_cli.validation.inputs import Input  # noqa: E402
 from einvoice_cli.validation.pipeline import ValidationOptions, validate  # noqa: E402
-from tests.corpus import MIRROR, ZUGFERD  # noqa: E402
+from tests.support.corpus import MIRROR, ZUGFERD  # noqa: E402
 
 TABLE = ROOT / "docs" / "zugferd-corpus-verdicts.md"
 NOTES = ROOT / "docs" / "zugferd-corpus-notes.toml"

@@ -17,11 +17,24 @@ from einvoice_cli.rulepacks.fetch import FetchSettings
 from einvoice_cli.rulepacks.store import RuleStore
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.xml.saxon import SaxonProcessor
-from tests.corpus import MIRROR, XRECHNUNG_TESTSUITE, require
+from tests.support.corpus import MIRROR, XRECHNUNG_TESTSUITE, require
+
+CORPUS_TESTS = Path(__file__).resolve().parent / "corpus"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "network: the test may open network connections")
+    config.addinivalue_line(
+        "markers", "corpus: runs over the official corpora (tests/corpus); the fast loop skips it"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/corpus is marked ``corpus``: ``pytest -m "not corpus"`` is the
+    fast loop a developer runs after each change; CI runs everything."""
+    for item in items:
+        if CORPUS_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.corpus)
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,8 @@ from einvoice_cli.conversion.convert import (
     Target,
     convert_document,
 )
-from einvoice_cli.core.outputs import OutputError, write_file
-from einvoice_cli.errors import InputError
+from einvoice_cli.core.outputs import write_file
+from einvoice_cli.errors import InputError, OutputError
 from einvoice_cli.report.conversion import CONVERSION_REPORTS
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from einvoice_cli.errors import EinvoiceError
+from einvoice_cli.errors import OutputError
 
 MAX_NAME_BYTES = 200
 """Longest file name produced, in UTF-8 bytes (file systems allow 255; room for renumbering)."""
@@ -30,11 +30,6 @@ _RESERVED = frozenset(
 )
 """Device names Windows reserves with any extension (Microsoft, "Naming Files, Paths, and
 Namespaces")."""
-
-
-class OutputError(EinvoiceError):
-    """A file cannot be written: it exists and ``--force`` was not given, or the folder is not
-    writable."""
 
 
 def safe_file_name(raw: str | None, fallback: str) -> str:

@@ -1,0 +1,1 @@
+"""Command-line tests: the real CLI through CliRunner, exit codes, streams, golden files."""

@@ -1,0 +1,1 @@
+"""Corpus tests: the official corpora in ../shared, document by document (marked corpus)."""

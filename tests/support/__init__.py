@@ -1,0 +1,1 @@
+"""Helpers the tests share: where the corpora are, sample builders, schemas."""

@@ -1,0 +1,139 @@
+"""``ReportWriter``: a report file per document, named after the input, never two of one run on
+the same name, written whole, and for HTML an index linking them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from lxml import html
+
+from einvoice_cli.core.results import DocumentResult, summarize
+from einvoice_cli.errors import OutputError
+from einvoice_cli.report import ReportOptions
+from einvoice_cli.report.files import INDEX_NAME, REPORT_FORMATS, ReportWriter
+from tests.support.report_results import ACCEPTED, IN_ERROR, REJECTED, RUN
+
+SCHEMA = Path(__file__).resolve().parents[2] / "einvoice_cli" / "schemas" / "report.schema.json"
+
+
+def write_all(folder: Path, report_format: str, results: tuple[DocumentResult, ...]) -> list[Path]:
+    writer = ReportWriter(folder, report_format, ReportOptions())
+    written = [writer.write(result) for result in results]
+    writer.close(summarize(results))
+    return written
+
+
+def named(*paths: str) -> tuple[DocumentResult, ...]:
+    return tuple(replace(ACCEPTED, path=p) for p in paths)
+
+
+def test_formats() -> None:
+    assert REPORT_FORMATS == ("json", "html")
+    with pytest.raises(ValueError, match="no per-document report format 'xml'"):
+        ReportWriter(Path("unused"), "xml", ReportOptions())
+
+
+def test_names_follow_the_inputs(tmp_path: Path) -> None:
+    results = named("eingang/rechnung.xml", "scan.pdf", "-", "../../etc/passwd", "-rf", "index")
+    written = write_all(tmp_path, "json", results)
+    assert [p.name for p in written] == [
+        "rechnung.xml.json",
+        "scan.pdf.json",
+        "stdin.json",
+        "passwd.json",
+        "_rf.json",
+        "index.json",
+    ]
+    assert all(p.parent == tmp_path for p in written)
+
+
+def test_same_names_never_replace_each_other(tmp_path: Path) -> None:
+    results = named(
+        "a/rechnung.xml",
+        "b/rechnung.xml",
+        "c/b/RECHNUNG.xml",
+        "b/rechnung.xml",
+        "rechnung.xml",
+        "rechnung.xml",
+    )
+    written = write_all(tmp_path, "json", results)
+    names = [p.name for p in written]
+    assert names[:3] == ["rechnung.xml.json", "rechnung.xml~b.json", "RECHNUNG.xml~c_b.json"]
+    assert names[3].startswith("rechnung.xml~") and names[4].startswith("rechnung.xml~")
+    assert names[5] == names[4].removesuffix(".json") + "-2.json"
+    assert len({n.casefold() for n in names}) == len(names)
+    # Each file holds its own document; nothing else is left in the folder.
+    assert [json.loads(p.read_text(encoding="utf-8"))["documents"][0]["path"] for p in written] == [
+        r.path for r in results
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+def test_names_are_deterministic(tmp_path: Path) -> None:
+    results = named("a/rechnung.xml", "b/rechnung.xml", "b/rechnung.xml")
+    first = [p.name for p in write_all(tmp_path / "1", "json", results)]
+    second = [p.name for p in write_all(tmp_path / "2", "json", results)]
+    assert first == second
+
+
+def test_json_reports_follow_the_contract(tmp_path: Path) -> None:
+    schema: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    written = write_all(tmp_path, "json", RUN)
+    for path, result in zip(written, RUN, strict=True):
+        report = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(report, schema)
+        assert report["documents"][0]["verdict"] == result.verdict.value
+        assert report["summary"]["documents"] == 1
+    assert not (tmp_path / INDEX_NAME).exists()
+
+
+def test_html_reports_and_their_index(tmp_path: Path) -> None:
+    results = (REJECTED, ACCEPTED, IN_ERROR, replace(ACCEPTED, path="x y/index.html"))
+    written = write_all(tmp_path, "html", results)
+    assert [p.name for p in written] == [
+        "rechnung.xml.html",
+        "rechnung.xml~b.html",
+        "scan.pdf.html",
+        "index.html.html",
+    ]
+    index = html.document_fromstring((tmp_path / INDEX_NAME).read_text(encoding="utf-8"))
+    links = [a.get("href") for a in index.cssselect("nav#index tbody a")]
+    assert links == ["rechnung.xml.html", "rechnung.xml~b.html", "scan.pdf.html", "index.html.html"]
+    assert [tr.get("data-verdict") for tr in index.cssselect("tbody tr")] == [
+        "reject",
+        "accept",
+        "error",
+        "accept",
+    ]
+    assert index.cssselect("section") == []
+    page = html.document_fromstring(written[0].read_text(encoding="utf-8"))
+    assert [a.get("href") for a in page.cssselect("main a")] == [INDEX_NAME]
+    assert page.cssselect("section.document")[0].get("data-verdict") == "reject"
+
+
+def test_links_to_odd_names_are_quoted(tmp_path: Path) -> None:
+    write_all(tmp_path, "html", named("eingang/Rechnung #1 März.xml"))
+    index = html.document_fromstring((tmp_path / INDEX_NAME).read_text(encoding="utf-8"))
+    assert [a.get("href") for a in index.cssselect("tbody a")] == [
+        "Rechnung%20%231%20M%C3%A4rz.xml.html"
+    ]
+    assert (tmp_path / "Rechnung #1 März.xml.html").is_file()
+
+
+def test_an_earlier_runs_report_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / "rechnung.xml.json").write_text("old", encoding="utf-8")
+    write_all(tmp_path, "json", (REJECTED,))
+    report = json.loads((tmp_path / "rechnung.xml.json").read_text(encoding="utf-8"))
+    assert report["documents"][0]["path"] == REJECTED.path
+
+
+def test_a_folder_that_cannot_be_made_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot create the folder"):
+        ReportWriter(blocker / "reports", "json", ReportOptions())

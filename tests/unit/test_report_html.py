@@ -1,0 +1,215 @@
+"""``--format html``: exact sections on fixed results, one self-contained page, both languages,
+and document text that never becomes markup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html
+
+from einvoice_cli import __version__
+from einvoice_cli.model.names import LANGUAGES
+from einvoice_cli.report import ReportOptions
+from einvoice_cli.report.catalogue import CATALOGUE, DE, EN, language_of_locale, messages
+from einvoice_cli.report.html import document_page, document_section
+from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
+from tests.support.report_results import (
+    ACCEPTED,
+    HOSTILE,
+    HOSTILE_TEXT,
+    IN_ERROR,
+    REJECTED,
+    RUN,
+    render,
+)
+
+ROOT_TITLE = (
+    "/*:Invoice[namespace-uri()=&#x27;urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+    "&#x27;][1]"
+)
+
+REJECTED_SECTION = f"""\
+<section class="document" id="doc-1" data-verdict="reject">
+<h2><span class="verdict reject">Reject</span> <span class="path">in/a/rechnung.xml</span></h2>
+<dl class="facts">
+<dt>Scenario</dt><dd>EN16931 XRechnung (UBL Invoice)</dd>
+<dt>Specification identifier</dt><dd><code>\
+urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</code></dd>
+<dt>Syntax</dt><dd>ubl-invoice</dd>
+<dt>Rules used</dt><dd><ul><li>XML Schema: <code>ubl@2.1:invoice-xsd</code></li>\
+<li>Schematron rules for EN16931 (UBL): <code>cen-en16931@1.3.15:ubl-schematron</code></li>\
+</ul></dd>
+</dl>
+<h3 class="sev-error">Errors (1)</h3>
+<table class="findings sev-table-error">
+<thead><tr><th>Rule</th><th>Business terms</th><th>Message</th><th>Location</th><th>Line</th></tr>\
+</thead>
+<tbody>
+<tr><td class="rule sev-error">BR-DE-15</td><td><ul class="terms"><li><span class="term">BT-10\
+</span> Buyer reference</li></ul></td><td class="message">[BR-DE-15] Das Element "Buyer reference" \
+(BT-10) muss übermittelt werden.</td><td><code class="location" title="{ROOT_TITLE}">/Invoice\
+</code></td><td>2</td></tr>
+</tbody>
+</table>
+<h3 class="sev-warning">Warnings (1)</h3>
+<table class="findings sev-table-warning">
+<thead><tr><th>Rule</th><th>Business terms</th><th>Message</th><th>Location</th><th>Line</th></tr>\
+</thead>
+<tbody>
+<tr><td class="rule sev-warning">BR-DE-21</td><td><ul class="terms"><li><span class="term">BG-4\
+</span> SELLER</li></ul></td><td class="message">[BR-DE-21] Seller (BG-4) should name a contact.\
+</td><td><code class="location" title="{ROOT_TITLE}/*:AccountingSupplierParty[namespace-uri()=\
+&#x27;urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2&#x27;][1]">/Invoice\
+<wbr>/AccountingSupplierParty</code></td><td></td></tr>
+</tbody>
+</table>
+<h3 class="sev-information">Information (1)</h3>
+<table class="findings sev-table-information">
+<thead><tr><th>Rule</th><th>Business terms</th><th>Message</th><th>Location</th><th>Line</th></tr>\
+</thead>
+<tbody>
+<tr><td class="rule sev-information">PEPPOL-EN16931-R002</td><td></td><td class="message">No more \
+than one note is allowed on document level.<br><span class="outside">(outside the verdict: the XML \
+Schema check failed)</span></td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+"""
+
+IN_ERROR_SECTION_DE = """\
+<section class="document" id="doc-3" data-verdict="error">
+<h2><span class="verdict error">Fehler</span> <span class="path">scan.pdf</span></h2>
+<dl class="facts">
+<dt>Warum es nicht geprüft werden konnte</dt><dd>scan.pdf: the PDF has no embedded invoice</dd>
+<dt>Container</dt><dd>pdf</dd>
+</dl>
+</section>
+"""
+
+
+def visible_text(element: html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def test_exact_sections() -> None:
+    assert document_section(REJECTED, EN, "doc-1") == REJECTED_SECTION
+    assert document_section(IN_ERROR, DE, "doc-3") == IN_ERROR_SECTION_DE
+    assert "No findings." in document_section(ACCEPTED, EN, "doc-2")
+
+
+def test_run_page_structure(capsys: pytest.CaptureFixture[str]) -> None:
+    output, _ = render("html", RUN)
+    assert capsys.readouterr() == ("", "")
+    assert output.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+    assert output.endswith(f"<script>{SCRIPT}</script>\n</body>\n</html>\n")
+    assert REJECTED_SECTION in output
+    page = html.document_fromstring(output)
+    assert [s.get("data-verdict") for s in page.cssselect("section.document")] == [
+        "reject",
+        "accept",
+        "error",
+    ]
+    rows = page.cssselect("nav#index tbody tr")
+    assert [r.get("data-verdict") for r in rows] == ["reject", "accept", "error"]
+    assert [a.get("href") for a in page.cssselect("nav#index tbody a")] == [
+        "#doc-1",
+        "#doc-2",
+        "#doc-3",
+    ]
+    assert [" ".join(visible_text(cell) for cell in r) for r in rows] == [
+        "Reject in/a/rechnung.xml EN16931 XRechnung (UBL Invoice) 1 1 1",
+        "Accept in/b/rechnung.xml EN16931 XRechnung (UBL Invoice) 0 0 0",
+        "Error scan.pdf  0 0 0",
+    ]
+    filters = page.get_element_by_id("filters")
+    assert filters.get("hidden") is not None  # shown by the script, useless without it
+    assert [visible_text(label) for label in filters.cssselect("label")] == [
+        "Accepted (1)",
+        "Rejected (1)",
+        "In error (1)",
+    ]
+    assert visible_text(page.get_element_by_id("summary")) == (
+        "3 documents: 1 accepted, 1 rejected, 1 in error"
+    )
+    assert f"einvoice-cli {__version__}" in visible_text(page.cssselect("header")[0])
+
+
+def test_the_page_is_self_contained() -> None:
+    output, _ = render("html", RUN)
+    page = html.document_fromstring(output)
+    # Nothing is loaded from elsewhere: no external scripts, styles, images, frames or fonts.
+    assert page.cssselect("[src], link, iframe, object, embed, img") == []
+    assert not re.search(r"https?://", STYLE + SCRIPT)
+    assert [s.text for s in page.cssselect("script")] == [SCRIPT]
+    assert [s.text for s in page.cssselect("style")] == [STYLE]
+    policy = page.cssselect('meta[http-equiv="Content-Security-Policy"]')
+    assert [m.get("content") for m in policy] == [CONTENT_SECURITY_POLICY]
+    assert CONTENT_SECURITY_POLICY.startswith("default-src 'none'; style-src 'sha256-")
+
+
+def test_german_report() -> None:
+    output, _ = render("html", RUN, lang="de")
+    page = html.document_fromstring(output)
+    assert page.get("lang") == "de"
+    text = visible_text(page)
+    assert "Prüfbericht E-Rechnung" in text
+    assert "BT-10 Käuferreferenz" in text
+    assert "BG-4 VERKÄUFER" in text
+    assert "Angenommen (1) Abgelehnt (1) Nicht prüfbar (1)" in text
+    # Rule messages are shown as the rules word them.
+    assert "[BR-DE-21] Seller (BG-4) should name a contact." in text
+    assert "3 Dokumente: 1 angenommen, 1 abgelehnt, 1 nicht prüfbar" in text
+
+
+def test_every_language_has_every_word() -> None:
+    assert tuple(CATALOGUE) == LANGUAGES
+    for lang in LANGUAGES:
+        assert messages(lang).lang == lang
+    with pytest.raises(ValueError, match="no report language 'fr'"):
+        messages("fr")
+
+
+def test_document_text_never_becomes_markup() -> None:
+    output, _ = render("html", (HOSTILE,))
+    page = html.document_fromstring(output)
+    # The only script is the report's own; the hostile message made no element.
+    assert [s.text for s in page.cssselect("script")] == [SCRIPT]
+    assert page.cssselect("img, b, i, u, rule") == []
+    assert not any(name.startswith("on") for element in page.iter() for name in element.attrib)
+    message = page.cssselect("td.message")[0]
+    assert message.text_content() == HOSTILE_TEXT
+    assert visible_text(page.cssselect("span.path")[0]) == HOSTILE.path
+    location = page.cssselect("code.location")[0]
+    assert location.get("title") == HOSTILE.findings[0].location
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" not in output  # text, not attr
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in output
+
+
+def test_document_page_links_back_to_the_index() -> None:
+    page_text = document_page(REJECTED, ReportOptions(lang="de"), index_href="index.html")
+    page = html.document_fromstring(page_text)
+    assert page.findtext(".//title") == "Bericht zu in/a/rechnung.xml"
+    assert [a.get("href") for a in page.cssselect("main a")] == ["index.html"]
+    assert page.cssselect("nav") == []  # a single document's page has no index
+    assert "BT-10 Käuferreferenz" in visible_text(page)
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"),
+    [
+        ("de_DE.UTF-8", "de"),
+        ("de_AT", "de"),
+        ("de_CH.UTF-8@euro", "de"),
+        ("de", "de"),
+        ("en_GB.UTF-8", "en"),
+        ("fr_FR.UTF-8", "en"),
+        ("C", "en"),
+        ("C.UTF-8", "en"),
+        ("POSIX", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_language_of_locale(locale: str | None, lang: str) -> None:
+    assert language_of_locale(locale) == lang
