@@ -25,10 +25,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from einvoice_cli.core.contract import document_to_json, summary_to_json, tool_info
 from einvoice_cli.core.outputs import safe_file_name, write_file
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.errors import OutputError
-from einvoice_cli.report.contract import document_to_json, summary_to_json, tool_info
 from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:

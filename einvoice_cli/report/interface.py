@@ -1,6 +1,6 @@
 """The formatter interface every report format implements, and the options it is given.
 
-The JSON shape of a result, which several formats share, is ``report/contract.py``'s.
+The JSON shape of a result, which several formats share, is ``core/contract.py``'s.
 """
 
 from __future__ import annotations
