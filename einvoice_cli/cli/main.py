@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import click
 
 from einvoice_cli.cli.status import ExitCode
-from einvoice_cli.errors import EinvoiceError, FetchError, InputTooLarge, OutputError, RulePackError
+from einvoice_cli.errors import (
+    EinvoiceError,
+    ErrorKind,
+    FetchError,
+    InputTooLarge,
+    OutputError,
+    RulePackError,
+)
 
 _COMMANDS = {
     "validate": "einvoice_cli.cli.validate:validate",
@@ -68,6 +77,15 @@ _LIMIT_OPTIONS = {
     "max_attachments": "--max-pdf-size",
 }
 """The option that raises each limit a core error can name (``InputTooLarge.limit_name``)."""
+
+
+DOCUMENT_TIPS: Mapping[ErrorKind, str] = MappingProxyType(
+    {
+        ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
+        ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+    }
+)
+"""Tips the text report prints after a document's error, by its kind."""
 
 
 def error_tip(error: EinvoiceError) -> str | None:
