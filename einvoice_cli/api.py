@@ -20,7 +20,7 @@ import os
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from einvoice_cli.batch import (
     DEFAULT_MEMORY_LIMIT,
@@ -29,7 +29,6 @@ from einvoice_cli.batch import (
     BatchSettings,
     validate_batch,
 )
-from einvoice_cli.conversion.convert import Conversion, ConversionOptions, Target, convert_document
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.rulepacks.catalog import Catalog, load_catalog
 from einvoice_cli.rulepacks.scenarios import Scenario, find_scenario
@@ -38,6 +37,9 @@ from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input, InputSelection, collect_inputs
 from einvoice_cli.validation.pipeline import validate_input
+
+if TYPE_CHECKING:
+    from einvoice_cli.conversion.convert import Conversion, Target
 
 Document = str | os.PathLike[str] | bytes | BinaryIO
 """A document to validate: a path, its bytes, or a binary file object to read."""
@@ -128,16 +130,21 @@ class Validator:
         with :attr:`engine`. ``executor`` hands the documents to another back end (a cluster).
         Close the iterator to stop early.
         """
-        settings = BatchSettings(
+        settings = self._batch_settings(jobs, timeout, worker_memory)
+        inputs = self._inputs(documents, selection or InputSelection())
+        local = self.engine if jobs == 1 and timeout is None else self._engine
+        return validate_batch(inputs, settings, engine=local, observer=observer, executor=executor)
+
+    def _batch_settings(
+        self, jobs: int, timeout: float | None, worker_memory: int | None
+    ) -> BatchSettings:
+        return BatchSettings(
             fetch=self.settings.fetch_settings(),
             validation=self.settings.validation_options(),
             jobs=jobs,
             timeout=timeout,
             memory_limit=worker_memory,
         )
-        inputs = self._inputs(documents, selection or InputSelection())
-        local = self.engine if jobs == 1 and timeout is None else self._engine
-        return validate_batch(inputs, settings, engine=local, observer=observer, executor=executor)
 
     def convert(
         self,
@@ -152,6 +159,9 @@ class Validator:
         """Convert a document into UBL, CII or a Factur-X PDF (``to``: ``ubl``, ``cii``,
         ``facturx``), checked both ways: the result holds the converted document (or why it
         was refused), every loss, and the verdicts on input and output."""
+        # Imported on use: the converter and the model cost start-up time a validation need not pay.
+        from einvoice_cli.conversion.convert import ConversionOptions, Target, convert_document
+
         item = self._input(document, name)
         data = item.read(max(self.settings.max_bytes, self.settings.max_pdf_bytes))
         options = ConversionOptions(
