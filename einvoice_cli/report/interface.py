@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from einvoice_cli.core.results import DocumentResult, Summary
+
+if TYPE_CHECKING:
+    from einvoice_cli.validation.engine import RuleEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +26,17 @@ class ReportOptions:
     lang: str = "en"
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    engine: RuleEngine | None = None
+    """The rule engine for formats that run official stylesheets (the KoSIT report); formats
+    whose :attr:`Formatter.needs_report_input` is false never use it."""
 
 
 class Formatter(ABC):
     """Renders results to a stream as they arrive."""
+
+    needs_report_input: ClassVar[bool] = False
+    """Whether the format needs results validated with ``keep_report_input`` and a rule
+    engine in its options (the KoSIT report)."""
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
