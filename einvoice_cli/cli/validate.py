@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchSettings, BatchSummary, validate_batch
+from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
     ByteSize,
     RulesOptions,
@@ -312,7 +313,7 @@ def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> Batc
 def _formatter(command: ValidateCommand) -> Formatter:
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
-    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang)
+    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS)
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
     return FORMATTERS[command.output_format](stdout, options)

@@ -6,10 +6,12 @@ The JSON shape of a result, which several formats share, is ``core/contract.py``
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.errors import ErrorKind
 
 if TYPE_CHECKING:
     from einvoice_cli.validation.engine import RuleEngine
@@ -26,6 +28,9 @@ class ReportOptions:
     lang: str = "en"
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    tips: Mapping[ErrorKind, str] = field(default_factory=dict)
+    """What a reader can do about a document in error, by kind (the command line names its
+    options here; the core's messages name none)."""
     engine: RuleEngine | None = None
     """The rule engine for formats that run official stylesheets (the KoSIT report); formats
     whose :attr:`Formatter.needs_report_input` is false never use it."""

@@ -60,7 +60,8 @@ class TextFormatter(Formatter):
         head.append(result.path, style="bold")
         self._console.print(head)
         if result.error is not None:
-            self._console.print(Text("        " + result.error))
+            tip = self.options.tips.get(result.error_kind) if result.error_kind else None
+            self._console.print(Text("        " + result.error + (f" ({tip})" if tip else "")))
             return
         self._console.print(Text("        " + _scenario_line(result), style="dim"))
         for severity in Severity:
