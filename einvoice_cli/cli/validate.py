@@ -162,7 +162,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     type=click.Choice(REPORT_FORMATS),
     default=REPORT_FORMATS[0],
     show_default=True,
-    help="Format of the reports in --output-dir.",
+    help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
     "--lang",
@@ -241,6 +241,8 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
+    if output_format == KOSIT:
+        report_format = _kosit_destination(paths, files_from, output_dir, report_format)
     parse, pdf = size_limits(max_size, max_pdf_size)
     command = ValidateCommand(
         paths=paths,
@@ -251,6 +253,8 @@ def validate(
             scenario=scenario,
             all_rules=all_rules,
             debug=bool(ctx.meta.get("einvoice.debug")),
+            keep_report_input=FORMATTERS[output_format].needs_report_input
+            or (output_dir is not None and report_format == KOSIT),
         ),
         rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
         files_from=files_from,
@@ -267,6 +271,37 @@ def validate(
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
+
+
+KOSIT = "kosit"
+"""The format of the KoSIT validator's report: one XML document per invoice."""
+
+
+def _kosit_destination(
+    paths: tuple[str, ...], files_from: str | None, output_dir: Path | None, report_format: str
+) -> str:
+    """``--format kosit``: the report of one document on stdout, or of each document in
+    ``--output-dir`` (stdout then has one verdict line per document). Returns the format of
+    the reports in the folder."""
+    if output_dir is not None:
+        if report_format not in (REPORT_FORMATS[0], KOSIT):
+            raise click.UsageError("--format kosit writes KoSIT reports into --output-dir")
+        return KOSIT
+    one_file = len(paths) == 1 and files_from is None and not Path(paths[0]).is_dir()
+    if not one_file:
+        raise click.UsageError(
+            "--format kosit prints the report of one document; for several, give "
+            "--output-dir DIR (one NAME-report.xml each)"
+        )
+    return report_format
+
+
+def _report_engine(command: ValidateCommand, engine: RuleEngine | None) -> RuleEngine | None:
+    """The engine of formats that run official stylesheets in this process (the KoSIT report),
+    ``None`` when no output needs one."""
+    if not command.validation.keep_report_input:
+        return None
+    return engine or command.rules.engine()
 
 
 def _paths(command: ValidateCommand, stdin: BinaryIO) -> Iterator[str]:
@@ -310,12 +345,16 @@ def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> Batc
     )
 
 
-def _formatter(command: ValidateCommand) -> Formatter:
+def _formatter(command: ValidateCommand, engine: RuleEngine | None) -> Formatter:
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
-    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS)
+    options = ReportOptions(
+        color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS, engine=engine
+    )
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
+    if command.output_format == KOSIT and command.output_dir is not None:
+        return VerdictLineFormatter(stdout, options)  # the reports are in the folder
     return FORMATTERS[command.output_format](stdout, options)
 
 
@@ -351,10 +390,13 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     with closing(results), display or nullcontext():
         if display is not None:
             _count_in_background(command, display)
-        formatter = _formatter(command)
+        report_engine = _report_engine(command, engine)
+        formatter = _formatter(command, report_engine)
         writer = (
             ReportWriter(
-                command.output_dir, command.report_format, ReportOptions(lang=command.lang)
+                command.output_dir,
+                command.report_format,
+                ReportOptions(lang=command.lang, engine=report_engine),
             )
             if command.output_dir is not None
             else None
