@@ -38,7 +38,7 @@ def report_of(result: DocumentResult, engine: RuleEngine) -> etree._Element:
 
 def assessment(report: etree._Element) -> str:
     """``accept`` or ``reject``, as the report recommends."""
-    [choice] = report.find(f"{REP}assessment")
+    [choice] = report.xpath("rep:assessment/*", namespaces=NS)
     return etree.QName(choice).localname
 
 

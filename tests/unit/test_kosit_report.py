@@ -15,17 +15,19 @@ from lxml import etree
 
 from einvoice_cli.core.findings import Severity, Source
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.errors import RuleExecutionError
 from einvoice_cli.report.kosit import kosit_report, report_schema
-from einvoice_cli.report.kosit_input import PDF_STEP_NAME
+from einvoice_cli.report.kosit_input import PDF_STEP_NAME, REPORT_PACK
+from einvoice_cli.rulepacks.scenarios import ArtifactRef
 from einvoice_cli.validation.engine import RuleEngine
-from einvoice_cli.validation.pipeline import ValidationOptions, validate
 from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.pipeline import ValidationOptions, validate
 from tests.support.corpus import PEPPOL, XRECHNUNG_TESTSUITE, ZUGFERD, files, require
 from tests.support.kosit import (
     NS,
     REP,
-    S,
     TIMESTAMP,
+    S,
     assessment,
     messages,
     report_of,
@@ -140,9 +142,7 @@ def test_a_peppol_invoice_has_the_default_report(
     assert len(steps(report)) == 2 + len(engine.store.catalog.scenario(result.scenario).schematron)
 
 
-def test_a_hybrid_pdf_carries_its_pdf_findings(
-    engine: RuleEngine, schema: etree.XMLSchema
-) -> None:
+def test_a_hybrid_pdf_carries_its_pdf_findings(engine: RuleEngine, schema: etree.XMLSchema) -> None:
     for path in files(ZUGFERD / "ZUGFeRDv2", "*.pdf"):
         result = validated(path, engine)
         pdf = [f for f in result.findings if f.source is Source.PDF and f.in_verdict]
@@ -213,3 +213,13 @@ def test_the_svrl_is_kept_only_when_asked(engine: RuleEngine) -> None:
     assert result.invoice_xml == MINIMAL_UBL.read_bytes()
     assert result.sha256 == hashlib.sha256(MINIMAL_UBL.read_bytes()).hexdigest()
     assert all(f.severity is not Severity.ERROR for f in result.findings)
+
+
+def test_stylesheet_parameters_hold_for_one_call(engine: RuleEngine) -> None:
+    result = validated(MINIMAL_UBL, engine)
+    kosit_report(result, None, engine, timestamp=TIMESTAMP)
+    stylesheet = engine.stylesheet(ArtifactRef.parse(f"{REPORT_PACK}:xrechnung-report"))
+    empty = engine.saxon.document(etree.ElementTree(etree.Element("empty")))
+    # input-document is required: without it the call fails, so the last document is not kept.
+    with pytest.raises(RuleExecutionError):
+        stylesheet.transform(empty)
