@@ -8,9 +8,9 @@ change them: scripts depend on the shape.
 
 from __future__ import annotations
 
-import einvoice_cli
 from einvoice_cli.core.findings import Finding
 from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.core.version import tool_version
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 """A value JSON can hold."""
@@ -18,7 +18,7 @@ JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "Jso
 
 def tool_info() -> dict[str, JsonValue]:
     """The ``tool`` object of the JSON contract."""
-    return {"name": "einvoice-cli", "version": einvoice_cli.__version__}
+    return {"name": "einvoice-cli", "version": tool_version()}
 
 
 def finding_to_json(finding: Finding) -> dict[str, JsonValue]:

@@ -76,8 +76,8 @@ def parse_xml(data: bytes, name: str, settings: ParseSettings) -> etree._Element
 
 
 _ENCODING_PROBLEM = re.compile(
-    r"not proper UTF-8|encoding error|Unsupported encoding|Document labelled UTF-16 but has UTF-8"
-    r"|invalid character in attribute value|Char 0x[0-9A-F]+ out of allowed range|Input is not"
+    r"not proper UTF-8|[Ee]ncoding error|Unsupported encoding|Invalid bytes in character encoding"
+    r"|Document labelled UTF-16 but has UTF-8|Input is not proper"
 )
 """libxml2's words for bytes that do not match the declared (or default UTF-8) encoding."""
 
