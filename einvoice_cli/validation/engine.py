@@ -73,11 +73,20 @@ def _inline_codedb(
     return inline_document(xslt, codedb, path.name)
 
 
+def _xsl_import(
+    xslt: etree._ElementTree, imported: etree._ElementTree, path: Path, _: str
+) -> etree._ElementTree:
+    from einvoice_cli.xml.xsl_imports import inline_import
+
+    return inline_import(xslt, imported, path.name)
+
+
 MERGES: Mapping[str, Merge] = MappingProxyType(
     {
         "xrechnung-peppol-ubl": _xrechnung_merge("ubl"),
         "xrechnung-peppol-cii": _xrechnung_merge("cii"),
         "inline-codedb": _inline_codedb,
+        "xsl-import": _xsl_import,
     }
 )
 """Named transformations that ``rules/packs.toml`` may apply before compiling (``merge =``)."""
