@@ -171,7 +171,7 @@ async def kosit_check(request: Request, service: Service) -> Response:
     if not body:
         raise HttpProblem(400, "No content supplied")
     name = service.names.name(request.url.path)
-    (answer,) = await service.run([Job(name=name, data=body)])
+    (answer,) = await service.run([Job(name=name, data=body, kosit=True)])
     status = _outcome_status([answer]) or daemon.STATUS_OF_VERDICT[answer.result.verdict]
     return Response(_kosit_body(answer), status, media_type="application/xml")
 
@@ -196,7 +196,8 @@ async def api_validate(request: Request, service: Service) -> Response:
     documents = await _documents(request, service)
     if output == "kosit" and len(documents) != 1:
         raise HttpProblem(400, "format kosit takes one document per request")
-    jobs = [Job(name=name, data=data, scenario=scenario) for name, data in documents]
+    kosit = output == "kosit"
+    jobs = [Job(name=name, data=data, scenario=scenario, kosit=kosit) for name, data in documents]
     answers = await service.run(jobs)
     status = _outcome_status(answers) or 200
     if output == "kosit":

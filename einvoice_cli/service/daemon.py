@@ -16,9 +16,9 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-import einvoice_cli
 from einvoice_cli.batch.worker import resident_bytes
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.core.version import tool_version
 from einvoice_cli.rulepacks.catalog import Catalog
 
 DAEMON_NS = "http://www.xoev.de/de/validator/framework/1/daemon"
@@ -50,8 +50,8 @@ def health_xml(up: bool) -> bytes:
     etree.SubElement(root, f"{{{DAEMON_NS}}}status").text = "UP" if up else "DOWN"
     application = etree.SubElement(root, f"{{{DAEMON_NS}}}application")
     etree.SubElement(application, f"{{{DAEMON_NS}}}name").text = "einvoice-cli"
-    etree.SubElement(application, f"{{{DAEMON_NS}}}version").text = einvoice_cli.__version__
-    etree.SubElement(application, f"{{{DAEMON_NS}}}build").text = einvoice_cli.__version__
+    etree.SubElement(application, f"{{{DAEMON_NS}}}version").text = tool_version()
+    etree.SubElement(application, f"{{{DAEMON_NS}}}build").text = tool_version()
     memory = etree.SubElement(root, f"{{{DAEMON_NS}}}memory")
     # A JVM reports its heap; the nearest facts of this process are its resident memory and
     # the machine's memory.

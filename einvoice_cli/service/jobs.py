@@ -12,7 +12,7 @@ unchanged, and the verdict is always the pipeline's own (``validate_input``).
 from __future__ import annotations
 
 import signal
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
 from einvoice_cli.conversion.convert import (
@@ -24,7 +24,9 @@ from einvoice_cli.conversion.convert import (
 from einvoice_cli.core.results import Container, DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import EinvoiceError, FetchError, RulePackError, SchematronCompileError
-from einvoice_cli.rulepacks.scenarios import Scenario, find_scenario
+from einvoice_cli.report.kosit import kosit_report
+from einvoice_cli.report.kosit_input import DEFAULT_LAYOUT, OFFICIAL, REPORT_PACK
+from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario, find_scenario
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions, validate_input
@@ -52,6 +54,8 @@ class Job(Input):
     """For a ``facturx`` conversion: the PDF the invoice is embedded into."""
     configurations: tuple[str, ...] = ()
     """For :attr:`Work.PREPARE`: the configurations whose scenarios' rules are compiled."""
+    kosit: bool = False
+    """For :attr:`Work.VALIDATE`: make the KoSIT report XML too (``report/kosit.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +87,31 @@ def run_job(
         case Work.VALIDATE:
             if item.scenario:
                 forced = find_scenario(engine.store.catalog.scenarios, item.scenario)
+            if item.kosit:
+                return _with_kosit_report(item, engine, options, forced)
             return _extend(validate_input(item, engine, options, forced))
         case Work.CONVERT:
             return _convert(item, engine, options)
 
 
-def _extend(result: DocumentResult, conversion: Conversion | None = None) -> JobResult:
+def _extend(
+    result: DocumentResult, conversion: Conversion | None = None, kosit: bytes | None = None
+) -> JobResult:
     values = {f.name: getattr(result, f.name) for f in fields(DocumentResult)}
-    return JobResult(**values, conversion=conversion)
+    return JobResult(**values, conversion=conversion, kosit_report=kosit)
+
+
+def _with_kosit_report(
+    item: Job, engine: RuleEngine, options: ValidationOptions, forced: Scenario | None
+) -> JobResult:
+    result = validate_input(item, engine, replace(options, keep_report_input=True), forced)
+    try:
+        report = kosit_report(result, item.data, engine)
+    except ValueError as e:  # the result lacks what the report needs: said, not hidden
+        result = replace(result, error=result.error or f"{item.name}: no KoSIT report ({e})")
+        report = None
+    # The invoice and its SVRL were kept for the report only; they need not travel back.
+    return _extend(replace(result, invoice_xml=None, svrl=()), kosit=report)
 
 
 def _prepare(item: Job, engine: RuleEngine) -> JobResult:
@@ -104,6 +125,11 @@ def _prepare(item: Job, engine: RuleEngine) -> JobResult:
             engine.schema(scenario.xsd)
             for step in scenario.schematron:
                 engine.stylesheet(step.rules)
+    # The KoSIT report stylesheets of these configurations, and the default one (documents no
+    # scenario takes).
+    layouts = {OFFICIAL[c].layout for c in wanted if c in OFFICIAL} | {DEFAULT_LAYOUT}
+    for layout in sorted(layouts):
+        engine.stylesheet(ArtifactRef.parse(f"{REPORT_PACK}:{layout}"))
     return JobResult(item.name, Container.XML, None, None, None, Verdict.ACCEPT)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import einvoice_cli
-from einvoice_cli.report.contract import JsonValue
+from einvoice_cli.core.contract import JsonValue
+from einvoice_cli.core.version import tool_version
 
 _DOCUMENT_BODY: dict[str, JsonValue] = {
     "required": True,
@@ -48,7 +48,7 @@ def document(formats: Sequence[str]) -> dict[str, JsonValue]:
         "openapi": "3.1.0",
         "info": {
             "title": "einvoice-cli HTTP service",
-            "version": einvoice_cli.__version__,
+            "version": tool_version(),
             "description": (
                 "Validate e-invoices (XRechnung, EN 16931, Peppol BIS, ZUGFeRD/Factur-X) with the "
                 "official rules. POST to any other path is the KoSIT validator daemon's check: "
