@@ -172,16 +172,20 @@ async def kosit_check(request: Request, service: Service) -> Response:
         raise HttpProblem(400, "No content supplied")
     name = service.names.name(request.url.path)
     (answer,) = await service.run([Job(name=name, data=body, kosit=True)])
-    status = _outcome_status([answer]) or daemon.STATUS_OF_VERDICT[answer.result.verdict]
+    status = daemon.STATUS_OF_VERDICT[answer.result.verdict]
     return Response(_kosit_body(answer), status, media_type="application/xml")
 
 
 def _kosit_body(answer: Answer) -> bytes:
+    """The KoSIT report of an answer; a timeout or crash is its status with a one-line text."""
     result = answer.result
+    failed = _outcome_status([answer])
+    if failed is not None:
+        raise HttpProblem(failed, result.error or "the document could not be validated")
     report = result.kosit_report if isinstance(result, JobResult) else None
-    if report is not None:
-        return report
-    raise HttpProblem(500, f"no report for {result.path}: {result.error or 'unknown'}")
+    if report is None:
+        raise HttpProblem(500, f"no report for {result.path}: {result.error or 'unknown'}")
+    return report
 
 
 async def api_validate(request: Request, service: Service) -> Response:

@@ -173,14 +173,17 @@ class ServicePool:
     async def submit(self, jobs: Sequence[Job]) -> list[Answer]:
         """Validate the jobs (all in parallel where workers are free); their answers in order.
 
-        Raises :class:`QueueFull`, queueing none of them, when they do not all fit.
+        Raises :class:`QueueFull`, queueing none of them, when they do not all fit (unless
+        nothing waits: a request of more documents than the queue holds is then taken).
         """
         loop = asyncio.get_running_loop()
         now = time.monotonic()
         pending = [_Pending(job, loop.create_future(), loop, now) for job in jobs]
         with self._lock:
             idle = sum(1 for w in self._workers if w.prepared and w.current is None)
-            if len(self._waiting) + len(pending) > self._queue_size + idle:
+            # A request of more documents than the queue holds is taken when nothing waits.
+            room = self._queue_size + idle
+            if self._waiting and len(self._waiting) + len(pending) > room:
                 raise QueueFull(
                     f"all workers are busy and {len(self._waiting)} documents are waiting"
                 )

@@ -1,0 +1,413 @@
+"""``einvoice serve``: the real server in a subprocess on a free loopback port, driven over HTTP.
+
+One server (two workers, short limits) serves most tests; the tests that stop a server (SIGTERM)
+or need a token start their own. Workers are stopped (SIGSTOP) to make a document hang and
+killed (SIGKILL) to make one crash, so no test hook exists in the service itself. The page is
+tested in headless Chromium (Debian's ``chromium`` and ``chromium-driver``, through Selenium).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from lxml import etree
+
+from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.kosit import report_schema
+from einvoice_cli.rulepacks.catalog import load_catalog
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.pipeline import ValidationOptions, validate
+from tests.conftest import CliRun
+from tests.support.corpus import MIRROR, REFERENCE, REPO, XRECHNUNG_TESTSUITE, files, require
+from tests.support.kosit import NS, assessment
+from tests.support.pdfsamples import Embedded, build_pdf, flate_bomb, xmp_packet
+from tests.support.server import RunningServer, start_server
+
+TIMEOUT = 5
+"""The server's per-document timeout (seconds)."""
+BODY_TIMEOUT = 2
+QUEUE = 2
+XML = {"Content-Type": "application/xml"}
+INVALID = REPO / "samples" / "invalid-invoice.xml"
+STATUS = {Verdict.ACCEPT: 200, Verdict.REJECT: 406, Verdict.ERROR: 422}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, rules_cache: Path) -> Iterator[RunningServer]:
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    args = ["--workers", "2", "--timeout", str(TIMEOUT), "--queue", str(QUEUE)]
+    running = start_server(log, rules_cache, require(MIRROR), [*args, "--body-timeout", "2"])
+    yield running
+    assert running.stop() == 0, running.log_text()
+
+
+@pytest.fixture
+def client(server: RunningServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        yield http
+
+
+def suite() -> list[Path]:
+    return files(XRECHNUNG_TESTSUITE)
+
+
+def our_verdict(path: Path, engine: RuleEngine) -> Verdict:
+    [result] = validate([Input(str(path), path=path)], engine, ValidationOptions())
+    return result.verdict
+
+
+def metric(client: httpx.Client, line: str) -> float:
+    """The value of one metric line (name with labels), 0 when absent."""
+    text = client.get("/metrics").text
+    found = re.search(rf"^{re.escape(line)} (\S+)$", text, re.MULTILINE)
+    return float(found.group(1)) if found else 0.0
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.05)
+
+
+# The KoSIT daemon's route
+
+
+def test_kosit_posts_get_the_status_and_report_our_verdict_gives(
+    client: httpx.Client, engine: RuleEngine
+) -> None:
+    schema = report_schema(engine)
+    documents = [*suite(), INVALID]
+    seen = set()
+    with ThreadPoolExecutor(2) as executor:  # as many as the server has workers
+        answers = [
+            executor.submit(
+                client.post, f"/some/folder/{p.name}", content=p.read_bytes(), headers=XML
+            )
+            for p in documents
+        ]
+        verdicts = [our_verdict(path, engine) for path in documents]
+    for path, verdict, pending in zip(documents, verdicts, answers, strict=True):
+        seen.add(verdict)
+        answer = pending.result()
+        assert answer.status_code == STATUS[verdict], (path, answer.text[:300])
+        assert answer.headers["content-type"].startswith("application/xml")
+        report = etree.fromstring(answer.content)
+        assert schema.validate(report), (path, schema.error_log)
+        assert assessment(report) == verdict.value, path
+        [reference] = report.xpath("//rep:documentReference", namespaces=NS)
+        assert reference.text.strip() == path.name  # the last path segment names the input
+    assert seen == {Verdict.ACCEPT, Verdict.REJECT}
+
+
+def test_kosit_route_answers_422_with_a_report_for_what_cannot_be_processed(
+    client: httpx.Client, engine: RuleEngine
+) -> None:
+    answer = client.post("/", content=b"this is not XML", headers=XML)
+    assert answer.status_code == 422
+    report = etree.fromstring(answer.content)
+    assert report_schema(engine).validate(report)
+    assert assessment(report) == "reject"
+    [reference] = report.xpath("//rep:documentReference", namespaces=NS)
+    assert re.fullmatch(r"supplied_instance_\d+", reference.text.strip())
+
+
+def test_kosit_route_refuses_what_the_daemon_refuses(client: httpx.Client) -> None:
+    empty = client.post("/invoice.xml", content=b"", headers=XML)
+    assert (empty.status_code, empty.text.strip()) == (400, "No content supplied")
+    multipart = client.post("/", files={"file": ("a.xml", INVALID.read_bytes())})
+    assert multipart.status_code == 400
+    assert client.put("/invoice.xml", content=b"<x/>").status_code == 405
+    assert client.delete("/").status_code == 405
+    assert client.get("/invoice.xml").status_code == 405
+
+
+def test_health_and_config_as_the_daemon_documents_them(client: httpx.Client) -> None:
+    daemon_xsd = require(REFERENCE / "kosit-validator-1.6.3-docs" / "daemon.xsd")
+    health = client.get("/server/health")
+    assert health.status_code == 200
+    document = etree.fromstring(health.content)
+    assert etree.XMLSchema(etree.parse(str(daemon_xsd))).validate(document)
+    assert document.findtext("{*}status") == "UP"
+    config = etree.fromstring(client.get("/server/config").content)
+    names = [e.text for e in config.iterfind("{*}scenario/{*}name")]
+    assert names == [s.name for c in load_catalog().configurations for s in c.scenarios]
+
+
+# The JSON API
+
+
+def without_paths(report: dict[str, object]) -> list[dict[str, object]]:
+    documents = report["documents"]
+    assert isinstance(documents, list)
+    return [{k: v for k, v in d.items() if k != "path"} for d in documents]
+
+
+def test_json_api_results_equal_the_cli_json(
+    client: httpx.Client, run_cli: CliRun, without_buyer_reference: Path
+) -> None:
+    paths = [*suite()[:4], INVALID, without_buyer_reference]
+    answer = client.post(
+        "/api/v1/validate", files=[("file", (p.name, p.read_bytes())) for p in paths]
+    )
+    assert answer.status_code == 200
+    served = answer.json()
+    cli = run_cli(["validate", "--format", "json", *map(str, paths)])
+    expected = json.loads(cli.stdout)
+    assert [d["path"] for d in served["documents"]] == [p.name for p in paths]
+    assert without_paths(served) == without_paths(expected)
+    assert served["summary"] == expected["summary"]
+
+
+def test_json_api_report_formats(client: httpx.Client) -> None:
+    body = INVALID.read_bytes()
+    sarif = client.post("/api/v1/validate?format=sarif&name=bad.xml", content=body).json()
+    rules = {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    assert {"BR-DE-15", "BR-CO-15"} <= rules
+    junit = etree.fromstring(client.post("/api/v1/validate?format=junit", content=body).content)
+    assert junit.xpath("count(//failure)") >= 1
+    html = client.post("/api/v1/validate?format=html&lang=de", content=body)
+    assert html.headers["content-type"].startswith("text/html")
+    assert "Käuferreferenz" in html.text
+    kosit = client.post("/api/v1/validate?format=kosit", content=body)
+    assert kosit.status_code == 200  # the API reports; the verdict is inside
+    assert assessment(etree.fromstring(kosit.content)) == "reject"
+    two = client.post("/api/v1/validate?format=kosit", files=[("file", ("a.xml", body))] * 2)
+    assert two.status_code == 400
+    assert client.post("/api/v1/validate?format=pdf", content=body).status_code == 400
+
+
+def test_json_api_forced_scenario(client: httpx.Client) -> None:
+    body = INVALID.read_bytes()
+    forced = client.post("/api/v1/validate?scenario=EN16931 (UBL Invoice)", content=body).json()
+    [document] = forced["documents"]
+    assert document["scenario"] == "EN16931 (UBL Invoice)"
+    assert "BR-DE-15" not in {f["rule"] for f in document["findings"]}
+    unknown = client.post("/api/v1/validate?scenario=nonesuch", content=body)
+    assert unknown.status_code == 400
+
+
+def test_convert_ubl_to_cii(client: httpx.Client) -> None:
+    source = next(p for p in suite() if p.name.endswith("_ubl.xml"))
+    answer = client.post(f"/api/v1/convert?to=cii&name={source.name}", content=source.read_bytes())
+    assert answer.status_code == 200, answer.text
+    assert etree.QName(etree.fromstring(answer.content)).localname == "CrossIndustryInvoice"
+    assert answer.headers["x-einvoice-input-verdict"] == "accept"
+    assert answer.headers["x-einvoice-outcome"] in {"converted", "output-rejected"}
+    assert client.post("/api/v1/convert?to=pdf", content=b"<x/>").status_code == 400
+
+
+def test_openapi_document(client: httpx.Client) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    assert {"/api/v1/validate", "/api/v1/convert", "/server/health"} <= set(document["paths"])
+
+
+# Bad input: the documented status, and the server stays up
+
+
+def test_bad_input_gets_its_status_and_the_server_stays_up(
+    client: httpx.Client, server: RunningServer
+) -> None:
+    huge = client.post("/huge.xml", content=b"<a>" + b" " * (30 * 1024**2) + b"</a>")
+    assert huge.status_code == 413
+    bomb = build_pdf(
+        [Embedded("factur-x.xml", b"", encoded=flate_bomb(64 * 1024**2))], xmp=xmp_packet()
+    )
+    answer = client.post("/api/v1/validate?name=bomb.pdf", content=bomb)
+    [document] = answer.json()["documents"]
+    assert (document["verdict"], document["error_kind"]) == ("error", "too-large")
+    assert client.post("/bomb.pdf", content=bomb).status_code == 422
+    assert client.post("/api/v1/validate", content=b"").status_code == 400
+    # A client that sends part of its body and then nothing: 408 after the body timeout.
+    host, port = urlsplit(server.url).hostname, urlsplit(server.url).port
+    assert host is not None and port is not None
+    with socket.create_connection((host, port), timeout=BODY_TIMEOUT + 10) as slow:
+        slow.sendall(b"POST /slow.xml HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<Inv")
+        started = time.monotonic()
+        head = slow.recv(4096)
+        assert head.startswith(b"HTTP/1.1 408"), head
+        assert BODY_TIMEOUT - 0.5 <= time.monotonic() - started < BODY_TIMEOUT + 5
+    assert client.get("/server/health").status_code == 200
+    assert client.post("/ok.xml", content=suite()[0].read_bytes()).status_code == 200
+
+
+# Hangs, crashes and a full queue
+
+
+def test_a_hung_worker_answers_504_and_a_fresh_one_takes_over(
+    client: httpx.Client, server: RunningServer
+) -> None:
+    body = suite()[0].read_bytes()
+    before = metric(client, 'einvoice_worker_restarts_total{reason="timeout"}')
+    server.signal_workers(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        hung = client.post("/hung.xml", content=body)
+        assert hung.status_code == 504
+        assert TIMEOUT <= time.monotonic() - started < TIMEOUT + 10
+    finally:
+        server.signal_workers(signal.SIGCONT)
+    assert client.post("/next.xml", content=body).status_code == 200
+    assert metric(client, 'einvoice_worker_restarts_total{reason="timeout"}') == before + 1
+
+
+def test_a_killed_worker_gives_one_500_and_the_next_request_succeeds(
+    client: httpx.Client, server: RunningServer
+) -> None:
+    body = suite()[0].read_bytes()
+    stopped = server.signal_workers(signal.SIGSTOP)
+    with ThreadPoolExecutor(1) as executor:
+        pending = executor.submit(client.post, "/crash.xml", content=body)
+        wait_for(lambda: metric(client, 'einvoice_workers{state="busy"}') == 1)
+        for pid in stopped:
+            os.kill(pid, signal.SIGKILL)
+        assert pending.result(timeout=30).status_code == 500
+    assert client.post("/after.xml", content=body).status_code == 200
+    assert client.get("/server/health").status_code == 200
+
+
+def test_a_full_queue_answers_503_with_retry_after(
+    client: httpx.Client, server: RunningServer
+) -> None:
+    body = suite()[0].read_bytes()
+    wait_for(lambda: metric(client, 'einvoice_workers{state="prepared"}') == 2, 60)
+    server.signal_workers(signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(4) as executor:
+            pending: list[Future[httpx.Response]] = [
+                executor.submit(client.post, f"/q{i}.xml", content=body) for i in range(2 + QUEUE)
+            ]
+            wait_for(lambda: metric(client, "einvoice_queue_depth") == QUEUE)
+            full = client.post("/one-too-many.xml", content=body)
+            assert full.status_code == 503
+            assert full.headers["retry-after"] == "1"
+            server.signal_workers(signal.SIGCONT)
+            assert [p.result(timeout=30).status_code for p in pending] == [200] * (2 + QUEUE)
+    finally:
+        server.signal_workers(signal.SIGCONT)
+
+
+# Metrics and the access log
+
+
+def test_metrics_and_one_access_log_line_per_request(
+    client: httpx.Client, server: RunningServer
+) -> None:
+    body = INVALID.read_bytes()
+    names = [f"logged-{i}.xml" for i in range(3)]
+    for name in names:
+        assert client.post(f"/{name}", content=body).status_code == 406
+    text = client.get("/metrics").text
+    assert re.search(r'^einvoice_requests_total\{route="kosit",status="406"\} \d+$', text, re.M)
+    assert re.search(r'^einvoice_documents_total\{verdict="reject"\} \d+$', text, re.M)
+    assert re.search(
+        r'^einvoice_request_duration_seconds_bucket\{route="kosit",le="\+Inf"\} \d+$', text, re.M
+    )
+    assert re.search(r"^einvoice_queue_depth 0$", text, re.M)
+    log = server.log_text()
+    for name in names:
+        lines = [line for line in log.splitlines() if f"/{name}" in line]
+        assert len(lines) == 1, lines
+        assert re.search(rf'"POST /{name}" 406 \d+ [\d.]+ms$', lines[0])
+    assert "Traceback" not in log
+    assert "BuyerReference" not in log and "<?xml" not in log  # no invoice content
+
+
+# Token and SIGTERM: a server of their own
+
+
+def test_token_and_a_graceful_stop_under_load(tmp_path: Path, rules_cache: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("s3cret-token\n")
+    running = start_server(
+        tmp_path / "server.log",
+        rules_cache,
+        require(MIRROR),
+        ["--workers", "1", "--token-file", str(token_file)],
+    )
+    body = suite()[0].read_bytes()
+    auth = {"Authorization": "Bearer s3cret-token", **XML}
+    try:
+        with httpx.Client(base_url=running.url, timeout=60) as http:
+            assert http.get("/server/health").status_code == 200
+            assert http.get("/").status_code == 200  # the page holds no data
+            assert http.post("/a.xml", content=body, headers=XML).status_code == 401
+            wrong = {"Authorization": "Bearer nope", **XML}
+            assert http.post("/a.xml", content=body, headers=wrong).status_code == 401
+            assert http.get("/metrics").status_code == 401
+            assert http.post("/a.xml", content=body, headers=auth).status_code == 200
+        answered: list[int] = []
+        stop = threading.Event()
+
+        def load() -> None:
+            with httpx.Client(base_url=running.url, timeout=60) as http:
+                while not stop.is_set():
+                    try:
+                        answer = http.post("/load.xml", content=body, headers=auth)
+                    except httpx.TransportError:
+                        return  # the server stopped listening: nothing was answered
+                    report = etree.fromstring(answer.content)  # a whole report, not a cut one
+                    answered.append(answer.status_code if assessment(report) else 0)
+
+        threads = [threading.Thread(target=load) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        wait_for(lambda: len(answered) >= 10, 30)
+        running.process.send_signal(signal.SIGTERM)
+        assert running.process.wait(30) == 0
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+        assert answered and set(answered) == {200}
+        assert "Traceback" not in running.log_text()
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+
+
+# The web page in a real browser
+
+
+def test_the_page_in_headless_chromium(server: RunningServer, tmp_path: Path) -> None:
+    from tests.support.browser import chromium_driver
+
+    accepted = suite()[0]
+    with chromium_driver(tmp_path / "profile") as driver:
+        driver.get(server.url + "/?lang=de")
+        assert driver.find_element("id", "title").text == "E-Rechnungen prüfen"
+        upload = driver.find_element("id", "files")
+        upload.send_keys(f"{INVALID}\n{accepted}")
+        wait_for(lambda: len(driver.find_elements("css selector", "section.document")) == 2, 30)
+        sections = driver.find_elements("css selector", "section.document")
+        verdicts = [s.find_element("css selector", ".verdict").text for s in sections]
+        assert verdicts == ["Ablehnen", "Annehmen"]
+        rejected = sections[0].text
+        assert "Fehler (3)" in rejected
+        assert '[BR-DE-15] Das Element "Buyer reference" (BT-10) muss übermittelt werden.' in (
+            rejected
+        )
+        assert "BT-10 Käuferreferenz" in rejected
+        link = sections[0].find_element("css selector", "a.download")
+        assert link.get_attribute("download") == "invalid-invoice.xml-report.json"
+        assert (link.get_attribute("href") or "").startswith("blob:")
+        driver.find_element("css selector", "#lang button[data-lang=en]").click()
+        assert driver.find_element("css selector", "section.document .verdict").text == "Reject"
+        assert "BT-10 Buyer reference" in driver.find_element("id", "doc-1").text
+        target = tmp_path / "serve-page.png"
+        driver.set_window_size(1000, 900)
+        driver.save_screenshot(str(target))
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
