@@ -18,7 +18,7 @@ import anyio
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -104,6 +104,8 @@ class Service:
                     if size > limit:
                         raise too_large
                     chunks.append(chunk)
+        except ClientDisconnect:
+            raise HttpProblem(400, "the client went away before its body arrived") from None
         except TimeoutError:
             raise HttpProblem(
                 408, f"the body did not arrive within {self.settings.body_timeout:g} s"

@@ -9,9 +9,11 @@ time, each waiting for its own documents, none for another's. So this pool:
 - starts all workers at once and has each compile the rules of the configurations it is told
   (:func:`~einvoice_cli.service.jobs.prepare_job`) before it takes a request: requests never
   compile rules;
-- sends a document only to an idle, prepared worker (no prefetch: a document never waits
-  behind another one in a worker) and keeps the rest in one bounded queue; when the queue is
-  full, :meth:`ServicePool.submit` raises :class:`QueueFull` at once;
+- sends a document to an idle, prepared worker, and only when every worker is busy a second
+  one to a worker (:data:`PREFETCH`, as the batch pool does, so a worker never waits for this
+  process between two documents under load, while under light load no document waits behind
+  another in a worker); the rest wait in one bounded queue, and when the queue is full,
+  :meth:`ServicePool.submit` raises :class:`QueueFull` at once;
 - answers each document with an :class:`Answer` whose :class:`Outcome` says whether the worker
   finished it, ran past the timeout, or died; either of the last two kills that worker and
   starts a fresh one, and the other requests go on;
@@ -33,7 +35,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -49,6 +51,8 @@ from einvoice_cli.service.jobs import Job, prepare_job
 
 LOG = logging.getLogger("einvoice.serve")
 
+PREFETCH = 2
+"""Documents a worker holds at most: the one it validates and the next."""
 PREPARE_SEQ = -1
 """The sequence number of a worker's preparation job."""
 POLL_SECONDS = 0.1
@@ -119,9 +123,10 @@ class _Worker:
     connection: Connection
     prepared: bool = False
     preparing: bool = True
-    current: _Pending | None = None
+    held: deque[_Pending] = field(default_factory=deque)
+    """Documents sent and not yet answered, in the order the worker validates them."""
     clock: float | None = None
-    """When the current document's clock (re)started; ``None`` while the worker prepares."""
+    """When the first held document's clock (re)started; ``None`` while the worker prepares."""
     documents: int = 0
     retiring: bool = False
 
@@ -180,7 +185,7 @@ class ServicePool:
         now = time.monotonic()
         pending = [_Pending(job, loop.create_future(), loop, now) for job in jobs]
         with self._lock:
-            idle = sum(1 for w in self._workers if w.prepared and w.current is None)
+            idle = sum(1 for w in self._workers if w.prepared and not w.held)
             # A request of more documents than the queue holds is taken when nothing waits.
             room = self._queue_size + idle
             if self._waiting and len(self._waiting) + len(pending) > room:
@@ -201,7 +206,7 @@ class ServicePool:
             return PoolState(
                 workers=len(self._workers),
                 prepared=sum(w.prepared for w in self._workers),
-                busy=sum(w.current is not None for w in self._workers),
+                busy=sum(bool(w.held) for w in self._workers),
                 queued=len(self._waiting),
                 restarts=dict(self._restarts),
             )
@@ -273,23 +278,24 @@ class ServicePool:
             self._start_worker()
 
     def _dispatch(self) -> None:
-        for worker in self._workers:
-            if not self._waiting:
-                return
-            if not worker.prepared or worker.retiring or worker.current is not None:
-                continue
-            while self._waiting and self._waiting[0].future.cancelled():
-                self._waiting.popleft()
-            if not self._waiting:
-                return
-            pending = self._waiting.popleft()
-            try:
-                worker.connection.send(Task(0, pending.job))
-            except OSError:  # it died: the sentinel tells, the document goes to another
-                self._waiting.appendleft(pending)
-                continue
-            worker.current = pending
-            worker.clock = None if worker.preparing else time.monotonic()
+        # Idle workers first, then (all being busy) a second document each.
+        for holding in range(PREFETCH):
+            for worker in self._workers:
+                if len(worker.held) != holding or not worker.prepared or worker.retiring:
+                    continue
+                while self._waiting and self._waiting[0].future.cancelled():
+                    self._waiting.popleft()
+                if not self._waiting:
+                    return
+                pending = self._waiting.popleft()
+                try:
+                    worker.connection.send(Task(0, pending.job))
+                except OSError:  # it died: the sentinel tells, the document goes to another
+                    self._waiting.appendleft(pending)
+                    continue
+                worker.held.append(pending)
+                if len(worker.held) == 1 and not worker.preparing:
+                    worker.clock = time.monotonic()
 
     def _receive(self, worker: _Worker) -> None:
         try:
@@ -305,7 +311,7 @@ class ServicePool:
                 worker.clock = None
             case Ready():
                 worker.preparing = False
-                if worker.current is not None:
+                if worker.held:
                     worker.clock = time.monotonic()
             case Done(seq=seq, result=result, resident_bytes=resident):
                 if seq == PREPARE_SEQ:
@@ -313,10 +319,10 @@ class ServicePool:
                     if all(w.prepared for w in self._workers):
                         self._all_prepared.set()
                     return
-                if worker.current is not None:
-                    worker.current.settle(Outcome.DONE, result)
-                worker.current = None
-                worker.clock = None
+                if worker.held:
+                    worker.held.popleft().settle(Outcome.DONE, result)
+                # The next held document starts now.
+                worker.clock = time.monotonic() if worker.held else None
                 worker.documents += 1
                 self._recycle_if_large(worker, resident)
             case Failed(error=error):
@@ -324,9 +330,10 @@ class ServicePool:
                 LOG.error("a validation worker failed: %s", error)
                 if not worker.prepared:
                     self._start_error = error
-                if worker.current is not None:
-                    worker.current.settle(Outcome.CRASHED, _error(worker.current.job, str(error)))
-                    worker.current = None
+                if worker.held:
+                    culprit = worker.held.popleft()
+                    culprit.settle(Outcome.CRASHED, _error(culprit.job, str(error)))
+                self._requeue(worker)
 
     def _recycle_if_large(self, worker: _Worker, resident: int | None) -> None:
         limit = self._settings.memory_limit
@@ -346,7 +353,7 @@ class ServicePool:
             return
         now = time.monotonic()
         for worker in list(self._workers):
-            clock = worker.clock if worker.current is not None else None
+            clock = worker.clock if worker.held else None
             if clock is not None and now - clock >= timeout:
                 self._replace(worker, Outcome.TIMEOUT, f"timed out after {timeout:g} s")
 
@@ -357,7 +364,7 @@ class ServicePool:
                 self._handle(worker, worker.connection.recv())
         worker.process.join(STOP_GRACE_SECONDS)
         code = worker.process.exitcode
-        if worker.retiring and worker.current is None:
+        if worker.retiring and not worker.held:
             self._forget(worker)
             return
         self._replace(worker, Outcome.CRASHED, f"worker crashed ({_describe(code)})")
@@ -367,8 +374,10 @@ class ServicePool:
         if worker.process.is_alive():
             worker.process.kill()
         self._forget(worker)
-        if worker.current is not None:
-            worker.current.settle(outcome, _error(worker.current.job, reason))
+        if worker.held:
+            culprit = worker.held.popleft()
+            culprit.settle(outcome, _error(culprit.job, reason))
+        self._requeue(worker)
         if self._stopping:
             return
         if not worker.prepared:
@@ -383,6 +392,11 @@ class ServicePool:
         LOG.warning("replacing a validation worker: %s", reason)
         self._start_worker()
 
+    def _requeue(self, worker: _Worker) -> None:
+        """The documents a worker held besides its current one go first to another."""
+        self._waiting.extendleft(reversed(worker.held))
+        worker.held.clear()
+
     def _forget(self, worker: _Worker) -> None:
         worker.process.join()
         worker.connection.close()
@@ -395,6 +409,8 @@ class ServicePool:
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for worker in self._workers:
             worker.process.join(max(0.0, deadline - time.monotonic()))
+        for worker in self._workers:
+            self._requeue(worker)
         for pending in self._waiting:
             pending.settle(Outcome.CRASHED, _error(pending.job, "the service is stopping"))
         self._waiting.clear()

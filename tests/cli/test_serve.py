@@ -27,6 +27,7 @@ from lxml import etree
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report.kosit import report_schema
 from einvoice_cli.rulepacks.catalog import load_catalog
+from einvoice_cli.service.pool import PREFETCH
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions, validate
@@ -286,17 +287,18 @@ def test_a_full_queue_answers_503_with_retry_after(
     body = suite()[0].read_bytes()
     wait_for(lambda: metric(client, 'einvoice_workers{state="prepared"}') == 2, 60)
     server.signal_workers(signal.SIGSTOP)
+    held = 2 * PREFETCH + QUEUE  # each worker holds PREFETCH documents, then the queue fills
     try:
-        with ThreadPoolExecutor(4) as executor:
+        with ThreadPoolExecutor(held) as executor:
             pending: list[Future[httpx.Response]] = [
-                executor.submit(client.post, f"/q{i}.xml", content=body) for i in range(2 + QUEUE)
+                executor.submit(client.post, f"/q{i}.xml", content=body) for i in range(held)
             ]
             wait_for(lambda: metric(client, "einvoice_queue_depth") == QUEUE)
             full = client.post("/one-too-many.xml", content=body)
             assert full.status_code == 503
             assert full.headers["retry-after"] == "1"
             server.signal_workers(signal.SIGCONT)
-            assert [p.result(timeout=30).status_code for p in pending] == [200] * (2 + QUEUE)
+            assert [p.result(timeout=30).status_code for p in pending] == [200] * held
     finally:
         server.signal_workers(signal.SIGCONT)
 
