@@ -4,7 +4,7 @@ Not a test: run it by hand. Everything runs in one go, so the figures compare (s
 are noisy; never compare figures across runs).
 
     python benchmarks/serve_load.py [--documents 1000] [--clients 1,8,32] [--workers 2]
-                                    [--route json|kosit] [--one-shot 10]
+                                    [--route json|kosit] [--one-shot 10] [--rounds 2]
 
 (a) the server (``--workers`` workers, rules prepared) gets the documents (the XRechnung test
     suite repeated up to ``--documents``) from N concurrent asyncio clients, each with its own
@@ -13,7 +13,13 @@ are noisy; never compare figures across runs).
 (b) ``einvoice validate --jobs WORKERS --format jsonl`` over the same documents, one process,
     start-up included: documents/s;
 (c) ``einvoice validate FILE`` as a new process per document: median time per call;
-(d) resident memory of each server worker after the load.
+(d) resident memory of each server worker after the load;
+(e) for scale on a busy machine: the same documents validated in this process with a warm
+    engine (no HTTP, no worker), median per document; and ``GET /server/health`` (HTTP, no
+    worker), median per request.
+
+Rounds (``--rounds``, default 2) alternate the server's loads and the batch CLI; the figures
+are medians over the rounds.
 
 Targets (issue 12): throughput at least 90 % of (b); p50 under 25 ms at one client; a worker
 within the batch's 300 MiB. ``--route kosit`` measures the KoSIT route (report XML made too)
@@ -79,6 +85,18 @@ async def load(url: str, paths: list[Path], clients: int, route: str) -> tuple[f
     return time.perf_counter() - started, latencies
 
 
+async def probe(url: str, count: int) -> list[float]:
+    """Latencies of a request that needs no worker: what the machine and HTTP cost."""
+    transport = httpx.AsyncHTTPTransport(socket_options=NODELAY)
+    times = []
+    async with httpx.AsyncClient(base_url=url, transport=transport) as http:
+        for _ in range(count):
+            started = time.perf_counter()
+            await http.get("/server/health")
+            times.append(time.perf_counter() - started)
+    return times
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -108,6 +126,28 @@ def one_shot(paths: list[Path], cache: Path) -> list[float]:
     return times
 
 
+def in_process(paths: list[Path], cache: Path) -> list[float]:
+    from einvoice_cli.rulepacks.catalog import load_catalog
+    from einvoice_cli.rulepacks.fetch import FetchSettings
+    from einvoice_cli.rulepacks.store import RuleStore
+    from einvoice_cli.validation.engine import RuleEngine
+    from einvoice_cli.validation.inputs import Input
+    from einvoice_cli.validation.pipeline import ValidationOptions, validate_input
+
+    settings = FetchSettings(cache_dir=cache, mirror=str(MIRROR), allow_network=False)
+    engine = RuleEngine(RuleStore(load_catalog(), settings))
+    options = ValidationOptions()
+    items = [Input(p.name, data=p.read_bytes()) for p in paths]
+    for item in items:  # warm: compile the rules
+        validate_input(item, engine, options, None)
+    times = []
+    for item in items:
+        started = time.perf_counter()
+        validate_input(item, engine, options, None)
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def worker_rss(server: RunningServer) -> list[int]:
     sizes = []
     for pid in server.workers():
@@ -124,6 +164,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--route", choices=("json", "kosit"), default="json")
     parser.add_argument("--one-shot", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     paths = documents(args.documents)
     levels = [int(n) for n in args.clients.split(",")]
@@ -135,28 +176,42 @@ def main() -> None:
             MIRROR,
             ["--workers", str(args.workers), "--queue", str(max(levels) * 2)],
         )
+        served: dict[int, list[tuple[float, list[float]]]] = {n: [] for n in levels}
+        batches: list[float] = []
         try:
             asyncio.run(load(server.url, paths[:100], 2, args.route))  # warm: first documents
-            served = {n: asyncio.run(load(server.url, paths, n, args.route)) for n in levels}
+            # Rounds alternate the server and the batch CLI, so a change in the machine's load
+            # affects both sides of a ratio alike; medians over the rounds.
+            for _ in range(args.rounds):
+                for n in levels:
+                    served[n].append(asyncio.run(load(server.url, paths, n, args.route)))
+                batches.append(batch(paths, args.workers, cache))
+            health = asyncio.run(probe(server.url, 50))
             rss = worker_rss(server)
         finally:
             status = server.stop()
-        batch_seconds = batch(paths, args.workers, cache)
         shots = one_shot(paths[: args.one_shot], cache)
+        local = in_process(paths[:100], cache)
 
-    batch_rate = len(paths) / batch_seconds
-    print(f"{len(paths)} documents (XRechnung test suite repeated), {args.workers} workers")
+    batch_rate = len(paths) / statistics.median(batches)
+    print(
+        f"{len(paths)} documents (XRechnung test suite repeated), {args.workers} workers, "
+        f"medians of {args.rounds} rounds"
+    )
     print(f"{'':34}{'docs/s':>9}{'vs batch':>10}{'p50 ms':>9}{'p99 ms':>9}")
-    for clients, (seconds, latencies) in served.items():
-        rate = len(paths) / seconds
+    for clients, rounds in served.items():
+        rate = len(paths) / statistics.median(seconds for seconds, _ in rounds)
+        p50 = statistics.median(percentile(latencies, 0.5) for _, latencies in rounds)
+        p99 = statistics.median(percentile(latencies, 0.99) for _, latencies in rounds)
         print(
             f"serve {args.route:5} {clients:3} client(s){'':13}{rate:9.1f}"
-            f"{rate / batch_rate:9.0%}{percentile(latencies, 0.5) * 1000:9.1f}"
-            f"{percentile(latencies, 0.99) * 1000:9.1f}"
+            f"{rate / batch_rate:9.0%}{p50 * 1000:9.1f}{p99 * 1000:9.1f}"
         )
     print(f"validate --jobs {args.workers} (start-up included){'':2}{batch_rate:9.1f}{1:9.0%}")
     median = statistics.median(shots)
     print(f"one-shot validate, per call{'':7}{1 / median:9.1f}{'':10}{median * 1000:9.1f}")
+    print(f"in-process warm validation, per document{'':24}{statistics.median(local) * 1000:9.1f}")
+    print(f"GET /server/health (no worker), 1 client{'':24}{statistics.median(health) * 1000:9.1f}")
     print(
         "worker RSS MiB: "
         + ", ".join(f"{size / 1024**2:.0f}" for size in rss)

@@ -32,7 +32,16 @@ from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions, validate
 from tests.conftest import CliRun
-from tests.support.corpus import MIRROR, REFERENCE, REPO, XRECHNUNG_TESTSUITE, files, require
+from tests.support.convert_support import visual_pdf
+from tests.support.corpus import (
+    MIRROR,
+    REFERENCE,
+    REPO,
+    XRECHNUNG_TESTSUITE,
+    ZUGFERD,
+    files,
+    require,
+)
 from tests.support.kosit import NS, assessment
 from tests.support.pdfsamples import Embedded, build_pdf, flate_bomb, xmp_packet
 from tests.support.server import RunningServer, start_server
@@ -209,6 +218,24 @@ def test_convert_ubl_to_cii(client: httpx.Client) -> None:
     assert answer.headers["x-einvoice-input-verdict"] == "accept"
     assert answer.headers["x-einvoice-outcome"] in {"converted", "output-rejected"}
     assert client.post("/api/v1/convert?to=pdf", content=b"<x/>").status_code == 400
+
+
+def test_convert_to_a_facturx_pdf_that_the_kosit_route_accepts(client: httpx.Client) -> None:
+    source = require(ZUGFERD / "XML-Rechnung" / "CII" / "XRECHNUNG_Einfach.cii.xml")
+    files = {
+        "invoice": (source.name, source.read_bytes()),
+        "pdf": ("rechnung.pdf", visual_pdf()),
+    }
+    made = client.post("/api/v1/convert?to=facturx", files=files)
+    assert made.status_code == 200, made.text
+    assert made.headers["content-type"] == "application/pdf"
+    assert made.content.startswith(b"%PDF-")
+    assert made.headers["x-einvoice-output-verdict"] == "accept"
+    checked = client.post("/hybrid.pdf", content=made.content)
+    assert checked.status_code == 200
+    assert assessment(etree.fromstring(checked.content)) == "accept"
+    without = client.post("/api/v1/convert?to=facturx", files={"invoice": files["invoice"]})
+    assert without.status_code == 400
 
 
 def test_openapi_document(client: httpx.Client) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from lxml import etree, html
 
 from einvoice_cli.service.daemon import InputNames, health_xml
@@ -11,6 +12,7 @@ from einvoice_cli.service.metrics import Metrics
 from einvoice_cli.service.page import WORDS, render_page
 from einvoice_cli.service.pool import PoolState
 from tests.support.corpus import REFERENCE, require
+from tests.unit.test_imports import modules_after_importing
 
 
 def test_the_last_path_segment_names_the_input_as_kosit_does() -> None:
@@ -65,3 +67,11 @@ def test_the_page_loads_nothing_from_elsewhere_and_speaks_both_languages() -> No
     assert WORDS["de"].title == "E-Rechnungen prüfen"
     data = tree.get_element_by_id("page-data").text_content()
     assert '"BT-10": {"de": "Käuferreferenz", "en": "Buyer reference"}' in data
+
+
+@pytest.mark.parametrize("module", ["einvoice_cli.cli.main", "einvoice_cli.cli.validate"])
+def test_other_commands_do_not_import_the_http_stack(module: str) -> None:
+    loaded = modules_after_importing(module)
+    assert module in loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"starlette", "uvicorn", "multipart"}}
+    assert not {m for m in loaded if m.startswith("einvoice_cli.service")}
