@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.detect import ProfileId, Syntax
 from einvoice_cli.hybrid.generations import (
     FAMILIES,
     INVOICE_FILE_NAMES,
@@ -69,23 +69,6 @@ class RuleSource(StrEnum):
     which declares the files and the guideline identifiers it takes."""
     XRECHNUNG = "xrechnung"
     """The XRechnung scenarios of the KoSIT configuration (an installed rule pack)."""
-
-
-class ProfileId(StrEnum):
-    """A profile; ``.value`` is the JSON spelling of the report's ``profile`` field."""
-
-    ZUGFERD_1_RC_BASIC = "zugferd-1-rc-basic"
-    ZUGFERD_1_RC_COMFORT = "zugferd-1-rc-comfort"
-    ZUGFERD_1_RC_EXTENDED = "zugferd-1-rc-extended"
-    ZUGFERD_1_BASIC = "zugferd-1-basic"
-    ZUGFERD_1_COMFORT = "zugferd-1-comfort"
-    ZUGFERD_1_EXTENDED = "zugferd-1-extended"
-    MINIMUM = "minimum"
-    BASIC_WL = "basic-wl"
-    BASIC = "basic"
-    EN16931 = "en16931"
-    EXTENDED = "extended"
-    XRECHNUNG = "xrechnung"
 
 
 @dataclass(frozen=True, slots=True)
