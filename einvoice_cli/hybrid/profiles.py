@@ -7,7 +7,7 @@ profile with all known spellings of its guideline identifier (BT-24), its XMP
 profile, and the identifiers each scenario takes, are declared once, in the rules TOML
 (``rules/configurations/facturx-1.0.toml``, scenario named as :attr:`Profile.title`); a test ties
 the spellings here to that declaration. Code looks rows up and never branches on a profile; reading
-PDFs is the ``pdf`` package's job, checking them ``hybrid/inspection.py``'s.
+PDFs is the ``pdf`` package's job, checking them ``hybrid/conformance.py``'s.
 
 Sources: ZUGFeRD 1.0 specification (2014); ZUGFeRD 2.1.1 Technical Supplement Part A
 (2020-07-01), which ZUGFeRD 2.2/2.3 and Factur-X 1.0.x share; the XMP extension schemas that
