@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 from lxml import etree
 
-import einvoice_cli
+from einvoice_cli.core.contract import tool_info
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
@@ -145,7 +145,8 @@ def build_report_input(
         frameworkVersion=FRAMEWORK_VERSION,
     )
     engine = _e(root, IN_NS, "engine")
-    _e(engine, IN_NS, "name", f"einvoice-cli {einvoice_cli.__version__}")
+    tool = tool_info()
+    _e(engine, IN_NS, "name", f"{tool['name']} {tool['version']}")
     _e(root, IN_NS, "timestamp", timestamp.isoformat(timespec="milliseconds"))
     identification = _e(root, IN_NS, "documentIdentification")
     document_hash = _e(identification, IN_NS, "documentHash")
