@@ -64,6 +64,15 @@ class DocumentResult:
     """For a PDF: the name of the embedded file that was validated as the invoice."""
     attachment_choice: str | None = None
     """For a PDF: why that embedded file is the invoice (one sentence)."""
+    sha256: str | None = None
+    """SHA-256 (hex) of the document's bytes as read (for a PDF, the PDF's); ``None`` when it
+    could not be read."""
+    invoice_xml: bytes | None = None
+    """The invoice XML as validated (for a PDF, the embedded file); kept only when the
+    validation options ask for the KoSIT report's input (``keep_report_input``)."""
+    svrl: tuple[str, ...] = ()
+    """The SVRL of each Schematron step that counts for the verdict, in step order; kept only
+    with ``keep_report_input`` (empty when the steps did not run)."""
 
     def to_json(self) -> dict[str, JsonValue]:
         """This document as one entry of ``documents`` in the JSON contract (DESIGN.md)."""

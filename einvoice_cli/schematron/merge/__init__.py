@@ -1,5 +1,6 @@
 """Transformations of rule sources before compiling, by the name ``rules/packs.toml`` gives them
-(``merge = "..."``): the XRechnung + Peppol merge, and inlining the documents a stylesheet reads.
+(``merge = "..."``): the XRechnung + Peppol merge, inlining the documents a stylesheet reads, and
+inlining a stylesheet's ``xsl:import`` (the KoSIT report stylesheets).
 
 :data:`MERGES` is the registry the rule engine looks a pack's merge up in. The modules that do
 the work are imported only when a merge runs, which is once per rule-pack version, before the
@@ -57,11 +58,20 @@ def _inline_codedb(
     return inline_document(xslt, codedb, path.name)
 
 
+def _xsl_import(
+    xslt: etree._ElementTree, imported: etree._ElementTree, path: Path, _: str
+) -> etree._ElementTree:
+    from einvoice_cli.xml.xsl_imports import inline_import
+
+    return inline_import(xslt, imported, path.name)
+
+
 MERGES: Mapping[str, Merge] = MappingProxyType(
     {
         "xrechnung-peppol-ubl": _xrechnung_merge("ubl"),
         "xrechnung-peppol-cii": _xrechnung_merge("cii"),
         "inline-codedb": _inline_codedb,
+        "xsl-import": _xsl_import,
     }
 )
 """Named transformations that ``rules/packs.toml`` may apply before compiling (``merge =``)."""
