@@ -28,7 +28,7 @@ from einvoice_cli.cli.options import (
 from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
-from einvoice_cli.core.languages import LANGUAGES
+from einvoice_cli.core.languages import LANGUAGES, Language
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
@@ -66,10 +66,10 @@ class ValidateCommand:
     """Summary tables on stderr: ``None`` only when stderr is a terminal."""
     output_dir: Path | None = None
     report_format: str = "json"
-    lang: str = "en"
+    lang: Language = Language.EN
 
 
-def default_language(environ: Mapping[str, str] = os.environ) -> str:
+def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     """The report language of the locale: the first of LC_ALL, LC_MESSAGES and LANG that is
     set, as POSIX orders them (``de_DE.UTF-8`` -> ``de``; English otherwise)."""
     locale = next((v for n in ("LC_ALL", "LC_MESSAGES", "LANG") if (v := environ.get(n))), None)
@@ -269,7 +269,7 @@ def validate(
         summary=show_summary,
         output_dir=output_dir,
         report_format=report_format,
-        lang=lang or default_language(),
+        lang=Language(lang) if lang else default_language(),
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.detect import ProfileId, Syntax
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import ErrorKind
@@ -57,7 +57,7 @@ class DocumentResult:
     schematron_skipped: bool = False
     """True when the Schematron steps did not run because the XML Schema check failed
     (KoSIT ``SchematronValidationAction``) and ``--all-rules`` was not given."""
-    profile: str | None = None
+    profile: ProfileId | None = None
     """The ZUGFeRD/Factur-X profile the specification identifier names (``en16931``,
     ``basic-wl``, ``zugferd-1-comfort``, ...), ``None`` for other documents."""
     attachment: str | None = None

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.errors import ErrorKind
 
@@ -25,7 +26,7 @@ class ReportOptions:
     """Use colour (only ever true on a terminal and without NO_COLOR)."""
     width: int | None = None
     """Terminal width for text output; ``None`` lets the formatter decide."""
-    lang: str = "en"
+    lang: Language = Language.EN
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
     tips: Mapping[ErrorKind, str] = field(default_factory=dict)

@@ -29,10 +29,10 @@ from types import MappingProxyType
 
 from lxml import etree
 
+from einvoice_cli.core.contract import tool_info
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
-from einvoice_cli.core.version import tool_version
 from einvoice_cli.errors import RulePackError
 from einvoice_cli.rulepacks.catalog import Catalog
 from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario
@@ -145,7 +145,8 @@ def build_report_input(
         frameworkVersion=FRAMEWORK_VERSION,
     )
     engine = _e(root, IN_NS, "engine")
-    _e(engine, IN_NS, "name", f"einvoice-cli {tool_version()}")
+    tool = tool_info()
+    _e(engine, IN_NS, "name", f"{tool['name']} {tool['version']}")
     _e(root, IN_NS, "timestamp", timestamp.isoformat(timespec="milliseconds"))
     identification = _e(root, IN_NS, "documentIdentification")
     document_hash = _e(identification, IN_NS, "documentHash")

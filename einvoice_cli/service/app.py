@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from einvoice_cli.conversion.convert import Target
-from einvoice_cli.core.languages import LANGUAGES
+from einvoice_cli.core.languages import LANGUAGES, Language
 from einvoice_cli.core.results import Summary
 from einvoice_cli.errors import ScenarioError
 from einvoice_cli.report import FORMATTERS, ReportOptions
@@ -195,9 +195,10 @@ async def api_validate(request: Request, service: Service) -> Response:
     output = request.query_params.get("format", "json")
     if output not in MEDIA_TYPES and output != "kosit":
         raise HttpProblem(400, f"unknown format {output!r}; use one of {_formats()}")
-    lang = request.query_params.get("lang", LANGUAGES[0])
-    if lang not in LANGUAGES:
-        raise HttpProblem(400, f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    try:
+        lang = Language(request.query_params.get("lang", Language.EN.value))
+    except ValueError:
+        raise HttpProblem(400, f"unknown language; use one of {', '.join(LANGUAGES)}") from None
     scenario = service.scenario(request)
     documents = await _documents(request, service)
     if output == "kosit" and len(documents) != 1:

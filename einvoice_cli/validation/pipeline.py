@@ -179,7 +179,7 @@ def validate_prepared(
         attachment=inspection.invoice.attachment.name,
         # The PDF side knows the profile of XML the detector does not (the 2013 release
         # candidate of ZUGFeRD has a root element of its own).
-        profile=result.profile or (inspection.profile.id.value if inspection.profile else None),
+        profile=result.profile or (inspection.profile.id if inspection.profile else None),
         attachment_choice=inspection.invoice.reason,
     )
 
@@ -262,7 +262,7 @@ def _validate_tree(
     profile = profile_for(detection.specification) if detection.specification else None
     if profile is not None and container is Container.XML and profile.rules is RuleSource.XRECHNUNG:
         profile = None  # a standalone XRechnung is an XRechnung, not a ZUGFeRD profile
-    order = engine.store.catalog.selection_order(container.value)
+    order = engine.store.catalog.selection_order(container)
     selection = select_scenario(tree, order, forced)
     scenario = selection.scenario
     if scenario is None:
@@ -276,7 +276,7 @@ def _validate_tree(
             None,
             compute_verdict((finding,), scenario_matched=False),
             (finding,),
-            profile=profile.id.value if profile else None,
+            profile=profile.id if profile else None,
         )
     scenario, notes = _usable(scenario, engine)
     rules = [RulesUsed("XML Schema", str(scenario.xsd))]
@@ -323,6 +323,6 @@ def _validate_tree(
         findings=located,
         rules=tuple(rules),
         schematron_skipped=not run_schematron_steps,
-        profile=profile.id.value if profile else None,
+        profile=profile.id if profile else None,
         svrl=tuple(svrl),
     )

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from einvoice_cli.api import Validator
 from einvoice_cli.core.findings import Severity, Source
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import RuleExecutionError
 from einvoice_cli.report.kosit import kosit_report, report_schema
 from einvoice_cli.report.kosit_input import PDF_STEP_NAME, REPORT_PACK
 from einvoice_cli.rulepacks.scenarios import ArtifactRef
+from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions, validate
@@ -223,3 +225,21 @@ def test_stylesheet_parameters_hold_for_one_call(engine: RuleEngine) -> None:
     # input-document is required: without it the call fails, so the last document is not kept.
     with pytest.raises(RuleExecutionError):
         stylesheet.transform(empty)
+
+
+def test_through_the_public_api(engine: RuleEngine, schema: etree.XMLSchema) -> None:
+    validator = Validator(Settings(keep_report_input=True), engine=engine)
+    result = validator.validate(MINIMAL_UBL)
+    report = etree.fromstring(kosit_report(result, None, validator.engine))
+    assert schema.validate(etree.ElementTree(report))
+    assert assessment(report) == "accept"
+
+
+def test_rules_run_outside_the_verdict_stay_out_of_the_report(engine: RuleEngine) -> None:
+    data = without(MINIMAL_UBL, "IssueDate")
+    options = ValidationOptions(keep_report_input=True, all_rules=True)
+    [result] = validate([Input("no-issue-date.xml", data=data)], engine, options)
+    assert any(not f.in_verdict for f in result.findings)  # --all-rules ran the Schematron
+    report = report_of(result, engine)
+    assert list(steps(report)) == ["val-xsd", "val-xml"]  # as KoSIT, which skips it
+    assert assessment(report) == "reject"
