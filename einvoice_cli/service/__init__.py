@@ -2,7 +2,8 @@
 and a web page, over warm worker processes.
 
 - ``jobs.py``: what a worker does for a request (the batch worker runs it);
-- ``pool.py``: the worker processes, the bounded queue, timeouts and crashes;
+- ``pool.py``: the worker processes, the bounded queue, timeouts and crashes; ``answers.py``:
+  what it answers;
 - ``app.py``: the routes; ``daemon.py``: the KoSIT daemon's names, statuses, health, config;
 - ``page.py``: the web page; ``openapi.py``: the API description; ``metrics.py``: Prometheus;
 - ``middleware.py``: access log and bearer token; ``server.py``: uvicorn.

@@ -30,10 +30,11 @@ from einvoice_cli.report import FORMATTERS, ReportOptions
 from einvoice_cli.rulepacks.catalog import Catalog
 from einvoice_cli.rulepacks.scenarios import find_scenario
 from einvoice_cli.service import daemon, openapi, page
+from einvoice_cli.service.answers import Answer, Outcome, QueueFull
 from einvoice_cli.service.jobs import Job, JobResult, Work
 from einvoice_cli.service.metrics import CONTENT_TYPE, Metrics
 from einvoice_cli.service.middleware import AccessLog, BearerToken
-from einvoice_cli.service.pool import Answer, Outcome, QueueFull, ServicePool
+from einvoice_cli.service.pool import ServicePool
 
 MEDIA_TYPES = {
     "json": "application/json",

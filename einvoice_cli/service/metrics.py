@@ -12,7 +12,7 @@ import threading
 from bisect import bisect_left
 from collections import Counter
 
-from einvoice_cli.service.pool import PoolState
+from einvoice_cli.service.answers import PoolState
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 """Upper bounds (seconds) of the request latency histogram."""

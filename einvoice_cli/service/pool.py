@@ -36,7 +36,6 @@ import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
@@ -47,6 +46,7 @@ from einvoice_cli.batch.worker import serve as serve_worker
 from einvoice_cli.core.results import Container, DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import EinvoiceError
+from einvoice_cli.service.answers import Answer, Outcome, PoolState, QueueFull
 from einvoice_cli.service.jobs import Job, prepare_job
 
 LOG = logging.getLogger("einvoice.serve")
@@ -61,42 +61,6 @@ RESTART_DELAY_SECONDS = 1.0
 """Pause before replacing a worker that died while preparing (a broken installation would
 otherwise start workers in a tight loop)."""
 STOP_GRACE_SECONDS = 5.0
-
-
-class QueueFull(EinvoiceError):
-    """Every worker is busy and the queue holds as many documents as it may."""
-
-
-class Outcome(StrEnum):
-    """How a document left its worker."""
-
-    DONE = "done"
-    TIMEOUT = "timeout"
-    """It ran past the timeout; the worker was killed and replaced."""
-    CRASHED = "crashed"
-    """The worker died (or failed) with it; a fresh worker took its place."""
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """The answer for one document."""
-
-    outcome: Outcome
-    result: DocumentResult
-    seconds: float
-    """From submission to answer (queue wait included)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PoolState:
-    """What the pool does right now (for metrics and health)."""
-
-    workers: int
-    prepared: int
-    busy: int
-    queued: int
-    restarts: dict[str, int]
-    """Workers replaced, by reason (``crash``, ``timeout``, ``memory``)."""
 
 
 @dataclass(eq=False, slots=True)

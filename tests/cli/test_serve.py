@@ -1,9 +1,10 @@
 """``einvoice serve``: the real server in a subprocess on a free loopback port, driven over HTTP.
 
-One server (two workers, short limits) serves most tests; the tests that stop a server (SIGTERM)
-or need a token start their own. Workers are stopped (SIGSTOP) to make a document hang and
-killed (SIGKILL) to make one crash, so no test hook exists in the service itself. The page is
-tested in headless Chromium (Debian's ``chromium`` and ``chromium-driver``, through Selenium).
+One server (two workers, short limits) serves these tests; ``test_serve_lifecycle.py`` starts
+its own to stop it (SIGTERM) and to demand a token. Workers are stopped (SIGSTOP) to make a
+document hang and killed (SIGKILL) to make one crash, so no test hook exists in the service
+itself. The page is tested in headless Chromium (Debian's ``chromium`` and ``chromium-driver``,
+through Selenium).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 import re
 import signal
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -273,6 +273,19 @@ def test_bad_input_gets_its_status_and_the_server_stays_up(
     assert client.post("/ok.xml", content=suite()[0].read_bytes()).status_code == 200
 
 
+def test_no_request_makes_the_server_read_a_local_file(client: httpx.Client) -> None:
+    evil = REPO / "tests" / "evil"
+    secret = (evil / "secret.txt").read_text().strip()
+    text = (evil / "xxe-local-file.xml").read_text(encoding="utf-8")
+    body = text.replace('"secret.txt"', f'"{(evil / "secret.txt").as_uri()}"').encode()
+    kosit = client.post("/xxe.xml", content=body)
+    assert kosit.status_code == 422
+    assert secret not in kosit.text
+    [document] = client.post("/api/v1/validate", content=body).json()["documents"]
+    assert document["error_kind"] == "forbidden-doctype"
+    assert secret not in json.dumps(document)
+
+
 # Hangs, crashes and a full queue
 
 
@@ -354,58 +367,6 @@ def test_metrics_and_one_access_log_line_per_request(
         assert re.search(rf'"POST /{name}" 406 \d+ [\d.]+ms$', lines[0])
     assert "Traceback" not in log
     assert "BuyerReference" not in log and "<?xml" not in log  # no invoice content
-
-
-# Token and SIGTERM: a server of their own
-
-
-def test_token_and_a_graceful_stop_under_load(tmp_path: Path, rules_cache: Path) -> None:
-    token_file = tmp_path / "token"
-    token_file.write_text("s3cret-token\n")
-    running = start_server(
-        tmp_path / "server.log",
-        rules_cache,
-        require(MIRROR),
-        ["--workers", "1", "--token-file", str(token_file)],
-    )
-    body = suite()[0].read_bytes()
-    auth = {"Authorization": "Bearer s3cret-token", **XML}
-    try:
-        with httpx.Client(base_url=running.url, timeout=60) as http:
-            assert http.get("/server/health").status_code == 200
-            assert http.get("/").status_code == 200  # the page holds no data
-            assert http.post("/a.xml", content=body, headers=XML).status_code == 401
-            wrong = {"Authorization": "Bearer nope", **XML}
-            assert http.post("/a.xml", content=body, headers=wrong).status_code == 401
-            assert http.get("/metrics").status_code == 401
-            assert http.post("/a.xml", content=body, headers=auth).status_code == 200
-        answered: list[int] = []
-        stop = threading.Event()
-
-        def load() -> None:
-            with httpx.Client(base_url=running.url, timeout=60) as http:
-                while not stop.is_set():
-                    try:
-                        answer = http.post("/load.xml", content=body, headers=auth)
-                    except httpx.TransportError:
-                        return  # the server stopped listening: nothing was answered
-                    report = etree.fromstring(answer.content)  # a whole report, not a cut one
-                    answered.append(answer.status_code if assessment(report) else 0)
-
-        threads = [threading.Thread(target=load) for _ in range(4)]
-        for thread in threads:
-            thread.start()
-        wait_for(lambda: len(answered) >= 10, 30)
-        running.process.send_signal(signal.SIGTERM)
-        assert running.process.wait(30) == 0
-        stop.set()
-        for thread in threads:
-            thread.join(30)
-        assert answered and set(answered) == {200}
-        assert "Traceback" not in running.log_text()
-    finally:
-        if running.process.poll() is None:
-            running.process.kill()
 
 
 # The web page in a real browser

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import socket
 
 import pytest
 from lxml import etree, html
 
+from einvoice_cli.cli.serve import bind_socket
+from einvoice_cli.service.answers import PoolState
 from einvoice_cli.service.daemon import InputNames, health_xml
 from einvoice_cli.service.metrics import Metrics
 from einvoice_cli.service.page import WORDS, render_page
-from einvoice_cli.service.pool import PoolState
 from tests.support.corpus import REFERENCE, require
 from tests.unit.test_imports import modules_after_importing
 
@@ -75,3 +77,20 @@ def test_other_commands_do_not_import_the_http_stack(module: str) -> None:
     assert module in loaded
     assert not {m for m in loaded if m.split(".")[0] in {"starlette", "uvicorn", "multipart"}}
     assert not {m for m in loaded if m.startswith("einvoice_cli.service")}
+
+
+def test_the_listening_socket_sends_small_answers_at_once() -> None:
+    # Without TCP_NODELAY on the accepted sockets (asyncio sets it only on sockets that name
+    # IPPROTO_TCP), every answer on a kept-alive connection waited 40 ms for a delayed ACK.
+    sock = bind_socket("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        sock.listen()
+        with socket.create_connection(sock.getsockname()) as client:
+            accepted, _ = sock.accept()
+            with accepted:
+                assert client.fileno() > 0
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        sock.close()
