@@ -188,6 +188,11 @@ function termName(term) {
   const names = DATA.terms[term];
   return names ? term + " " + names[lang] : term;
 }
+function shortLocation(location) {
+  // As the HTML report shows it: element names without their namespace tests, no [1].
+  return location.replace(/\\*:([\\w.-]+)\\[namespace-uri\\(\\)='[^']*'\\]/g, "$1")
+    .replace(/\\[1\\]/g, "");
+}
 function show(answer) {
   const w = words();
   const results = $("results");
@@ -214,8 +219,8 @@ function show(answer) {
           item.append(el("div", {class: "terms"},
             w.terms + ": " + f.business_terms.map(termName).join(" · ")));
         if (f.location)
-          item.append(el("div", {class: "where"}, w.location + ": " + f.location +
-            (f.line ? " (" + w.line + " " + f.line + ")" : "")));
+          item.append(el("div", {class: "where", title: f.location}, w.location + ": " +
+            shortLocation(f.location) + (f.line ? " (" + w.line + " " + f.line + ")" : "")));
         if (f.in_verdict === false)
           item.append(el("div", {class: "outside"}, w.outside_verdict));
         list.append(item);

@@ -391,6 +391,7 @@ def test_the_page_in_headless_chromium(server: RunningServer, tmp_path: Path) ->
             rejected
         )
         assert "BT-10 Käuferreferenz" in rejected
+        assert "Stelle: /Invoice (Zeile 28)" in rejected
         link = sections[0].find_element("css selector", "a.download")
         assert link.get_attribute("download") == "invalid-invoice.xml-report.json"
         assert (link.get_attribute("href") or "").startswith("blob:")
