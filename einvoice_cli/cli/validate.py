@@ -29,7 +29,7 @@ from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.core.languages import LANGUAGES
-from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
+from einvoice_cli.report import FORMATTERS, CsvDialect, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.verdicts import VerdictLineFormatter
@@ -66,6 +66,7 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: str = "en"
+    csv_dialect: CsvDialect = CsvDialect.EXCEL
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -164,6 +165,14 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     help="Format of the reports in --output-dir.",
 )
 @click.option(
+    "--csv-dialect",
+    type=click.Choice([d.value for d in CsvDialect]),
+    default=CsvDialect.EXCEL.value,
+    show_default=True,
+    help="CSV reports: excel (UTF-8 with BOM, ';' between fields, opens in German Excel) or "
+    "rfc4180 (no BOM, ',').",
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
     help="Language of the HTML report and of business-term names.",
@@ -204,6 +213,7 @@ def validate(
     show_summary: bool | None,
     output_dir: Path | None,
     report_format: str,
+    csv_dialect: str,
     lang: str | None,
     scenario: str | None,
     all_rules: bool,
@@ -230,6 +240,8 @@ def validate(
     Examples:
       einvoice validate rechnung.xml
       einvoice validate --format json eingang/ > report.json
+      einvoice validate --format html --lang de eingang/ > bericht.html
+      einvoice validate --format csv eingang/ > befunde.csv
       einvoice validate -j 4 --timeout 60 --output-dir berichte/ eingang/
       find eingang -name '*.xml' -mtime -1 | einvoice validate -q --files-from -
       cat rechnung.xml | einvoice validate -
@@ -263,6 +275,7 @@ def validate(
         output_dir=output_dir,
         report_format=report_format,
         lang=lang or default_language(),
+        csv_dialect=CsvDialect(csv_dialect),
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
@@ -312,7 +325,9 @@ def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> Batc
 def _formatter(command: ValidateCommand) -> Formatter:
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
-    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang)
+    options = ReportOptions(
+        color=use_color(stdout.isatty()), lang=command.lang, csv_dialect=command.csv_dialect
+    )
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
     return FORMATTERS[command.output_format](stdout, options)
@@ -353,7 +368,9 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         formatter = _formatter(command)
         writer = (
             ReportWriter(
-                command.output_dir, command.report_format, ReportOptions(lang=command.lang)
+                command.output_dir,
+                command.report_format,
+                ReportOptions(lang=command.lang, csv_dialect=command.csv_dialect),
             )
             if command.output_dir is not None
             else None

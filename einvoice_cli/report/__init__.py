@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping
 
-from einvoice_cli.report.interface import Formatter, ReportOptions
+from einvoice_cli.report.interface import CsvDialect, Formatter, ReportOptions
 
 _FORMATTER_CLASSES = {
     "text": "einvoice_cli.report.text:TextFormatter",
@@ -19,6 +19,7 @@ _FORMATTER_CLASSES = {
     "junit": "einvoice_cli.report.junit:JunitFormatter",
     "sarif": "einvoice_cli.report.sarif:SarifFormatter",
     "html": "einvoice_cli.report.html:HtmlFormatter",
+    "csv": "einvoice_cli.report.csv:CsvFormatter",
 }
 
 
@@ -43,4 +44,4 @@ class _Formatters(Mapping[str, type[Formatter]]):
 FORMATTERS: Mapping[str, type[Formatter]] = _Formatters()
 """Output formats by the name ``--format`` takes."""
 
-__all__ = ["FORMATTERS", "Formatter", "ReportOptions"]
+__all__ = ["FORMATTERS", "CsvDialect", "Formatter", "ReportOptions"]

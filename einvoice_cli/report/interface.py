@@ -7,9 +7,19 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TextIO
 
 from einvoice_cli.core.results import DocumentResult, Summary
+
+
+class CsvDialect(StrEnum):
+    """How a CSV report is written; ``.value`` is what ``--csv-dialect`` takes."""
+
+    EXCEL = "excel"
+    """UTF-8 with a byte-order mark and ``;`` between fields: German Excel opens it directly."""
+    RFC4180 = "rfc4180"
+    """RFC 4180: UTF-8 without a byte-order mark, ``,`` between fields."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +33,8 @@ class ReportOptions:
     lang: str = "en"
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    csv_dialect: CsvDialect = CsvDialect.EXCEL
+    """The dialect of CSV reports (``--format csv`` and the CSV the HTML report carries)."""
 
 
 class Formatter(ABC):
