@@ -1,4 +1,4 @@
-"""``--output-dir DIR --report-format json|html``: one report file per document, and an index.
+"""``--output-dir DIR --report-format json|html|csv``: one report file per document, and an index.
 
 Each document's report is named after the input with the format's extension appended
 (``rechnung.xml`` -> ``rechnung.xml.json``, ``rechnung.pdf`` -> ``rechnung.pdf.html``; standard
@@ -14,12 +14,14 @@ file.
 A JSON report is DESIGN.md's JSON contract for that one document (``tool``, ``documents`` with
 one entry, ``summary``), so the schema and parsers of ``--format json`` read it as well. HTML
 reports are pages of :mod:`~einvoice_cli.report.html`; :meth:`ReportWriter.close` writes
-``index.html`` linking them all, with the verdict filter.
+``index.html`` linking them all, with the summary, search, sorting, filters and all findings as
+CSV. A CSV report is ``--format csv``'s table for that one document.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
@@ -32,9 +34,9 @@ from einvoice_cli.report.contract import document_to_json, summary_to_json, tool
 from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:
-    from einvoice_cli.report.html import IndexEntry
+    from einvoice_cli.report.html import RunIndex
 
-REPORT_FORMATS: tuple[str, ...] = ("json", "html")
+REPORT_FORMATS: tuple[str, ...] = ("json", "html", "csv")
 """The formats ``--report-format`` takes; each is also the report files' extension."""
 
 INDEX_NAME = "index.html"
@@ -59,7 +61,7 @@ class ReportWriter:
         self.report_format = report_format
         self.options = options
         self._taken: set[str] = {INDEX_NAME.casefold()} if report_format == "html" else set()
-        self._entries: list[IndexEntry] = []  # HTML only
+        self._run: RunIndex | None = None  # HTML only: what index.html lists and counts
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -70,10 +72,21 @@ class ReportWriter:
         name = self._unique_name(result.path)
         target = self.directory / name
         if self.report_format == "html":
-            from einvoice_cli.report.html import document_page, index_entry
+            from einvoice_cli.report.html import RunIndex, document_page
 
             content = document_page(result, self.options, index_href=INDEX_NAME)
-            self._entries.append(index_entry(result, quote(name)))
+            if self._run is None:
+                self._run = RunIndex(self.options)
+            self._run.add(result, quote(name))
+        elif self.report_format == "csv":
+            from einvoice_cli.report.catalogue import messages
+            from einvoice_cli.report.csv import CsvTable
+
+            buffer = io.StringIO()
+            table = CsvTable(buffer, self.options.csv_dialect, messages(self.options.lang))
+            table.header()
+            table.document(result)
+            content = buffer.getvalue()
         else:
             single = Summary().add(result)
             report = {
@@ -86,13 +99,16 @@ class ReportWriter:
         return target
 
     def close(self, summary: Summary) -> None:
-        """Finish the folder: for HTML, write ``index.html`` linking every report."""
-        if self.report_format == "html":
-            from einvoice_cli.report.html import index_page
+        """Finish the folder: for HTML, write ``index.html`` linking every report.
 
-            page = index_page(self._entries, summary, self.options)
+        The index counts the reports written; ``summary`` is the caller's count of the run.
+        """
+        if self.report_format == "html":
+            from einvoice_cli.report.html import RunIndex, index_page
+
+            page = index_page(self._run or RunIndex(self.options))
             write_file(self.directory / INDEX_NAME, page.encode("utf-8"), force=True)
-        self._entries = []
+        self._run = None
 
     def _unique_name(self, path: str) -> str:
         extension = f".{self.report_format}"
