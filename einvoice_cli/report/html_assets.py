@@ -63,9 +63,9 @@ code.location { overflow-wrap: normal; }
 footer { color: var(--muted); border-top: 1px solid var(--line); padding-top: .5rem; }
 button { font: inherit; color: inherit; }
 .cards { display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: 1rem; }
-.card { flex: 1 1 22rem; border: 1px solid var(--line); border-radius: .5rem;
+.card { flex: 1 1 18rem; border: 1px solid var(--line); border-radius: .5rem;
   padding: .75rem 1rem; }
-.card.wide { flex: 2 1 36rem; }
+#rule-chart, #scenario-chart { margin-bottom: 1rem; }
 .card h3 { margin-top: 0; }
 .card .facts { margin: 0; }
 svg.bar { display: block; width: 100%; height: .9rem; }
@@ -88,7 +88,7 @@ svg.bar .track { fill: #f1f3f4; }
 .bar-row { display: grid; grid-template-columns: 11rem minmax(8rem, 1fr) minmax(6rem, 14rem) 4rem;
   gap: .75rem; align-items: center; width: 100%; text-align: left; border: 0;
   border-bottom: 1px solid var(--line); background: none; padding: .3rem .25rem; cursor: pointer; }
-.containers .bar-row { grid-template-columns: 11rem minmax(6rem, 1fr) 4rem; }
+.containers .bar-row { grid-template-columns: minmax(6rem, 1fr) minmax(4rem, 8rem) 3.5rem; }
 .bar-row:hover, .bar-row:focus-visible, .chip:hover, button.link:hover { background: #e8f0fe; }
 .bar-row .names { color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
 .count, .num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -36,15 +36,13 @@ def overview_section(
     out = ['<section id="overview" aria-labelledby="overview-heading">\n']
     out.append(f'<h2 id="overview-heading">{_text(words.overview)}</h2>\n<div class="cards">\n')
     out.append(_verdicts(tally, words))
+    out.append(_containers(tally, words))
     out.append(_run(tally, finished, words, csv_data is not None))
     out.append("</div>\n")
     rules = tally.top_rules(TOP_RULES)
     if rules:
         out.append(_rules(rules, words))
-    out.append('<div class="cards">\n')
     out.append(_scenarios(tally, words))
-    out.append(_containers(tally, words))
-    out.append("</div>\n")
     if csv_data is not None:
         out.append(f'<script type="application/octet-stream" id="csv-data">{csv_data}</script>\n')
     out.append("</section>\n")
@@ -159,7 +157,7 @@ def _scenarios(tally: BatchSummary, words: Messages) -> str:
             f'<td class="bar-cell">{bar}</td>{numbers}</tr>\n'
         )
     return (
-        f'<div class="card wide" id="scenario-chart"><h3>{_text(words.scenarios_heading)}</h3>\n'
+        f'<div class="card" id="scenario-chart"><h3>{_text(words.scenarios_heading)}</h3>\n'
         f'<table class="breakdown"><thead><tr>{head}</tr></thead>\n<tbody>\n{"".join(rows)}'
         "</tbody></table>\n</div>\n"
     )
