@@ -102,7 +102,7 @@ def test_xrechnung_testsuite_csv_is_the_json(run_cli: CliRun) -> None:
 
 
 def unit_test_results(engine: RuleEngine) -> list[DocumentResult]:
-    results = []
+    results: list[DocumentResult] = []
     for root, scenario in SCENARIO_BY_ROOT.items():
         inputs = [Input(u.id, data=u.document) for u in UNIT_TESTS if u.root == root]
         options = ValidationOptions(scenario=scenario, all_rules=True)
