@@ -50,6 +50,10 @@ class Browser:
         the page's Content-Security-Policy, as developer tools do)."""
         return self._call("POST", "/execute/sync", {"script": script, "args": list(args)})
 
+    def execute_async(self, script: str, *args: JsonValue) -> JsonValue:
+        """Run a function body that reports its value by calling its last argument."""
+        return self._call("POST", "/execute/async", {"script": script, "args": list(args)})
+
     def find(self, selector: str) -> list[str]:
         """The references of the elements a CSS selector finds."""
         found = self._call("POST", "/elements", {"using": "css selector", "value": selector})
