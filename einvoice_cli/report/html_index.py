@@ -20,12 +20,12 @@ import json
 from html import escape
 
 from einvoice_cli.batch.tally import BatchSummary
+from einvoice_cli.core.contract import JsonValue
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model.names import term_name
 from einvoice_cli.report.catalogue import Messages
-from einvoice_cli.report.contract import JsonValue
 
 PAGE_SIZE = 100
 """Rows the script shows per page."""

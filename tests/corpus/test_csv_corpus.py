@@ -13,9 +13,9 @@ import io
 import json
 from collections.abc import Sequence
 
+from einvoice_cli.core.contract import JsonValue
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.report import CsvDialect, ReportOptions
-from einvoice_cli.report.contract import JsonValue
 from einvoice_cli.report.csv import CsvFormatter
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
