@@ -89,6 +89,8 @@ class Messages:
     no_matches: str
     needs_script: str
     download_csv: str
+    packed_sections: str
+    """Why later sections are not shown: ``{live}`` are, ``{packed}`` more are packed."""
     csv_columns: tuple[str, ...]
     """The CSV header: document, verdict, scenario, rule, severity, source, in_verdict,
     business_terms, message, location, line."""
@@ -198,6 +200,8 @@ EN = Messages(
     no_matches="No document matches.",
     needs_script="The list of documents needs JavaScript; each document's report is below.",
     download_csv="Download all findings as CSV (for spreadsheets)",
+    packed_sections="The reports of the first {live} documents are shown above; those of the "
+    "{packed} others are stored compressed in this page and shown when chosen in the list.",
     csv_columns=(
         "document",
         "verdict",
@@ -315,6 +319,9 @@ DE = Messages(
     needs_script="Die Liste der Dokumente braucht JavaScript; der Bericht jedes Dokuments "
     "folgt unten.",
     download_csv="Alle Meldungen als CSV herunterladen (für Tabellenkalkulationen)",
+    packed_sections="Oben stehen die Berichte der ersten {live} Dokumente; die der {packed} "
+    "übrigen sind in dieser Seite komprimiert gespeichert und erscheinen, wenn sie in der Liste "
+    "ausgewählt werden.",
     csv_columns=(
         "Dokument",
         "Ergebnis",

@@ -61,7 +61,12 @@ class ReportWriter:
         self.report_format = report_format
         self.options = options
         self._taken: set[str] = {INDEX_NAME.casefold()} if report_format == "html" else set()
-        self._run: RunIndex | None = None  # HTML only: what index.html lists and counts
+        # HTML only: what index.html lists and counts; made now, so the run's start is now.
+        self._run: RunIndex | None = None
+        if report_format == "html":
+            from einvoice_cli.report.html import RunIndex
+
+            self._run = RunIndex(options)
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -72,12 +77,11 @@ class ReportWriter:
         name = self._unique_name(result.path)
         target = self.directory / name
         if self.report_format == "html":
-            from einvoice_cli.report.html import RunIndex, document_page
+            from einvoice_cli.report.html import document_page
 
             content = document_page(result, self.options, index_href=INDEX_NAME)
-            if self._run is None:
-                self._run = RunIndex(self.options)
-            self._run.add(result, quote(name))
+            if self._run is not None:
+                self._run.add(result, quote(name))
         elif self.report_format == "csv":
             from einvoice_cli.report.catalogue import messages
             from einvoice_cli.report.csv import CsvTable
@@ -106,7 +110,7 @@ class ReportWriter:
         if self.report_format == "html":
             from einvoice_cli.report.html import RunIndex, index_page
 
-            page = index_page(self._run or RunIndex(self.options))
+            page = index_page(self._run or RunIndex(self.options))  # closed twice: empty
             write_file(self.directory / INDEX_NAME, page.encode("utf-8"), overwrite=True)
         self._run = None
 

@@ -18,6 +18,8 @@ memory grows little with the findings. :func:`document_page` and :func:`index_pa
 
 from __future__ import annotations
 
+import base64
+import zlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from html import escape
@@ -61,36 +63,73 @@ class RunIndex:
         )
 
 
+LIVE_SECTIONS = 2000
+"""Documents whose sections a single page holds as markup; later ones are packed."""
+
+PACKED_PER_BLOCK = 100
+"""Sections per packed block: one is unpacked whenever a section in it is chosen."""
+
+
 class HtmlFormatter(Formatter):
     """Writes the run as one HTML page: summary, list of documents, document sections.
 
-    ``clock`` gives the time the run's facts show (the run's start and end); tests may set it
-    before :meth:`begin`.
+    The first :attr:`live_sections` sections are markup, which a browser can show without a
+    script, print and search. A browser slows down to a halt with 100,000 of them, so the
+    sections after those are written packed (zlib, base64, in blocks of
+    :data:`PACKED_PER_BLOCK`), and the script unpacks the one whose row is chosen in the list.
+    ``clock`` gives the time the run's facts show (its start and end); tests may set both.
     """
 
     clock: Callable[[], datetime] | None = None
+    live_sections: int = LIVE_SECTIONS
     _words: Messages
     _run: RunIndex
+    _pack: list[str]
 
     def begin(self) -> None:
         """Write the head and the page header."""
         self._words = messages(self.options.lang)
         self._run = RunIndex(self.options, self.clock)
+        self._pack = []
         self.stream.write(_page_head(self._words, self._words.title))
         self.stream.write("<main>\n")
 
     def document(self, result: DocumentResult) -> None:
-        """Write one document's section, and remember its row, counts and CSV rows."""
-        anchor = f"doc-{len(self._run.documents) + 1}"
-        self._run.add(result, f"#{anchor}")
-        self.stream.write(document_section(result, self._words, anchor))
+        """Write one document's section (or pack it), and remember its row, counts and CSV."""
+        number = len(self._run.documents) + 1
+        self._run.add(result, f"#doc-{number}")
+        section = document_section(result, self._words, f"doc-{number}")
+        if number <= self.live_sections:
+            self.stream.write(section)
+            return
+        self._pack.append(section)
+        if len(self._pack) == PACKED_PER_BLOCK:
+            self._write_pack(number)
 
     def end(self, summary: Summary) -> None:
         """Write the list of documents, the summary above it, the footer and the script."""
+        packed = len(self._run.documents) - self.live_sections
+        if packed > 0:
+            self._write_pack(len(self._run.documents))
+            note = self._words.packed_sections.format(
+                live=self._words.number(self.live_sections), packed=self._words.number(packed)
+            )
+            self.stream.write(f'<p class="note">{_text(note)}</p>\n<div id="unpacked"></div>\n')
         self.stream.write("</main>\n")
         self.stream.write(self._run.sections())
         self.stream.write(_page_end(summary, self._words))
         self.stream.flush()
+
+    def _write_pack(self, last: int) -> None:
+        if not self._pack:
+            return
+        data = base64.b64encode(zlib.compress("".join(self._pack).encode("utf-8"), 9))
+        self.stream.write(
+            f'<script type="application/octet-stream" class="packed-sections" '
+            f'data-first="{last - len(self._pack) + 1}" data-count="{len(self._pack)}">'
+            f"{data.decode('ascii')}</script>\n"
+        )
+        self._pack = []
 
 
 def document_page(result: DocumentResult, options: ReportOptions, index_href: str | None) -> str:

@@ -8,7 +8,8 @@ filters are the verdict boxes, a rule, a scenario or a container chosen in the s
 in a document's path, scenario, rule ids, business terms (ids and names) or messages. Each can
 start from the page's address (``?verdict=reject&rule=BR-DE-15&scenario=...&container=pdf&q=``),
 so a link can carry a filtered view. On the single-page report the document sections follow
-the list's filter.
+the list's filter; the sections past the first ones (``html.py``'s ``live_sections``) come
+packed, and the one whose row is chosen is unpacked into the page.
 
 The page's Content-Security-Policy allows this script by its hash (``html_assets.py``).
 """
@@ -32,17 +33,32 @@ SCRIPT = """
   function fmt(n) { return numbers.format(n); }
   var rows = data.rows.map(function (r, n) {
     return {n: n, r: r, verdict: r[2], scenario: r[3] < 0 ? null : S[r[3]],
-      rules: r[10].map(str), hay: null};
+      rules: r[10].map(str), path: null};
   });
-  function haystack(row) {
-    if (row.hay === null) {
-      var r = row.r, terms = r[12].map(str);
-      var parts = [r[1], str(r[3]), str(r[4])].concat(row.rules, r[11].map(str), terms,
-        terms.map(function (t) { return names[t] || ""; }), r[13].map(str));
-      if (r[9]) { parts.push(str(r[9][1]), str(r[9][2])); }
-      row.hay = parts.join("\\n").toLocaleLowerCase(lang);
+  // The search looks at each distinct text once: a word is compiled into the set of texts
+  // (by number) that contain it, and a row matches when its path or one of its texts does.
+  var lowered = null;
+  function compile(word) {
+    if (lowered === null) {
+      lowered = S.map(function (text) {
+        var name = Object.prototype.hasOwnProperty.call(names, text) ? " " + names[text] : "";
+        return (text + name).toLocaleLowerCase(lang);
+      });
     }
-    return row.hay;
+    var hit = new Uint8Array(S.length);
+    for (var i = 0; i < lowered.length; i += 1) {
+      if (lowered[i].indexOf(word) !== -1) { hit[i] = 1; }
+    }
+    return {word: word, hit: hit};
+  }
+  function refers(row, hit) {
+    var r = row.r;
+    if ((r[3] >= 0 && hit[r[3]]) || (r[4] >= 0 && hit[r[4]])) { return true; }
+    if (r[9] && ((r[9][1] >= 0 && hit[r[9][1]]) || hit[r[9][2]])) { return true; }
+    for (var k = 10; k <= 13; k += 1) {
+      for (var j = 0; j < r[k].length; j += 1) { if (hit[r[k][j]]) { return true; } }
+    }
+    return false;
   }
   var state = {verdicts: {accept: true, reject: true, error: true}, rule: null,
     scenario: null, container: null, words: [], sort: null, dir: 1, page: 0};
@@ -53,22 +69,23 @@ SCRIPT = """
   var chips = document.getElementById("active-filters");
   var pager = document.getElementById("pager");
   var pageStatus = document.getElementById("page-status");
+  // The single page's sections, in list order: the first ones as markup, the rest packed.
   var sections = Array.prototype.slice.call(document.querySelectorAll("main > section.document"));
-  if (sections.length !== rows.length) { sections = []; }
+  if (sections.length > rows.length) { sections = []; }
   var sectionShown = sections.map(function () { return true; });
 
   function setQuery(text) {
-    state.words = text.toLocaleLowerCase(lang).split(/\\s+/).filter(Boolean);
+    state.words = text.toLocaleLowerCase(lang).split(/\\s+/).filter(Boolean).map(compile);
   }
   function matches(row) {
     if (!state.verdicts[row.verdict]) { return false; }
     if (state.rule !== null && row.rules.indexOf(state.rule) === -1) { return false; }
     if (state.scenario !== null && (row.scenario || "") !== state.scenario) { return false; }
     if (state.container !== null && row.r[5] !== state.container) { return false; }
-    if (state.words.length) {
-      var hay = haystack(row);
-      for (var i = 0; i < state.words.length; i += 1) {
-        if (hay.indexOf(state.words[i]) === -1) { return false; }
+    for (var i = 0; i < state.words.length; i += 1) {
+      if (row.path === null) { row.path = row.r[1].toLocaleLowerCase(lang); }
+      if (row.path.indexOf(state.words[i].word) === -1 && !refers(row, state.words[i].hit)) {
+        return false;
       }
     }
     return true;
@@ -167,8 +184,8 @@ SCRIPT = """
     document.getElementById("page-next").disabled = state.page >= pages - 1;
     showChips();
     if (sections.length) {
-      var wanted = rows.map(function () { return false; });
-      chosen.forEach(function (row) { wanted[row.n] = true; });
+      var wanted = sections.map(function () { return false; });
+      chosen.forEach(function (row) { if (row.n < wanted.length) { wanted[row.n] = true; } });
       sections.forEach(function (section, i) {
         if (sectionShown[i] !== wanted[i]) {
           section.hidden = !wanted[i];
@@ -240,18 +257,23 @@ SCRIPT = """
     });
   });
 
+  // Packed data (the CSV, the sections of a long run): zlib, base64; inflated on demand.
+  function inflate(encoded) {
+    var text = atob(encoded.trim());
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i += 1) { bytes[i] = text.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).blob();
+  }
+  var canInflate = typeof DecompressionStream === "function";
   var link = document.getElementById("csv-link");
   var packed = document.getElementById("csv-data");
-  if (link && packed && typeof DecompressionStream === "function") {
+  if (link && packed && canInflate) {
     var ready = false;
     link.addEventListener("click", function (event) {
       if (ready) { return; }
       event.preventDefault();
-      var text = atob(packed.textContent.trim());
-      var bytes = new Uint8Array(text.length);
-      for (var i = 0; i < text.length; i += 1) { bytes[i] = text.charCodeAt(i); }
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-      new Response(stream).blob().then(function (blob) {
+      inflate(packed.textContent).then(function (blob) {
         link.href = URL.createObjectURL(new Blob([blob], {type: "text/csv;charset=utf-8"}));
         ready = true;
         link.click();
@@ -259,6 +281,33 @@ SCRIPT = """
     });
     link.hidden = false;
   }
+  // A section past the first ones is unpacked into the page when its row is chosen.
+  var shelf = document.getElementById("unpacked");
+  var blocks = Array.prototype.slice.call(document.querySelectorAll("script.packed-sections"));
+  function unpack(number) {
+    var block = blocks.filter(function (b) {
+      var first = Number(b.getAttribute("data-first"));
+      return first <= number && number < first + Number(b.getAttribute("data-count"));
+    })[0];
+    if (!block || !shelf || !canInflate) { return; }
+    inflate(block.textContent).then(function (blob) { return blob.text(); }).then(function (html) {
+      var holder = document.createElement("template");
+      holder.innerHTML = html;
+      var section = holder.content.getElementById("doc-" + number);
+      if (!section) { return; }
+      shelf.textContent = "";
+      shelf.appendChild(section);
+      section.scrollIntoView();
+    });
+  }
+  body.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("a") : null;
+    var href = target ? target.getAttribute("href") || "" : "";
+    if (href.indexOf("#doc-") === 0 && !document.getElementById(href.slice(1))) {
+      event.preventDefault();
+      unpack(Number(href.slice(5)));
+    }
+  });
 
   readBoxes();
   document.getElementById("filters").hidden = false;

@@ -19,7 +19,7 @@ import pytest
 from einvoice_cli.core.findings import Severity, Source
 from einvoice_cli.core.results import DocumentResult, summarize
 from einvoice_cli.report import ReportOptions
-from einvoice_cli.report.html import HtmlFormatter
+from einvoice_cli.report.html import HtmlFormatter, RunIndex, index_page
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import collect_inputs
 from einvoice_cli.validation.pipeline import ValidationOptions, validate
@@ -46,9 +46,12 @@ def results(engine: RuleEngine) -> list[DocumentResult]:
         return list(validate(collect_inputs(batch_300(SHARED)), engine, ValidationOptions()))
 
 
-def write_report(results: list[DocumentResult], lang: str, target: Path) -> Path:
+def write_report(
+    results: list[DocumentResult], lang: str, target: Path, live_sections: int = 2000
+) -> Path:
     stream = io.StringIO()
     formatter = HtmlFormatter(stream, ReportOptions(lang=lang))
+    formatter.live_sections = live_sections
     formatter.begin()
     for result in results:
         formatter.document(result)
@@ -216,6 +219,43 @@ def test_the_csv_link_makes_the_file(page: Browser) -> None:
         "return a.href.indexOf('blob:') === 0 ? a.href : null;"
     )
     assert str(href).startswith("blob:")
+
+
+def test_a_packed_section_is_unpacked_when_chosen(
+    results: list[DocumentResult], tmp_path: Path
+) -> None:
+    # Past the live sections (2,000 by default; 50 here) a document's report is unpacked
+    # into the page when its row is chosen.
+    page = write_report(results, "de", tmp_path / "bericht.html", live_sections=50)
+    with browser(tmp_path / "profile") as session:
+        session.open(page.as_uri())
+        assert len(session.find("main > section.document")) == 50
+        target = results[250]
+        session.type("#search", target.path)
+        session.wait_for(
+            f"return document.querySelector('{STATUS}').innerText.indexOf('1 von') === 0;"
+        )
+        session.click("#index-rows td.path a")
+        shown = session.wait_for(
+            "var s = document.querySelector('#unpacked > section.document');"
+            "return s ? [s.id, s.querySelector('.path').textContent] : null;"
+        )
+        assert shown == ["doc-251", target.path]
+
+
+def test_the_index_stays_under_its_size_per_document(results: list[DocumentResult]) -> None:
+    # The stated budget (README): an --output-dir index.html takes under 600 bytes per
+    # document, of which the list's data under 300 and the compressed CSV under 150; the
+    # page's fixed part (style, script, summary) is counted in, so small runs pay more.
+    run = RunIndex(ReportOptions(lang="de"))
+    for number, result in enumerate(results):
+        run.add(result, f"report-{number}.html")
+    page = index_page(run)
+    list_data = page.split('id="index-data">', 1)[1].split("</script>", 1)[0]
+    csv_data = page.split('id="csv-data">', 1)[1].split("</script>", 1)[0]
+    assert len(page.encode("utf-8")) / len(results) < 600
+    assert len(list_data.encode("utf-8")) / len(results) < 300
+    assert len(csv_data) / len(results) < 150
 
 
 def test_the_english_page(results: list[DocumentResult], tmp_path: Path) -> None:

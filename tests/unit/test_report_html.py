@@ -3,16 +3,20 @@ and document text that never becomes markup."""
 
 from __future__ import annotations
 
+import base64
+import io
 import re
+import zlib
 
 import pytest
 from lxml import html
 
 from einvoice_cli import __version__
+from einvoice_cli.core.results import summarize
 from einvoice_cli.model.names import LANGUAGES
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.catalogue import CATALOGUE, DE, EN, language_of_locale, messages
-from einvoice_cli.report.html import document_page, document_section
+from einvoice_cli.report.html import HtmlFormatter, document_page, document_section
 from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
 from einvoice_cli.report.html_index import SORT_COLUMNS
 from tests.support.html_index import index_rows
@@ -237,3 +241,29 @@ def test_document_page_links_back_to_the_index() -> None:
 )
 def test_language_of_locale(locale: str | None, lang: str) -> None:
     assert language_of_locale(locale) == lang
+
+
+def test_sections_past_the_live_ones_are_packed() -> None:
+    stream = io.StringIO()
+    formatter = HtmlFormatter(stream, ReportOptions(lang="de"))
+    formatter.live_sections = 1
+    formatter.begin()
+    for result in RUN:
+        formatter.document(result)
+    formatter.end(summarize(RUN))
+    page = html.document_fromstring(stream.getvalue())
+    assert [s.get("id") for s in page.cssselect("main > section.document")] == ["doc-1"]
+    [block] = page.cssselect("main > script.packed-sections")
+    assert (block.get("type"), block.get("data-first"), block.get("data-count")) == (
+        "application/octet-stream",
+        "2",
+        "2",
+    )
+    packed = zlib.decompress(base64.b64decode(block.text or "")).decode("utf-8")
+    assert packed == document_section(ACCEPTED, DE, "doc-2") + document_section(
+        IN_ERROR, DE, "doc-3"
+    )
+    # The list still has every document, and the page says where the other reports are.
+    assert [r.href for r in index_rows(page)] == ["#doc-1", "#doc-2", "#doc-3"]
+    assert "die der 2 übrigen sind in dieser Seite komprimiert" in visible_text(page)
+    assert page.get_element_by_id("unpacked").tag == "div"
