@@ -167,7 +167,7 @@ def main() -> None:
     print(header)
     with (
         tempfile.TemporaryDirectory() as folder,
-        browser(Path(folder) / "profile", (1200, 900)) as session,
+        browser(Path(folder) / "profile", (1200, 900), ["--enable-precise-memory-info"]) as session,
     ):
         for count in sizes:
             results = repeated(base, count)
