@@ -42,6 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.html import HtmlFormatter, RunIndex, index_page
@@ -100,7 +101,7 @@ def repeated(results: list[DocumentResult], count: int) -> list[DocumentResult]:
 
 def single_page(results: list[DocumentResult]) -> str:
     stream = io.StringIO()
-    formatter = HtmlFormatter(stream, ReportOptions(lang="de"))
+    formatter = HtmlFormatter(stream, ReportOptions(lang=Language.DE))
     formatter.begin()
     summary = Summary()
     for result in results:
@@ -111,7 +112,7 @@ def single_page(results: list[DocumentResult]) -> str:
 
 
 def folder_index(results: list[DocumentResult]) -> str:
-    run = RunIndex(ReportOptions(lang="de"))
+    run = RunIndex(ReportOptions(lang=Language.DE))
     for number, result in enumerate(results):
         run.add(result, f"report-{number}.html")
     return index_page(run)

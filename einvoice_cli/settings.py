@@ -54,6 +54,9 @@ class Settings:
     are the same either way. ``False`` hands Saxon every text whole."""
     debug: bool = False
     """Let unexpected exceptions through instead of reporting a document in error."""
+    keep_report_input: bool = False
+    """Keep in each result the invoice XML and the SVRL of each Schematron step, which the
+    KoSIT report (``einvoice_cli.report.kosit``) is built from."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
@@ -86,6 +89,7 @@ class Settings:
             all_rules=self.all_rules,
             debug=self.debug,
             shorten_texts=self.shorten_texts,
+            keep_report_input=self.keep_report_input,
         )
 
 

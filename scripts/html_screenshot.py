@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import Summary
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.html import HtmlFormatter
@@ -90,7 +91,7 @@ def report(engine: RuleEngine, paths: Iterable[str], lang: str) -> str:
     """The HTML report of ``paths`` (relative to the current folder) in ``lang``, as
     ``einvoice validate --format html`` writes it."""
     stream = io.StringIO()
-    formatter = HtmlFormatter(stream, ReportOptions(lang=lang))
+    formatter = HtmlFormatter(stream, ReportOptions(lang=Language(lang)))
     summary = Summary()
     formatter.begin()
     for result in validate(collect_inputs(paths), engine, ValidationOptions()):

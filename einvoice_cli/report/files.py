@@ -1,8 +1,10 @@
-"""``--output-dir DIR --report-format json|html|csv``: one report file per document, and an index.
+"""``--output-dir DIR --report-format json|html|kosit|csv``: one report file per document, and
+an index.
 
 Each document's report is named after the input with the format's extension appended
 (``rechnung.xml`` -> ``rechnung.xml.json``, ``rechnung.pdf`` -> ``rechnung.pdf.html``; standard
-input is ``stdin.json``). When two
+input is ``stdin.json``); a KoSIT report is named as the KoSIT validator names it, the input's
+name without extension and ``-report.xml`` (``rechnung-report.xml``). When two
 inputs of one run have the same name (``a/rechnung.xml`` and ``b/rechnung.xml``; case is ignored,
 as Windows and macOS do), the later one gets a suffix made from its folders
 (``rechnung.xml~b.json``), then from more of them, then from a hash of its path, so names are
@@ -15,7 +17,8 @@ A JSON report is DESIGN.md's JSON contract for that one document (``tool``, ``do
 one entry, ``summary``), so the schema and parsers of ``--format json`` read it as well. HTML
 reports are pages of :mod:`~einvoice_cli.report.html`; :meth:`ReportWriter.close` writes
 ``index.html`` linking them all, with the summary, search, sorting, filters and all findings as
-CSV. A CSV report is ``--format csv``'s table for that one document.
+CSV. KoSIT reports are those of :mod:`~einvoice_cli.report.kosit`. A CSV report is
+``--format csv``'s table for that one document.
 """
 
 from __future__ import annotations
@@ -36,8 +39,17 @@ from einvoice_cli.report.interface import ReportOptions
 if TYPE_CHECKING:
     from einvoice_cli.report.html import RunIndex
 
-REPORT_FORMATS: tuple[str, ...] = ("json", "html", "csv")
-"""The formats ``--report-format`` takes; each is also the report files' extension."""
+REPORT_FORMATS: tuple[str, ...] = ("json", "html", "kosit", "csv")
+"""The formats ``--report-format`` takes."""
+
+_NAMING: dict[str, tuple[bool, str]] = {
+    "json": (False, ".json"),
+    "html": (False, ".html"),
+    # As the KoSIT validator names its reports: the input's name without its extension.
+    "kosit": (True, "-report.xml"),
+    "csv": (False, ".csv"),
+}
+"""Per format: whether the input's extension is dropped, and what is appended."""
 
 INDEX_NAME = "index.html"
 """The index of an HTML report folder."""
@@ -82,6 +94,12 @@ class ReportWriter:
             content = document_page(result, self.options, index_href=INDEX_NAME)
             if self._run is not None:
                 self._run.add(result, quote(name))
+        elif self.report_format == "kosit":
+            from einvoice_cli.report.kosit import kosit_report
+
+            if self.options.engine is None:
+                raise ValueError("KoSIT reports need the rule engine in the report options")
+            content = kosit_report(result, None, self.options.engine).decode("utf-8")
         elif self.report_format == "csv":
             from einvoice_cli.report.catalogue import messages
             from einvoice_cli.report.csv import CsvTable
@@ -115,10 +133,13 @@ class ReportWriter:
         self._run = None
 
     def _unique_name(self, path: str) -> str:
-        extension = f".{self.report_format}"
+        stem, extension = _NAMING[self.report_format]
         digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:10]
         fallback = f"document~{digest}{extension}"
-        base = safe_file_name(_input_name(path), "document")
+        name = _input_name(path)
+        if stem and "." in name.lstrip("."):
+            name = name[: name.rindex(".")]
+        base = safe_file_name(name, "document")
         for suffix in (*_folder_suffixes(path), digest):
             candidate = safe_file_name(f"{base}{suffix and '~' + suffix}{extension}", fallback)
             if candidate.casefold() not in self._taken:

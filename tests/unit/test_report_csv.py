@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import DocumentResult, summarize
 from einvoice_cli.report import FORMATTERS, CsvDialect, ReportOptions
 from einvoice_cli.report.csv import CsvArchive, csv_rows
@@ -40,7 +41,7 @@ def test_excel_dialect_is_the_golden_file(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_rfc4180_dialect_in_german() -> None:
-    output = render_csv(RUN, ReportOptions(lang="de", csv_dialect=CsvDialect.RFC4180))
+    output = render_csv(RUN, ReportOptions(lang=Language.DE, csv_dialect=CsvDialect.RFC4180))
     lines = output.split("\r\n")
     assert lines[0] == (
         "Dokument,Ergebnis,Szenario,Regel,Schweregrad,Quelle,Teil des Ergebnisses,"
@@ -92,14 +93,14 @@ def test_excel_dialect_neutralises_formulas(start: str) -> None:
 
 
 def test_the_archive_holds_the_same_csv() -> None:
-    archive = CsvArchive(ReportOptions(lang="de"))
+    archive = CsvArchive(ReportOptions(lang=Language.DE))
     for result in (*RUN, ACCEPTED):
         archive.add(result)
     page = html.fragment_fromstring(
         f'<div><script type="application/octet-stream" id="csv-data">{archive.finish()}</script>'
         "</div>"
     )
-    assert embedded_csv(page) == render_csv((*RUN, ACCEPTED), ReportOptions(lang="de"))
+    assert embedded_csv(page) == render_csv((*RUN, ACCEPTED), ReportOptions(lang=Language.DE))
 
 
 def test_html_page_carries_the_csv() -> None:

@@ -34,7 +34,7 @@ def named(*paths: str) -> tuple[DocumentResult, ...]:
 
 
 def test_formats() -> None:
-    assert REPORT_FORMATS == ("json", "html", "csv")
+    assert REPORT_FORMATS == ("json", "html", "kosit", "csv")
     with pytest.raises(ValueError, match="no per-document report format 'xml'"):
         ReportWriter(Path("unused"), "xml", ReportOptions())
 
