@@ -176,7 +176,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Language of the HTML report and of business-term names.",
+    help="Language of the HTML and CSV reports and of business-term names.",
     show_default="de under a German locale, else en",
 )
 @click.option(
