@@ -1,0 +1,69 @@
+"""Which of our own checks run, for which portal and channel, and in which language.
+
+Our checks go beyond the official rules (DESIGN.md "Official vs our own"): they run only
+when asked, after the official verdict is known, and never change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from einvoice_cli.core.findings import Severity
+
+
+class Check(StrEnum):
+    """Our own checks; ``.value`` is the name ``--check`` and the APIs take."""
+
+    LEITWEG = "leitweg"
+    """BT-10 of an XRechnung to a German public buyer is a valid Leitweg-ID."""
+    PORTAL = "portal"
+    """The published limits of a submission portal (size, attachments)."""
+    CONSISTENCY = "consistency"
+    """The visible pages of a hybrid PDF show the facts of its XML."""
+
+
+class Portal(StrEnum):
+    """Submission portals with published limits; ``.value`` is the ``--portal`` name."""
+
+    ZRE = "zre"
+    """Zentraler Rechnungseingang des Bundes."""
+    OZG_RE = "ozg-re"
+    """OZG-konformer Rechnungseingang (Bund and several Länder)."""
+    PEPPOL = "peppol"
+    """Delivery over the Peppol network."""
+
+
+class Channel(StrEnum):
+    """How an invoice reaches a portal; ``.value`` is the ``--channel`` name."""
+
+    UPLOAD = "upload"
+    WEB = "web"
+    """Typed into the portal's web form (only attachments are uploaded)."""
+    EMAIL = "email"
+    DE_MAIL = "de-mail"
+    PEPPOL = "peppol"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """Our own checks for one run. The default runs none."""
+
+    checks: frozenset[Check] = frozenset()
+    portal: Portal | None = None
+    """The portal whose limits apply (implies :attr:`Check.PORTAL`)."""
+    channel: Channel | None = None
+    """The channel whose size limit applies; ``None``: the portal's default channel."""
+    severities: tuple[tuple[str, Severity], ...] = ()
+    """Severity overrides by rule id (``EINV-...``), in place of each rule's default."""
+    lang: str = "en"
+    """Language of our findings' messages (``en`` or ``de``)."""
+
+    @property
+    def active(self) -> frozenset[Check]:
+        """The checks that run: those asked for, plus the portal check when a portal is named."""
+        return self.checks | ({Check.PORTAL} if self.portal is not None else frozenset())
+
+    def severity(self, rule: str, default: Severity) -> Severity:
+        """The severity of a finding of ``rule``: the override, else ``default``."""
+        return dict(self.severities).get(rule, default)
