@@ -33,6 +33,22 @@ class RulesUsed:
 
 
 @dataclass(frozen=True, slots=True)
+class Envelope:
+    """The Peppol Standard Business Document Header (SBDH) a document arrived in."""
+
+    sender: str | None
+    """The sender's participant id, ``AUTHORITY::ID`` as the envelope gives it."""
+    receiver: str | None
+    """The receiver's participant id, ``AUTHORITY::ID``."""
+    document_type: str | None = None
+    """The Peppol document type identifier (business scope ``DOCUMENTID``)."""
+    process: str | None = None
+    """The Peppol process identifier (business scope ``PROCESSID``)."""
+    instance: str | None = None
+    """The envelope's instance identifier (``DocumentIdentification/InstanceIdentifier``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """Everything known about one document after validation."""
 
@@ -57,6 +73,11 @@ class DocumentResult:
     """For a PDF: the name of the embedded file that was validated as the invoice."""
     attachment_choice: str | None = None
     """For a PDF: why that embedded file is the invoice (one sentence)."""
+    envelope: Envelope | None = None
+    """The SBDH the document was wrapped in; its payload is what was validated."""
+    checks: tuple[str, ...] = ()
+    """Our own checks that ran (``leitweg``, ``portal``, ``consistency``); their findings
+    have source ``einvoice`` and are outside the verdict."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from einvoice_cli.checks.document import CheckedDocument
+from einvoice_cli.checks.run import run_checks
+from einvoice_cli.checks.sbdh import is_sbdh, unwrap_sbdh
+from einvoice_cli.checks.settings import Check, CheckSettings
 from einvoice_cli.core.detect import SYNTAXES, Detection, detect
 from einvoice_cli.core.findings import Finding, Severity, Source, apply_custom_levels
 from einvoice_cli.core.locations import line_of
@@ -59,6 +63,9 @@ class ValidationOptions:
     marked ``in_verdict=False``: the verdict stays the official one."""
     debug: bool = False
     """Let unexpected exceptions through instead of reporting them as a document error."""
+    checks: CheckSettings = field(default_factory=CheckSettings)
+    """Our own checks beyond the official rules; they run after the verdict and never
+    change it."""
 
 
 def validate(
@@ -92,7 +99,7 @@ def validate_input(
             inspection = inspect_pdf(data, item.name, options.pdf)
             result = _validate_tree(item.name, container, inspection.tree, engine, options, forced)
             findings = (*inspection.findings, *result.findings)
-            return replace(
+            result = replace(
                 result,
                 findings=findings,
                 verdict=_verdict(result, findings),
@@ -103,8 +110,17 @@ def validate_input(
                 or (inspection.profile.id.value if inspection.profile else None),
                 attachment_choice=inspection.invoice.reason,
             )
+            return _with_checks(result, inspection.tree, data, options.checks)
         tree = parse_xml(data, item.name, options.parse)
-        return _validate_tree(item.name, container, tree, engine, options, forced)
+        # A Peppol SBDH is an envelope, not part of the invoice: its payload is validated as
+        # if it had come alone (issue 16), and the result records the envelope.
+        envelope = None
+        if is_sbdh(tree):
+            tree, envelope = unwrap_sbdh(tree, item.name)
+        result = _validate_tree(item.name, container, tree, engine, options, forced)
+        if envelope is not None:
+            result = replace(result, envelope=envelope)
+        return _with_checks(result, tree, data, options.checks)
     except (InputError, RuleExecutionError) as e:
         return DocumentResult(item.name, container, None, None, None, Verdict.ERROR, error=str(e))
     except EinvoiceError:
@@ -122,6 +138,23 @@ def validate_input(
             Verdict.ERROR,
             error=f"internal error ({type(e).__name__}: {e}); rerun with --debug",
         )
+
+
+def _with_checks(
+    result: DocumentResult, tree: etree._ElementTree, data: bytes, settings: CheckSettings
+) -> DocumentResult:
+    """The result with the findings of our own checks added; the verdict stays the official
+    one (DESIGN.md "Official vs our own"): every such finding is outside it."""
+    active = settings.active
+    if not active or result.scenario is None:
+        return result
+    document = CheckedDocument(result.path, tree, data, result.container, result.specification)
+    findings = run_checks(document, settings)
+    return replace(
+        result,
+        findings=(*result.findings, *findings),
+        checks=tuple(check.value for check in Check if check in active),
+    )
 
 
 def _verdict(result: DocumentResult, findings: tuple[Finding, ...]) -> Verdict:

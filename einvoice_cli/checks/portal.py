@@ -1,0 +1,371 @@
+"""Portal pre-flight: the limits submission portals publish, checked before submitting.
+
+The limits are data, not code: ``portal_limits.toml`` holds each one with the page that states
+it and the dates (:func:`load_limits`). Every finding names the limit and its source. What is
+checked: the size of the submission per channel, the number of embedded attachments (BG-24),
+their types by content against the declared MIME code (BT-125-1) and file name (BT-125-2),
+unique file names, active content (PDF JavaScript or launch actions, spreadsheet macros),
+and for the OZG-RE large attachments referenced outside the invoice.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import tomllib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from einvoice_cli.checks.content import (
+    EXTENSION_KINDS,
+    MIME_KINDS,
+    FileKind,
+    active_content,
+    sniff,
+)
+from einvoice_cli.checks.document import CheckedDocument
+from einvoice_cli.checks.findings import check_finding
+from einvoice_cli.checks.settings import Channel, CheckSettings, Portal
+from einvoice_cli.checks.wording import Wording
+from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.errors import InputError
+from einvoice_cli.model.attachments import SupportingDocument, supporting_documents
+
+EXTENSION_MARK = "urn:xeinkauf.de:kosit:extension:xrechnung"
+"""The specification identifier of the XRechnung Extension contains this."""
+
+
+@dataclass(frozen=True, slots=True)
+class LimitSource:
+    """Where a limit is published."""
+
+    url: str
+    title: str
+    stated: str
+    """The date the page gives for its statement (ISO 8601), or empty."""
+    consulted: str
+    """The date the entry was taken from the page (ISO 8601), or empty."""
+
+    def cite(self) -> str:
+        """The source in one parenthesis-ready phrase."""
+        parts = [self.title]
+        if self.url:
+            parts.append(self.url)
+        if self.stated:
+            parts.append(self.stated)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SizeLimit:
+    """The largest submission a portal takes over one channel."""
+
+    portal: Portal
+    channel: Channel
+    max_bytes: int
+    source: LimitSource
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRules:
+    """What a portal accepts as embedded attachments."""
+
+    max_count: int
+    count_source: LimitSource
+    types: frozenset[FileKind]
+    types_source: LimitSource
+    extension_types: frozenset[FileKind]
+    """Further types accepted in an invoice under the XRechnung Extension."""
+    extension_types_source: LimitSource
+    unique_names: bool
+    unique_names_source: LimitSource
+    external_large: tuple[int, int] | None
+    """Sizes between which attachments travel outside the invoice (OZG-RE), or ``None``."""
+    external_large_source: LimitSource | None
+
+
+@dataclass(frozen=True, slots=True)
+class PortalLimits:
+    """The whole table of ``portal_limits.toml``."""
+
+    sizes: tuple[SizeLimit, ...]
+    attachments: Mapping[Portal, AttachmentRules]
+
+    def size_limit(self, portal: Portal, channel: Channel | None) -> SizeLimit | None:
+        """The size limit of ``portal`` over ``channel`` (default: the portal's first)."""
+        own = [s for s in self.sizes if s.portal is portal]
+        if channel is None:
+            return own[0] if own else None
+        return next((s for s in own if s.channel is channel), None)
+
+    def channels(self, portal: Portal) -> tuple[Channel, ...]:
+        """The channels the table knows for ``portal``."""
+        return tuple(s.channel for s in self.sizes if s.portal is portal)
+
+
+def load_limits() -> PortalLimits:
+    """Read ``portal_limits.toml`` from the package."""
+    text = (importlib.resources.files("einvoice_cli.checks") / "portal_limits.toml").read_text(
+        encoding="utf-8"
+    )
+    raw = tomllib.loads(text)
+    sources = {key: LimitSource(**value) for key, value in raw["sources"].items()}
+    sizes = tuple(
+        SizeLimit(Portal(s["portal"]), Channel(s["channel"]), s["bytes"], sources[s["source"]])
+        for s in raw["size"]
+    )
+    attachments = {}
+    for name, a in raw["attachments"].items():
+        large = a.get("external_large")
+        attachments[Portal(name)] = AttachmentRules(
+            max_count=a["max_count"],
+            count_source=sources[a["count_source"]],
+            types=frozenset(FileKind(t) for t in a["types"]),
+            types_source=sources[a["types_source"]],
+            extension_types=frozenset(FileKind(t) for t in a["extension_types"]),
+            extension_types_source=sources[a["extension_types_source"]],
+            unique_names=a["unique_names"],
+            unique_names_source=sources[a["unique_names_source"]],
+            external_large=(large[0], large[1]) if large else None,
+            external_large_source=sources[a["external_large_source"]] if large else None,
+        )
+    return PortalLimits(sizes, MappingProxyType(attachments))
+
+
+RULE_SIZE = "EINV-PORTAL-SIZE"
+RULE_COUNT = "EINV-PORTAL-ATTACHMENT-COUNT"
+RULE_TYPE = "EINV-PORTAL-ATTACHMENT-TYPE"
+RULE_CONTENT = "EINV-PORTAL-ATTACHMENT-CONTENT"
+RULE_NAME = "EINV-PORTAL-ATTACHMENT-NAME"
+RULE_ACTIVE = "EINV-PORTAL-ACTIVE-CONTENT"
+RULE_EXTERNAL = "EINV-PORTAL-EXTERNAL"
+RULE_UNREADABLE = "EINV-PORTAL-ATTACHMENTS-UNREADABLE"
+
+_W = {
+    RULE_SIZE: Wording(
+        "the submission is {size:,} bytes; {portal} ({channel}) accepts at most {limit:,} bytes "
+        "including embedded attachments (source: {source})",
+        "die Einreichung ist {size:,} Bytes groß; {portal} ({channel}) nimmt höchstens "
+        "{limit:,} Bytes einschließlich eingebetteter Anlagen an (Quelle: {source})",
+    ),
+    RULE_COUNT: Wording(
+        "the invoice embeds {count} attachments; {portal} accepts at most {limit} "
+        "(source: {source})",
+        "die Rechnung bettet {count} Anlagen ein; {portal} nimmt höchstens {limit} an "
+        "(Quelle: {source})",
+    ),
+    RULE_TYPE: Wording(
+        "attachment {position} '{name}' is declared as {declared}; {portal} accepts only "
+        "{allowed} (source: {source})",
+        "Anlage {position} '{name}' ist als {declared} angegeben; {portal} nimmt nur {allowed} "
+        "an (Quelle: {source})",
+    ),
+    RULE_CONTENT: Wording(
+        "attachment {position} '{name}' is declared as {declared}, but its content is "
+        "{actual}; {portal} checks the content (source: {source})",
+        "Anlage {position} '{name}' ist als {declared} angegeben, ihr Inhalt ist aber "
+        "{actual}; {portal} prüft den Inhalt (Quelle: {source})",
+    ),
+    RULE_NAME: Wording(
+        "{count} attachments are named '{name}'; {portal} requires distinct file names "
+        "(source: {source})",
+        "{count} Anlagen heißen '{name}'; {portal} verlangt unterschiedliche Dateinamen "
+        "(Quelle: {source})",
+    ),
+    RULE_ACTIVE: Wording(
+        "attachment {position} '{name}' contains active content ({what}), which {portal} "
+        "turns away",
+        "Anlage {position} '{name}' enthält aktive Inhalte ({what}), die {portal} abweist",
+    ),
+    RULE_EXTERNAL: Wording(
+        "supporting document '{reference}' is referenced outside the invoice ({location}); "
+        "{portal} takes attachments of {low:,} to {high:,} bytes separately, not embedded "
+        "(source: {source})",
+        "das Dokument '{reference}' wird außerhalb der Rechnung referenziert ({location}); "
+        "{portal} nimmt Anlagen von {low:,} bis {high:,} Bytes getrennt, nicht eingebettet, an "
+        "(Quelle: {source})",
+    ),
+    RULE_UNREADABLE: Wording(
+        "the embedded attachments cannot be read, so they were not checked: {error}",
+        "die eingebetteten Anlagen sind nicht lesbar und wurden nicht geprüft: {error}",
+    ),
+}
+
+_PORTAL_TITLES = {Portal.ZRE: "ZRE", Portal.OZG_RE: "OZG-RE", Portal.PEPPOL: "Peppol"}
+
+
+def check_portal(
+    document: CheckedDocument, settings: CheckSettings, limits: PortalLimits
+) -> tuple[Finding, ...]:
+    """The findings of the pre-flight for ``settings.portal``."""
+    portal = settings.portal
+    if portal is None:
+        return ()
+    title = _PORTAL_TITLES[portal]
+    lang = settings.lang
+    findings: list[Finding] = []
+    size = limits.size_limit(portal, settings.channel)
+    if size is not None and len(document.data) > size.max_bytes:
+        message = _W[RULE_SIZE].say(
+            lang,
+            size=len(document.data),
+            portal=title,
+            channel=size.channel.value,
+            limit=size.max_bytes,
+            source=size.source.cite(),
+        )
+        findings.append(check_finding(settings, RULE_SIZE, Severity.ERROR, message))
+    rules = limits.attachments.get(portal)
+    if rules is None:
+        return tuple(findings)
+    try:
+        attachments = supporting_documents(document.tree, document.name)
+    except InputError as e:
+        message = _W[RULE_UNREADABLE].say(lang, error=str(e))
+        findings.append(check_finding(settings, RULE_UNREADABLE, Severity.ERROR, message))
+        return tuple(findings)
+    if len(attachments) > rules.max_count:
+        message = _W[RULE_COUNT].say(
+            lang,
+            count=len(attachments),
+            portal=title,
+            limit=rules.max_count,
+            source=rules.count_source.cite(),
+        )
+        findings.append(
+            check_finding(settings, RULE_COUNT, Severity.ERROR, message, business_terms=("BG-24",))
+        )
+    extension = EXTENSION_MARK in (document.specification or "")
+    for attachment in attachments:
+        findings.extend(_attachment_findings(attachment, rules, extension, title, settings))
+    if rules.unique_names:
+        findings.extend(_duplicate_names(attachments, rules, title, settings))
+    if rules.external_large is not None and rules.external_large_source is not None:
+        findings.extend(_external(document, rules, title, settings))
+    return tuple(findings)
+
+
+def _declared(attachment: SupportingDocument) -> tuple[FileKind | None, FileKind | None]:
+    """The kinds the MIME code and the file name's extension declare (``None``: none
+    given); an unknown declaration is :attr:`FileKind.UNKNOWN`."""
+    mime = (attachment.mime_code or "").strip().lower()
+    name = attachment.filename or ""
+    by_mime = MIME_KINDS.get(mime, FileKind.UNKNOWN) if mime else None
+    extension = name.rsplit(".", 1)[1].lower() if "." in name else ""
+    by_name = EXTENSION_KINDS.get(extension, FileKind.UNKNOWN) if extension else None
+    return by_mime, by_name
+
+
+def _attachment_findings(
+    attachment: SupportingDocument,
+    rules: AttachmentRules,
+    extension: bool,
+    title: str,
+    settings: CheckSettings,
+) -> list[Finding]:
+    lang = settings.lang
+    allowed = rules.types | (rules.extension_types if extension else frozenset())
+    name = attachment.filename or ""
+    by_mime, by_name = _declared(attachment)
+    declared = " / ".join(
+        d for d in (attachment.mime_code, f".{name.rsplit('.', 1)[1]}" if "." in name else "") if d
+    )
+    findings: list[Finding] = []
+    terms = ("BT-125",)
+    if any(k is not None and k not in allowed for k in (by_mime, by_name)):
+        source = (
+            rules.types_source
+            if by_mime in rules.types or not extension
+            else (rules.extension_types_source)
+        )
+        message = _W[RULE_TYPE].say(
+            lang,
+            position=attachment.position,
+            name=name,
+            declared=declared or "?",
+            portal=title,
+            allowed=", ".join(sorted(k.value for k in allowed)),
+            source=source.cite(),
+        )
+        findings.append(
+            check_finding(settings, RULE_TYPE, Severity.ERROR, message, business_terms=terms)
+        )
+    actual = sniff(attachment.data)
+    claimed = {k for k in (by_mime, by_name) if k is not None}
+    if not findings and claimed and claimed != {actual}:
+        message = _W[RULE_CONTENT].say(
+            lang,
+            position=attachment.position,
+            name=name,
+            declared=declared,
+            actual=actual.value,
+            portal=title,
+            source=rules.types_source.cite(),
+        )
+        findings.append(
+            check_finding(settings, RULE_CONTENT, Severity.ERROR, message, business_terms=terms)
+        )
+    active = active_content(attachment.data, actual)
+    if active:
+        message = _W[RULE_ACTIVE].say(
+            lang, position=attachment.position, name=name, what=", ".join(active), portal=title
+        )
+        findings.append(
+            check_finding(settings, RULE_ACTIVE, Severity.ERROR, message, business_terms=terms)
+        )
+    return findings
+
+
+def _duplicate_names(
+    attachments: tuple[SupportingDocument, ...],
+    rules: AttachmentRules,
+    title: str,
+    settings: CheckSettings,
+) -> list[Finding]:
+    counts = Counter(a.filename for a in attachments if a.filename)
+    return [
+        check_finding(
+            settings,
+            RULE_NAME,
+            Severity.ERROR,
+            _W[RULE_NAME].say(
+                settings.lang,
+                count=count,
+                name=name,
+                portal=title,
+                source=rules.unique_names_source.cite(),
+            ),
+            business_terms=("BT-125",),
+        )
+        for name, count in counts.items()
+        if count > 1
+    ]
+
+
+def _external(
+    document: CheckedDocument, rules: AttachmentRules, title: str, settings: CheckSettings
+) -> list[Finding]:
+    invoice = document.invoice
+    if invoice is None or rules.external_large is None or rules.external_large_source is None:
+        return []
+    low, high = rules.external_large
+    return [
+        check_finding(
+            settings,
+            RULE_EXTERNAL,
+            Severity.INFORMATION,
+            _W[RULE_EXTERNAL].say(
+                settings.lang,
+                reference=d.reference or "?",
+                location=d.external_location,
+                portal=title,
+                low=low,
+                high=high,
+                source=rules.external_large_source.cite(),
+            ),
+            business_terms=("BT-124",),
+        )
+        for d in invoice.supporting_documents
+        if d.external_location and d.attachment is None
+    ]
