@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchSettings, BatchSummary, validate_batch
+from einvoice_cli.cli.check_options import build_check_settings, check_options
 from einvoice_cli.cli.options import (
     ByteSize,
     RulesOptions,
@@ -66,6 +67,8 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: str = "en"
+    strict_checks: bool = False
+    """Findings of our own checks (error or warning) make the exit status 1."""
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -186,6 +189,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
     "--max-size).",
 )
+@check_options
 @mirror_option("--rules-mirror")
 @cache_options
 @click.pass_context
@@ -209,6 +213,11 @@ def validate(
     all_rules: bool,
     max_size: int,
     max_pdf_size: int,
+    checks: tuple[str, ...],
+    portal: str | None,
+    channel: str | None,
+    check_severities: tuple[str, ...],
+    strict_checks: bool,
     mirror: str | None,
     cache_dir: Path,
     offline: bool,
@@ -241,6 +250,7 @@ def validate(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
     parse, pdf = size_limits(max_size, max_pdf_size)
+    language = lang or default_language()
     command = ValidateCommand(
         paths=paths,
         output_format=output_format,
@@ -250,6 +260,7 @@ def validate(
             scenario=scenario,
             all_rules=all_rules,
             debug=bool(ctx.meta.get("einvoice.debug")),
+            checks=build_check_settings(checks, portal, channel, check_severities, language),
         ),
         rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
         files_from=files_from,
@@ -262,7 +273,8 @@ def validate(
         summary=show_summary,
         output_dir=output_dir,
         report_format=report_format,
-        lang=lang or default_language(),
+        lang=language,
+        strict_checks=strict_checks,
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
@@ -379,4 +391,4 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     if interrupted:
         click.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED
-    return exit_code(tally.summary, command.fail_on)
+    return exit_code(tally.summary, command.fail_on, strict_checks=command.strict_checks)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from einvoice_cli.core.detect import Syntax
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.verdict import Verdict
 
 
@@ -91,6 +91,9 @@ class Summary:
     with_warnings: int = 0
     """Documents with at least one finding of severity warning that counts for the verdict
     (``--fail-on warning``)."""
+    with_check_findings: int = 0
+    """Documents with a finding of our own checks (source ``einvoice``) of severity error or
+    warning (``--strict-checks``)."""
 
     def add(self, result: DocumentResult) -> Summary:
         """The summary with one more document counted."""
@@ -101,6 +104,11 @@ class Summary:
             errors=self.errors + (result.verdict is Verdict.ERROR),
             with_warnings=self.with_warnings
             + any(f.in_verdict and f.severity is Severity.WARNING for f in result.findings),
+            with_check_findings=self.with_check_findings
+            + any(
+                f.source is Source.EINVOICE and f.severity is not Severity.INFORMATION
+                for f in result.findings
+            ),
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report.contract import finding_place
@@ -63,12 +63,28 @@ class TextFormatter(Formatter):
             self._console.print(Text("        " + result.error))
             return
         self._console.print(Text("        " + _scenario_line(result), style="dim"))
+        if result.envelope is not None:
+            envelope = result.envelope
+            line = f"SBDH envelope: sender {envelope.sender} · receiver {envelope.receiver}"
+            self._console.print(Text("        " + line, style="dim"))
+        official = [f for f in result.findings if f.source is not Source.EINVOICE]
+        ours = [f for f in result.findings if f.source is Source.EINVOICE]
+        self._print_groups(official, "    ")
+        if result.checks:
+            # Our own checks in a section of their own: they are not the official verdict.
+            title = f"    our checks ({', '.join(result.checks)}), not part of the official verdict"
+            self._console.print(Text(title, style="bold"))
+            if not ours:
+                self._console.print(Text("      no findings", style="dim"))
+            self._print_groups(ours, "      ")
+
+    def _print_groups(self, findings: list[Finding], indent: str) -> None:
         for severity in Severity:
-            group = [f for f in result.findings if f.severity is severity]
+            group = [f for f in findings if f.severity is severity]
             if not group:
                 continue
             colour = _SEVERITY_STYLE[severity][1]
-            title = Text(f"    {_PLURAL[severity]} ({len(group)})", style=f"bold {colour}")
+            title = Text(f"{indent}{_PLURAL[severity]} ({len(group)})", style=f"bold {colour}")
             self._console.print(title)
             for finding in group:
                 self._print_finding(finding, colour)
@@ -78,7 +94,7 @@ class TextFormatter(Formatter):
         line.append(finding.rule, style=f"bold {colour}")
         line.append("  ")
         line.append(finding.message)
-        if not finding.in_verdict:
+        if not finding.in_verdict and finding.source is not Source.EINVOICE:
             line.append("  (outside the verdict: the XML Schema check failed)", style="italic")
         self._console.print(line)
         place = finding_place(finding)
