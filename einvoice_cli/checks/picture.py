@@ -92,6 +92,9 @@ _IDENT = r"[A-Za-z0-9][A-Za-z0-9/._-]*\d[A-Za-z0-9/._-]*|\d+"
 _VAT = r"[A-Z]{2} ?[0-9A-Z](?: ?[0-9A-Z]){7,13}"
 _IBAN = r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"
 _GAP = r"[^\d\n]{0,25}?"
+# A total's label followed by a qualifier names a part of it ("Gesamtbetrag der Zuschläge",
+# "Rechnungssumme ohne USt.", "Total HT"), not the total.
+_NOT_PART = r"(?![ :]*(?:der|des|ohne|netto|exkl\.?|excl\.?|HT|net|hors)\b)"
 
 LABELS: Mapping[str, re.Pattern[str]] = MappingProxyType(
     {
@@ -107,14 +110,15 @@ LABELS: Mapping[str, re.Pattern[str]] = MappingProxyType(
             re.IGNORECASE,
         ),
         "BT-112": re.compile(
-            r"(?:Rechnungsbetrag|Gesamtbetrag|Bruttobetrag|Rechnungssumme|Summe brutto"
-            r"|Gesamtsumme brutto|Invoice total|Grand total|Total amount|Total incl\.? VAT"
-            rf"|Total TTC|Montant TTC){_GAP}({_AMOUNT})",
+            r"(?:Rechnungsbetrag|Gesamtbetrag|Bruttobetrag|Bruttosumme|Rechnungssumme"
+            r"|Summe brutto|Gesamtsumme brutto|Invoice total|Grand total|Total amount"
+            rf"|Total incl\.? VAT|Total TTC|Montant TTC){_NOT_PART}{_GAP}({_AMOUNT})",
             re.IGNORECASE,
         ),
         "BT-115": re.compile(
             r"(?:Zahlbetrag|Zahlungsbetrag|zu zahlen(?:der Betrag)?|Offener Betrag|Amount due"
-            rf"|Balance due|Total due|Net à payer|Solde à payer|Reste à payer){_GAP}({_AMOUNT})",
+            r"|Balance due|Total due|Net à payer|Solde à payer|Reste à payer)"
+            rf"{_NOT_PART}{_GAP}({_AMOUNT})",
             re.IGNORECASE,
         ),
         "BT-31": re.compile(
