@@ -6,6 +6,7 @@ when asked, after the official verdict is known, and never change it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,6 +59,40 @@ class CheckSettings:
     """Severity overrides by rule id (``EINV-...``), in place of each rule's default."""
     lang: str = "en"
     """Language of our findings' messages (``en`` or ``de``)."""
+
+    @classmethod
+    def from_names(
+        cls,
+        checks: Iterable[str] = (),
+        *,
+        portal: str | None = None,
+        channel: str | None = None,
+        severities: Mapping[str, str] | None = None,
+        lang: str = "en",
+    ) -> CheckSettings:
+        """Settings from the names the command line and the service take (``leitweg``,
+        ``portal``, ``consistency``; ``zre``, ``ozg-re``, ``peppol``; ``upload``, ...).
+
+        Raises :class:`ValueError` naming what is unknown.
+        """
+        known = {c.value: c for c in Check}
+        unknown = [name for name in checks if name not in known]
+        if unknown:
+            raise ValueError(f"unknown check {', '.join(unknown)}; known: {', '.join(known)}")
+        if channel is not None and portal is None:
+            raise ValueError("a channel needs a portal")
+        overrides = []
+        for rule, level in (severities or {}).items():
+            if not rule.startswith("EINV-"):
+                raise ValueError(f"{rule}: only our own rules (EINV-...) take another severity")
+            overrides.append((rule, Severity(level)))
+        return cls(
+            checks=frozenset(known[name] for name in checks),
+            portal=Portal(portal) if portal is not None else None,
+            channel=Channel(channel) if channel is not None else None,
+            severities=tuple(overrides),
+            lang=lang,
+        )
 
     @property
     def active(self) -> frozenset[Check]:

@@ -68,28 +68,18 @@ def build_check_settings(
 ) -> CheckSettings:
     """The check settings the options name; a usage error for an unknown name."""
     names = [n.strip() for item in checks for n in item.split(",") if n.strip()]
-    known = {c.value: c for c in Check}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown check {', '.join(unknown)}; known: {', '.join(known)}", param_hint="--check"
-        )
-    if channel is not None and portal is None:
-        raise click.BadParameter("needs --portal", param_hint="--channel")
-    overrides = []
+    overrides: dict[str, str] = {}
     for item in severities:
         rule, _, level = item.partition("=")
-        if not rule.startswith("EINV-") or level not in {s.value for s in Severity}:
+        if level not in {s.value for s in Severity}:
             raise click.BadParameter(
-                f"{item!r}: give RULE=SEVERITY with an EINV- rule and error, warning or "
-                "information",
+                f"{item!r}: give RULE=SEVERITY with error, warning or information",
                 param_hint="--check-severity",
             )
-        overrides.append((rule, Severity(level)))
-    return CheckSettings(
-        checks=frozenset(known[n] for n in names),
-        portal=Portal(portal) if portal else None,
-        channel=Channel(channel) if channel else None,
-        severities=tuple(overrides),
-        lang=lang,
-    )
+        overrides[rule] = level
+    try:
+        return CheckSettings.from_names(
+            names, portal=portal, channel=channel, severities=overrides, lang=lang
+        )
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from e

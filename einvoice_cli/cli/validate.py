@@ -7,22 +7,22 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import closing, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 from rich.console import Console
 
-from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchSettings, BatchSummary, validate_batch
+from einvoice_cli.api import Validator
+from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT
 from einvoice_cli.cli.check_options import build_check_settings, check_options
+from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
     ByteSize,
-    RulesOptions,
     cache_options,
     mirror_option,
     shared_engine,
-    size_limits,
     size_options,
     use_color,
 )
@@ -33,7 +33,9 @@ from einvoice_cli.core.languages import LANGUAGES
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
+from einvoice_cli.report.session import ReportSession, SessionOutcome
 from einvoice_cli.report.verdicts import VerdictLineFormatter
+from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import (
     InputSelection,
@@ -41,7 +43,6 @@ from einvoice_cli.validation.inputs import (
     count_inputs,
     read_path_list,
 )
-from einvoice_cli.validation.pipeline import ValidationOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +51,8 @@ class ValidateCommand:
 
     paths: tuple[str, ...]
     output_format: str
-    validation: ValidationOptions
-    rules: RulesOptions
+    settings: Settings
+    """How documents are validated and where the rules come from (the API's settings)."""
     files_from: str | None = None
     """A file listing paths, one per line, or ``-`` for standard input."""
     selection: InputSelection = field(default_factory=InputSelection)
@@ -249,20 +250,22 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
-    parse, pdf = size_limits(max_size, max_pdf_size)
     language = lang or default_language()
     command = ValidateCommand(
         paths=paths,
         output_format=output_format,
-        validation=ValidationOptions(
-            parse=parse,
-            pdf=pdf,
+        settings=replace(
+            Settings.from_environment(os.environ),
+            cache_dir=cache_dir,
+            mirror=mirror,
+            offline=offline,
             scenario=scenario,
             all_rules=all_rules,
+            max_bytes=max_size,
+            max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
             checks=build_check_settings(checks, portal, channel, check_severities, language),
         ),
-        rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
         files_from=files_from,
         selection=InputSelection(include=include, exclude=exclude),
         jobs=jobs,
@@ -310,24 +313,46 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> BatchSettings:
-    jobs = command.jobs or (1 if engine is not None else default_jobs())
-    return BatchSettings(
-        fetch=command.rules.fetch_settings(),
-        validation=command.validation,
-        jobs=jobs,
-        timeout=command.timeout,
-        memory_limit=command.worker_memory,
-    )
+def build_validator(command: ValidateCommand, engine: RuleEngine | None) -> Validator:
+    """The API's validator for this run (``engine``: one handed over by an embedding
+    application or the test suite, used when validating in this process)."""
+    return Validator(command.settings, engine=engine)
 
 
-def _formatter(command: ValidateCommand) -> Formatter:
+def build_formatter(command: ValidateCommand) -> Formatter:
+    """The report on stdout."""
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
-    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang)
+    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS)
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
     return FORMATTERS[command.output_format](stdout, options)
+
+
+def build_writer(command: ValidateCommand) -> ReportWriter | None:
+    """The per-document reports of ``--output-dir``, if asked for."""
+    if command.output_dir is None:
+        return None
+    return ReportWriter(command.output_dir, command.report_format, ReportOptions(lang=command.lang))
+
+
+def build_console() -> Console:
+    """The console for progress, summary tables and diagnostics: stderr."""
+    terminal = sys.stderr.isatty()
+    return Console(
+        file=sys.stderr,
+        force_terminal=terminal,
+        no_color=not use_color(terminal),
+        highlight=False,
+        width=None if terminal else 160,
+    )
+
+
+def build_progress(command: ValidateCommand, console: Console) -> ProgressDisplay | None:
+    """The progress bar, on a terminal and unless ``--quiet``."""
+    if not sys.stderr.isatty() or command.quiet:
+        return None
+    return ProgressDisplay(console, redirect_stdout=sys.stdout.isatty())
 
 
 def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
@@ -336,59 +361,35 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     ``engine``, when given, is used for validating in this process (``--jobs 1``, or by
     default, when one is handed over); workers build their own.
     """
+    console = build_console()
+    display = build_progress(command, console)
+    jobs = command.jobs or (1 if engine is not None else default_jobs())
     stdin = sys.stdin.buffer
-    stderr_terminal = sys.stderr.isatty()
-    err = Console(
-        file=sys.stderr,
-        force_terminal=stderr_terminal,
-        no_color=not use_color(stderr_terminal),
-        highlight=False,
-        width=None if stderr_terminal else 160,
-    )
-    display = (
-        ProgressDisplay(err, redirect_stdout=sys.stdout.isatty())
-        if stderr_terminal and not command.quiet
-        else None
-    )
     inputs = collect_inputs(
         _paths(command, stdin), stdin if "-" in command.paths else None, command.selection
     )
     # Raises for a run that cannot start (an unknown --scenario) before any output.
-    results = validate_batch(
-        inputs, _batch_settings(command, engine), engine=engine, observer=display
+    results = build_validator(command, engine).validate_many(
+        inputs,
+        jobs=jobs,
+        timeout=command.timeout,
+        worker_memory=command.worker_memory,
+        observer=display,
     )
-    tally = BatchSummary()
-    interrupted = False
     with closing(results), display or nullcontext():
         if display is not None:
             _count_in_background(command, display)
-        formatter = _formatter(command)
-        writer = (
-            ReportWriter(
-                command.output_dir, command.report_format, ReportOptions(lang=command.lang)
-            )
-            if command.output_dir is not None
-            else None
-        )
-        formatter.begin()
-        try:
-            for result in results:
-                formatter.document(result)
-                if writer is not None:
-                    writer.write(result)
-                tally.add(result)
-        except KeyboardInterrupt:
-            # Stop sending work; what is done is reported in full (the JSON stays valid).
-            interrupted = True
-            results.close()
-        formatter.end(tally.summary)
-        if writer is not None:
-            writer.close(tally.summary)
-    if command.summary or (command.summary is None and stderr_terminal and not command.quiet):
-        render_summary(err, tally, terminal=stderr_terminal, lang=command.lang)
-    if not command.quiet:
-        click.echo(summary_line(tally.summary), err=True)
-    if interrupted:
+        outcome = ReportSession(build_formatter(command), build_writer(command)).run(results)
+    _summarise(command, console, outcome)
+    if outcome.interrupted:
         click.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED
-    return exit_code(tally.summary, command.fail_on, strict_checks=command.strict_checks)
+    return exit_code(outcome.tally.summary, command.fail_on, strict_checks=command.strict_checks)
+
+
+def _summarise(command: ValidateCommand, console: Console, outcome: SessionOutcome) -> None:
+    terminal = sys.stderr.isatty()
+    if command.summary or (command.summary is None and terminal and not command.quiet):
+        render_summary(console, outcome.tally, terminal=terminal, lang=command.lang)
+    if not command.quiet:
+        click.echo(summary_line(outcome.tally.summary), err=True)

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.errors import ErrorKind
+
+if TYPE_CHECKING:
+    from einvoice_cli.core.contract import JsonValue
 
 
 class Container(StrEnum):
@@ -61,6 +66,8 @@ class DocumentResult:
     findings: tuple[Finding, ...] = ()
     error: str | None = None
     """Why the document could not be validated (verdict ``error``), one line."""
+    error_kind: ErrorKind | None = None
+    """What kind of failure ``error`` is, for scripts: set for every verdict ``error``."""
     rules: tuple[RulesUsed, ...] = ()
     """The steps that ran, in order."""
     schematron_skipped: bool = False
@@ -78,6 +85,12 @@ class DocumentResult:
     checks: tuple[str, ...] = ()
     """Our own checks that ran (``leitweg``, ``portal``, ``consistency``); their findings
     have source ``einvoice`` and are outside the verdict."""
+
+    def to_json(self) -> dict[str, JsonValue]:
+        """This document as one entry of ``documents`` in the JSON contract (DESIGN.md)."""
+        from einvoice_cli.core.contract import document_to_json  # contract imports this module
+
+        return document_to_json(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from einvoice_cli.core.contract import document_to_json, summary_to_json, tool_info
 from einvoice_cli.core.outputs import safe_file_name, write_file
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.errors import OutputError
-from einvoice_cli.report.contract import document_to_json, summary_to_json, tool_info
 from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class ReportWriter:
                 "summary": summary_to_json(single),
             }
             content = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        write_file(target, content.encode("utf-8"), force=True)
+        write_file(target, content.encode("utf-8"), overwrite=True)
         return target
 
     def close(self, summary: Summary) -> None:
@@ -91,7 +91,7 @@ class ReportWriter:
             from einvoice_cli.report.html import index_page
 
             page = index_page(self._entries, summary, self.options)
-            write_file(self.directory / INDEX_NAME, page.encode("utf-8"), force=True)
+            write_file(self.directory / INDEX_NAME, page.encode("utf-8"), overwrite=True)
         self._entries = []
 
     def _unique_name(self, path: str) -> str:

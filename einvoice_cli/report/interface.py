@@ -1,15 +1,17 @@
 """The formatter interface every report format implements, and the options it is given.
 
-The JSON shape of a result, which several formats share, is ``report/contract.py``'s.
+The JSON shape of a result, which several formats share, is ``core/contract.py``'s.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.errors import ErrorKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,9 @@ class ReportOptions:
     lang: str = "en"
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    tips: Mapping[ErrorKind, str] = field(default_factory=dict)
+    """What a reader can do about a document in error, by kind (the command line names its
+    options here; the core's messages name none)."""
 
 
 class Formatter(ABC):

@@ -3,7 +3,7 @@
 A :class:`RuleEngine` is created once by the caller (the CLI, a worker, a test session) and
 passed down; it owns the only caches of the validation core (STYLE.md rule 12):
 
-- the disk cache of XSLT compiled from Schematron, keyed by the compiler version and the
+- the disk cache of XSLT compiled from Schematron, keyed by the compiler's source and the
   sha256 of every source file involved, so a new release of either recompiles;
 - this process's parsed XML Schemas and Saxon executables, keyed by artifact.
 """
@@ -23,7 +23,7 @@ from einvoice_cli.rulepacks.catalog import ArtifactKind
 from einvoice_cli.rulepacks.fetch import write_atomically
 from einvoice_cli.rulepacks.scenarios import ArtifactRef
 from einvoice_cli.rulepacks.store import RuleStore
-from einvoice_cli.schematron.compiler.version import COMPILER_VERSION
+from einvoice_cli.schematron.compiler.version import compiler_fingerprint
 from einvoice_cli.schematron.optimize import nonblank
 from einvoice_cli.xml.long_texts import ALL_TEXT, reads_of_stylesheet
 from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
@@ -95,6 +95,7 @@ class RuleEngine:
         self._saxon = saxon
         self._schemas: dict[ArtifactRef, etree.XMLSchema] = {}
         self._stylesheets: dict[ArtifactRef, Stylesheet] = {}
+        self._compiler: str | None = None
 
     @property
     def saxon(self) -> SaxonProcessor:
@@ -173,7 +174,9 @@ class RuleEngine:
 
     def _compiled_path(self, ref: ArtifactRef) -> Path:
         artifact = self.store.catalog.artifact(ref)
-        parts = [COMPILER_VERSION, str(ref), self.store.pack_digest(ref.pack_key)]
+        if self._compiler is None:
+            self._compiler = compiler_fingerprint()
+        parts = [self._compiler, str(ref), self.store.pack_digest(ref.pack_key)]
         if artifact.merge_with is not None:
             parts += [artifact.merge or "", self.store.pack_digest(artifact.merge_with.pack_key)]
         key = hashlib.sha256("\n".join(parts).encode()).hexdigest()

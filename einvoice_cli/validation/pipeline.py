@@ -12,6 +12,7 @@ import functools
 import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -22,10 +23,11 @@ from einvoice_cli.checks.settings import Check, CheckSettings
 from einvoice_cli.core.detect import SYNTAXES, Detection, detect
 from einvoice_cli.core.findings import Finding, Severity, Source, apply_custom_levels
 from einvoice_cli.core.locations import line_of
-from einvoice_cli.core.results import Container, DocumentResult, RulesUsed
+from einvoice_cli.core.results import Container, DocumentResult, Envelope, RulesUsed
 from einvoice_cli.core.verdict import Verdict, compute_verdict
 from einvoice_cli.errors import (
     EinvoiceError,
+    ErrorKind,
     FetchError,
     InputError,
     RuleExecutionError,
@@ -44,8 +46,11 @@ from einvoice_cli.schematron.runtime.run import run_schematron
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.xsd import check_xsd
-from einvoice_cli.xml.long_texts import NO_TEXT
+from einvoice_cli.xml.long_texts import ALL_TEXT, NO_TEXT
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
+
+if TYPE_CHECKING:
+    from einvoice_cli.hybrid.inspection import PdfInspection
 
 PDF_MAGIC = b"%PDF-"
 
@@ -63,6 +68,10 @@ class ValidationOptions:
     marked ``in_verdict=False``: the verdict stays the official one."""
     debug: bool = False
     """Let unexpected exceptions through instead of reporting them as a document error."""
+    shorten_texts: bool = True
+    """Give Saxon only the start of long texts no stylesheet of the scenario may read
+    (``xml/long_texts.py``); the findings are the same either way, which a corpus test proves.
+    Off, Saxon gets every text whole."""
     checks: CheckSettings = field(default_factory=CheckSettings)
     """Our own checks beyond the official rules; they run after the verdict and never
     change it."""
@@ -83,72 +92,134 @@ def validate(
         yield validate_input(item, engine, options, forced)
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A document read and parsed once: what validation and conversion both start from."""
+
+    name: str
+    container: Container
+    xml: bytes
+    """The invoice XML: the document itself, or the invoice a hybrid PDF embeds."""
+    tree: etree._ElementTree
+    """``xml`` parsed by the hardened parser."""
+    inspection: PdfInspection | None = None
+    """For a PDF: the embedded invoice, its profile and the PDF-side findings."""
+    envelope: Envelope | None = None
+    """The Peppol SBDH the invoice came in; ``xml`` and ``tree`` are then its payload."""
+    submitted: bytes = b""
+    """The bytes as submitted (the PDF, the envelope or the XML), for our own checks."""
+
+
+def prepare_document(data: bytes, name: str, options: ValidationOptions) -> PreparedDocument:
+    """Parse a document, or take a hybrid PDF's invoice out and parse that, exactly once.
+
+    Raises :class:`~einvoice_cli.errors.InputError` (a subclass naming the kind) when there is
+    nothing to validate.
+    """
+    if data.startswith(PDF_MAGIC):
+        # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
+        from einvoice_cli.hybrid.inspection import inspect_pdf
+
+        inspection = inspect_pdf(data, name, options.pdf)
+        return PreparedDocument(
+            name, Container.PDF, inspection.xml, inspection.tree, inspection, submitted=data
+        )
+    tree = parse_xml(data, name, options.parse)
+    if is_sbdh(tree):
+        # A Peppol SBDH is an envelope, not part of the invoice: its payload is validated (and
+        # converted) as if it had come alone (issue 16); the result records the envelope.
+        payload, envelope = unwrap_sbdh(tree, name)
+        xml = etree.tostring(payload, xml_declaration=True, encoding="UTF-8")
+        return PreparedDocument(
+            name, Container.XML, xml, payload, envelope=envelope, submitted=data
+        )
+    return PreparedDocument(name, Container.XML, data, tree, submitted=data)
+
+
 def validate_input(
     item: Input, engine: RuleEngine, options: ValidationOptions, forced: Scenario | None
 ) -> DocumentResult:
     """Validate one input; never raises for a problem that concerns only this document."""
-    container = Container.XML
+    return check_input(item, engine, options, forced)[0]
+
+
+def check_input(
+    item: Input, engine: RuleEngine, options: ValidationOptions, forced: Scenario | None
+) -> tuple[DocumentResult, PreparedDocument | None]:
+    """Validate one input, and give back the prepared document too (``None`` when it could not
+    be read), so a caller such as the converter need not read or parse it again."""
+    container = (
+        Container.PDF
+        if item.data is not None and item.data.startswith(PDF_MAGIC)
+        else Container.XML
+    )
     try:
         data = item.read(max(options.parse.max_bytes, options.pdf.max_pdf_bytes))
-        if data.startswith(PDF_MAGIC):
-            container = Container.PDF
-            # The invoice of a hybrid PDF is its embedded XML; the PDF side adds its findings.
-            # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
-            from einvoice_cli.hybrid.inspection import inspect_pdf
-
-            inspection = inspect_pdf(data, item.name, options.pdf)
-            result = _validate_tree(item.name, container, inspection.tree, engine, options, forced)
-            findings = (*inspection.findings, *result.findings)
-            result = replace(
-                result,
-                findings=findings,
-                verdict=_verdict(result, findings),
-                attachment=inspection.invoice.attachment.name,
-                # The PDF side knows the profile of XML the detector does not (the 2013 release
-                # candidate of ZUGFeRD has a root element of its own).
-                profile=result.profile
-                or (inspection.profile.id.value if inspection.profile else None),
-                attachment_choice=inspection.invoice.reason,
-            )
-            return _with_checks(result, inspection.tree, data, options.checks)
-        tree = parse_xml(data, item.name, options.parse)
-        # A Peppol SBDH is an envelope, not part of the invoice: its payload is validated as
-        # if it had come alone (issue 16), and the result records the envelope.
-        envelope = None
-        if is_sbdh(tree):
-            tree, envelope = unwrap_sbdh(tree, item.name)
-        result = _validate_tree(item.name, container, tree, engine, options, forced)
-        if envelope is not None:
-            result = replace(result, envelope=envelope)
-        return _with_checks(result, tree, data, options.checks)
+        container = Container.PDF if data.startswith(PDF_MAGIC) else Container.XML
+        prepared = prepare_document(data, item.name, options)
+        return validate_prepared(prepared, engine, options, forced), prepared
     except (InputError, RuleExecutionError) as e:
-        return DocumentResult(item.name, container, None, None, None, Verdict.ERROR, error=str(e))
+        return _error(item.name, container, str(e), e.kind), None
     except EinvoiceError:
         raise  # a problem of the run (rules not installable, cache not writable): stop it
     except Exception as e:
         # Per-document catch-all (STYLE.md rule 8): the batch goes on, nothing is silenced.
         if options.debug:
             raise
-        return DocumentResult(
-            item.name,
-            container,
-            None,
-            None,
-            None,
-            Verdict.ERROR,
-            error=f"internal error ({type(e).__name__}: {e}); rerun with --debug",
-        )
+        message = f"internal error ({type(e).__name__}: {e}); rerun with --debug"
+        return _error(item.name, container, message, ErrorKind.INTERNAL), None
+
+
+def validate_prepared(
+    prepared: PreparedDocument,
+    engine: RuleEngine,
+    options: ValidationOptions,
+    forced: Scenario | None,
+) -> DocumentResult:
+    """Validate a prepared document: its invoice XML, and for a PDF the PDF side too."""
+    result = _validate_tree(
+        prepared.name, prepared.container, prepared.tree, engine, options, forced
+    )
+    if prepared.envelope is not None:
+        result = replace(result, envelope=prepared.envelope)
+    inspection = prepared.inspection
+    if inspection is not None:
+        result = _with_pdf_side(result, inspection)
+    return _with_checks(result, prepared, options.checks)
+
+
+def _with_pdf_side(result: DocumentResult, inspection: PdfInspection) -> DocumentResult:
+    # The invoice of a hybrid PDF is its embedded XML; the PDF side adds its findings.
+    findings = (*inspection.findings, *result.findings)
+    return replace(
+        result,
+        findings=findings,
+        verdict=_verdict(result, findings),
+        attachment=inspection.invoice.attachment.name,
+        # The PDF side knows the profile of XML the detector does not (the 2013 release
+        # candidate of ZUGFeRD has a root element of its own).
+        profile=result.profile or (inspection.profile.id.value if inspection.profile else None),
+        attachment_choice=inspection.invoice.reason,
+    )
+
+
+def _error(name: str, container: Container, message: str, kind: ErrorKind) -> DocumentResult:
+    return DocumentResult(
+        name, container, None, None, None, Verdict.ERROR, error=message, error_kind=kind
+    )
 
 
 def _with_checks(
-    result: DocumentResult, tree: etree._ElementTree, data: bytes, settings: CheckSettings
+    result: DocumentResult, prepared: PreparedDocument, settings: CheckSettings
 ) -> DocumentResult:
     """The result with the findings of our own checks added; the verdict stays the official
     one (DESIGN.md "Official vs our own"): every such finding is outside it."""
     active = settings.active
     if not active or result.scenario is None:
         return result
-    document = CheckedDocument(result.path, tree, data, result.container, result.specification)
+    document = CheckedDocument(
+        result.path, prepared.tree, prepared.submitted, result.container, result.specification
+    )
     findings = run_checks(document, settings)
     return replace(
         result,
@@ -258,7 +329,11 @@ def _validate_tree(
         # one has use for them. Long texts no stylesheet may read are shortened
         # (xml/long_texts.py).
         marks = all(s.takes_marks for s in stylesheets) and any(s.reads_marks for s in stylesheets)
-        reads = functools.reduce(operator.or_, (s.reads for s in stylesheets), NO_TEXT)
+        reads = (
+            functools.reduce(operator.or_, (s.reads for s in stylesheets), NO_TEXT)
+            if options.shorten_texts
+            else ALL_TEXT
+        )
         document = engine.saxon.document(tree, marks=marks, reads=reads)
         for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
             findings += run_schematron(stylesheet, document, step.source, in_verdict=schema_valid)

@@ -132,3 +132,29 @@ def test_our_checks_never_change_the_official_result(engine: RuleEngine, path: P
     assert [f for f in checked.findings if f.source is not Source.EINVOICE] == list(plain.findings)
     assert checked.verdict is plain.verdict
     assert replace(checked, findings=plain.findings, checks=()) == plain
+
+
+def test_the_api_takes_the_same_names(engine: RuleEngine) -> None:
+    import einvoice_cli
+
+    checks = einvoice_cli.CheckSettings.from_names(["leitweg"], portal="zre", lang="de")
+    validator = einvoice_cli.Validator(checks=checks, engine=engine)
+    result = validator.validate(_with_buyer_reference("kein-leitweg"), name="kein-leitweg.xml")
+    assert result.checks == ("leitweg", "portal")
+    ours = [f for f in result.findings if f.source is Source.EINVOICE]
+    assert [f.rule for f in ours] == ["EINV-LEITWEG"]
+    assert "keine gültige Leitweg-ID" in ours[0].message
+    assert einvoice_cli.check_leitweg_id("992-90009-96").valid
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"checks": ["spelling"]}, "unknown check spelling"),
+        ({"channel": "email"}, "a channel needs a portal"),
+        ({"severities": {"BR-DE-15": "warning"}}, "only our own rules"),
+    ],
+)
+def test_unknown_names_are_refused(arguments: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        CheckSettings.from_names(**arguments)  # type: ignore[arg-type]
