@@ -147,7 +147,10 @@ def active_content(data: bytes, kind: FileKind) -> tuple[str, ...]:
 
 def _pdf_active(data: bytes) -> tuple[str, ...]:
     found = {_ACTIVE_NAMES[m.group(1)] for m in _PDF_ACTIVE.finditer(data)}
-    # Names inside compressed object streams are invisible to the byte scan.
+    # Actions are dictionaries: outside object streams they stand uncompressed in the file,
+    # inside one (ISO 32000-1, 7.5.7) the byte scan cannot see them, so those are decoded.
+    if b"/ObjStm" not in data:
+        return tuple(sorted(found))
     for stream in _object_streams(data):
         found.update(_ACTIVE_NAMES[m.group(1)] for m in _PDF_ACTIVE.finditer(stream))
     return tuple(sorted(found))

@@ -1,5 +1,8 @@
 """The key facts of an invoice that its printed picture must show, read from its XML.
 
+Also the two terms the Leitweg-ID check needs, BT-10 (buyer reference) and BT-55 (buyer
+country), read the same way: XPath on the tree, without building the semantic model.
+
 Invoice number (BT-1), issue date (BT-2), grand total (BT-112), amount due (BT-115), seller
 VAT identifier (BT-31) and IBAN (BT-84). Where each syntax keeps them is one row of
 :data:`_LOCATIONS` (ZUGFeRD 1.0 included, which the semantic model does not read); this module
@@ -57,6 +60,9 @@ _UBL_NS = MappingProxyType(
 )
 _UBL = MappingProxyType(
     {
+        "BT-10": "/*/cbc:BuyerReference",
+        "BT-55": "/*/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/"
+        "cbc:IdentificationCode",
         "BT-1": "/*/cbc:ID",
         "BT-2": "/*/cbc:IssueDate",
         "BT-112": "/*/cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
@@ -71,6 +77,8 @@ _UBL = MappingProxyType(
 def _cii(ram: str, rsm: str, document: str, summation: str) -> Mapping[str, str]:
     return MappingProxyType(
         {
+            "BT-10": f"//{ram}:BuyerReference",
+            "BT-55": f"//{ram}:BuyerTradeParty/{ram}:PostalTradeAddress/{ram}:CountryID",
             "BT-1": f"/*/{rsm}:{document}/{ram}:ID",
             "BT-2": f"/*/{rsm}:{document}/{ram}:IssueDateTime/*",
             "BT-112": f"//{ram}:{summation}/{ram}:GrandTotalAmount",
@@ -134,6 +142,28 @@ class XmlFact:
     """Parsed: a date for BT-2, a decimal for amounts, the text otherwise."""
 
 
+def term_text(tree: etree._ElementTree, term: str) -> str | None:
+    """The text of the first occurrence of business term ``term`` (one of :data:`FACTS`, or
+    BT-10 and BT-55), whitespace collapsed; ``None`` when the document has none."""
+    syntax = detect(tree).syntax
+    location = _LOCATIONS.get(syntax) if syntax is not None else None
+    if location is None:
+        return None
+    return _first_text(tree, location, term)
+
+
+def _first_text(tree: etree._ElementTree, location: _Location, term: str) -> str | None:
+    path = location.paths.get(term)
+    if path is None:
+        return None
+    found = tree.xpath(path, namespaces=dict(location.namespaces))
+    elements = (
+        [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+    )
+    text = " ".join((elements[0].text or "").split()) if elements else ""
+    return text or None
+
+
 def invoice_facts(tree: etree._ElementTree) -> tuple[XmlFact | None, ...]:
     """The facts of :data:`FACTS`, in order; ``None`` for one the XML does not carry (or
     carries in a form that cannot be read)."""
@@ -143,13 +173,9 @@ def invoice_facts(tree: etree._ElementTree) -> tuple[XmlFact | None, ...]:
         return tuple(None for _ in FACTS)
     out: list[XmlFact | None] = []
     for spec in FACTS:
-        found = tree.xpath(location.paths[spec.term], namespaces=dict(location.namespaces))
-        elements = (
-            [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
-        )
-        text = " ".join((elements[0].text or "").split()) if elements else ""
+        text = _first_text(tree, location, spec.term)
         value = _parse(spec.kind, text) if text else None
-        out.append(XmlFact(spec, text, value) if value is not None else None)
+        out.append(XmlFact(spec, text, value) if text and value is not None else None)
     return tuple(out)
 
 

@@ -1,21 +1,20 @@
 """Portal pre-flight: the limits submission portals publish, checked before submitting.
 
-The limits are data, not code: ``portal_limits.toml`` holds each one with the page that states
-it and the dates (:func:`load_limits`). Every finding names the limit and its source. What is
-checked: the size of the submission per channel, the number of embedded attachments (BG-24),
-their types by content against the declared MIME code (BT-125-1) and file name (BT-125-2),
-unique file names, active content (PDF JavaScript or launch actions, spreadsheet macros),
-and for the OZG-RE large attachments referenced outside the invoice.
+The limits are data, not code: ``portal_limits.toml`` holds each one with the page that
+states it and the dates (``checks/limits.py`` reads it). Every finding names the limit and its
+source. What is checked: the size of the submission per channel, the number of embedded
+attachments (BG-24), their types by content against the declared MIME code (BT-125-1) and
+file name (BT-125-2), unique file names, active content (PDF JavaScript or launch actions,
+spreadsheet macros), and for the OZG-RE supporting documents referenced outside the invoice.
 """
 
 from __future__ import annotations
 
-import importlib.resources
-import tomllib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+
+from lxml import etree
 
 from einvoice_cli.checks.content import (
     EXTENSION_KINDS,
@@ -26,7 +25,8 @@ from einvoice_cli.checks.content import (
 )
 from einvoice_cli.checks.document import CheckedDocument
 from einvoice_cli.checks.findings import check_finding
-from einvoice_cli.checks.settings import Channel, CheckSettings, Portal
+from einvoice_cli.checks.limits import AttachmentRules, Portal, PortalLimits
+from einvoice_cli.checks.settings import CheckSettings
 from einvoice_cli.checks.wording import Wording
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.errors import InputError
@@ -34,103 +34,6 @@ from einvoice_cli.model.attachments import SupportingDocument, supporting_docume
 
 EXTENSION_MARK = "urn:xeinkauf.de:kosit:extension:xrechnung"
 """The specification identifier of the XRechnung Extension contains this."""
-
-
-@dataclass(frozen=True, slots=True)
-class LimitSource:
-    """Where a limit is published."""
-
-    url: str
-    title: str
-    stated: str
-    """The date the page gives for its statement (ISO 8601), or empty."""
-    consulted: str
-    """The date the entry was taken from the page (ISO 8601), or empty."""
-
-    def cite(self) -> str:
-        """The source in one parenthesis-ready phrase."""
-        parts = [self.title]
-        if self.url:
-            parts.append(self.url)
-        if self.stated:
-            parts.append(self.stated)
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class SizeLimit:
-    """The largest submission a portal takes over one channel."""
-
-    portal: Portal
-    channel: Channel
-    max_bytes: int
-    source: LimitSource
-
-
-@dataclass(frozen=True, slots=True)
-class AttachmentRules:
-    """What a portal accepts as embedded attachments."""
-
-    max_count: int
-    count_source: LimitSource
-    types: frozenset[FileKind]
-    types_source: LimitSource
-    extension_types: frozenset[FileKind]
-    """Further types accepted in an invoice under the XRechnung Extension."""
-    extension_types_source: LimitSource
-    unique_names: bool
-    unique_names_source: LimitSource
-    external_large: tuple[int, int] | None
-    """Sizes between which attachments travel outside the invoice (OZG-RE), or ``None``."""
-    external_large_source: LimitSource | None
-
-
-@dataclass(frozen=True, slots=True)
-class PortalLimits:
-    """The whole table of ``portal_limits.toml``."""
-
-    sizes: tuple[SizeLimit, ...]
-    attachments: Mapping[Portal, AttachmentRules]
-
-    def size_limit(self, portal: Portal, channel: Channel | None) -> SizeLimit | None:
-        """The size limit of ``portal`` over ``channel`` (default: the portal's first)."""
-        own = [s for s in self.sizes if s.portal is portal]
-        if channel is None:
-            return own[0] if own else None
-        return next((s for s in own if s.channel is channel), None)
-
-    def channels(self, portal: Portal) -> tuple[Channel, ...]:
-        """The channels the table knows for ``portal``."""
-        return tuple(s.channel for s in self.sizes if s.portal is portal)
-
-
-def load_limits() -> PortalLimits:
-    """Read ``portal_limits.toml`` from the package."""
-    text = (importlib.resources.files("einvoice_cli.checks") / "portal_limits.toml").read_text(
-        encoding="utf-8"
-    )
-    raw = tomllib.loads(text)
-    sources = {key: LimitSource(**value) for key, value in raw["sources"].items()}
-    sizes = tuple(
-        SizeLimit(Portal(s["portal"]), Channel(s["channel"]), s["bytes"], sources[s["source"]])
-        for s in raw["size"]
-    )
-    attachments = {}
-    for name, a in raw["attachments"].items():
-        large = a.get("external_large")
-        attachments[Portal(name)] = AttachmentRules(
-            max_count=a["max_count"],
-            count_source=sources[a["count_source"]],
-            types=frozenset(FileKind(t) for t in a["types"]),
-            types_source=sources[a["types_source"]],
-            extension_types=frozenset(FileKind(t) for t in a["extension_types"]),
-            extension_types_source=sources[a["extension_types_source"]],
-            unique_names=a["unique_names"],
-            unique_names_source=sources[a["unique_names_source"]],
-            external_large=(large[0], large[1]) if large else None,
-            external_large_source=sources[a["external_large_source"]] if large else None,
-        )
-    return PortalLimits(sizes, MappingProxyType(attachments))
 
 
 RULE_SIZE = "EINV-PORTAL-SIZE"
@@ -216,7 +119,7 @@ def check_portal(
             source=size.source.cite(),
         )
         findings.append(check_finding(settings, RULE_SIZE, Severity.ERROR, message))
-    rules = limits.attachments.get(portal)
+    rules = limits.attachment_rules(portal)
     if rules is None:
         return tuple(findings)
     try:
@@ -343,11 +246,62 @@ def _duplicate_names(
     ]
 
 
+# Supporting documents (BG-24) that name an external location (BT-124) and embed nothing.
+# UBL's AdditionalDocumentReference with type code 130 and CII's AdditionalReferencedDocument
+# with a type code other than 916 carry other terms (BT-17, BT-18), not BG-24.
+_EXTERNAL: Mapping[str, tuple[Mapping[str, str], str, str, str]] = MappingProxyType(
+    {
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2": (
+            MappingProxyType(
+                {
+                    "cac": "urn:oasis:names:specification:ubl:schema:xsd:"
+                    "CommonAggregateComponents-2",
+                    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+                }
+            ),
+            "/*/cac:AdditionalDocumentReference[cac:Attachment/cac:ExternalReference/cbc:URI]"
+            "[not(cac:Attachment/cbc:EmbeddedDocumentBinaryObject)]"
+            "[not(normalize-space(cbc:DocumentTypeCode) = '130')]",
+            "string(cbc:ID)",
+            "string(cac:Attachment/cac:ExternalReference/cbc:URI)",
+        ),
+        "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100": (
+            MappingProxyType(
+                {
+                    "ram": "urn:un:unece:uncefact:data:standard:"
+                    "ReusableAggregateBusinessInformationEntity:100"
+                }
+            ),
+            "//ram:AdditionalReferencedDocument[ram:URIID][not(ram:AttachmentBinaryObject)]"
+            "[normalize-space(ram:TypeCode) = '916']",
+            "string(ram:IssuerAssignedID)",
+            "string(ram:URIID)",
+        ),
+    }
+)
+
+
+def _external_references(document: CheckedDocument) -> list[tuple[str, str]]:
+    """(reference BT-122, location BT-124) of each supporting document only referenced."""
+    out = []
+    for namespaces, path, reference, location in _EXTERNAL.values():
+        ns = dict(namespaces)
+        found = document.tree.xpath(path, namespaces=ns)
+        for element in found if isinstance(found, list) else []:
+            if isinstance(element, etree._Element):
+                out.append(
+                    (
+                        str(element.xpath(reference, namespaces=ns)).strip(),
+                        str(element.xpath(location, namespaces=ns)).strip(),
+                    )
+                )
+    return out
+
+
 def _external(
     document: CheckedDocument, rules: AttachmentRules, title: str, settings: CheckSettings
 ) -> list[Finding]:
-    invoice = document.invoice
-    if invoice is None or rules.external_large is None or rules.external_large_source is None:
+    if rules.external_large is None or rules.external_large_source is None:
         return []
     low, high = rules.external_large
     return [
@@ -357,8 +311,8 @@ def _external(
             Severity.INFORMATION,
             _W[RULE_EXTERNAL].say(
                 settings.lang,
-                reference=d.reference or "?",
-                location=d.external_location,
+                reference=reference or "?",
+                location=location,
                 portal=title,
                 low=low,
                 high=high,
@@ -366,6 +320,5 @@ def _external(
             ),
             business_terms=("BT-124",),
         )
-        for d in invoice.supporting_documents
-        if d.external_location and d.attachment is None
+        for reference, location in _external_references(document)
     ]

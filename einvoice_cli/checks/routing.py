@@ -10,6 +10,7 @@ country; a missing BT-10 is the official rule's business, not ours.
 from __future__ import annotations
 
 from einvoice_cli.checks.document import CheckedDocument
+from einvoice_cli.checks.facts import term_text
 from einvoice_cli.checks.findings import check_finding
 from einvoice_cli.checks.leitweg import check_leitweg_id
 from einvoice_cli.checks.settings import CheckSettings
@@ -31,15 +32,13 @@ def check_routing(document: CheckedDocument, settings: CheckSettings) -> tuple[F
     """A finding when an XRechnung to a German buyer has a BT-10 that is no Leitweg-ID."""
     if XRECHNUNG_MARK not in (document.specification or ""):
         return ()
-    invoice = document.invoice
-    if invoice is None or not invoice.buyer_reference:
+    buyer_reference = term_text(document.tree, "BT-10")
+    if buyer_reference is None:
         return ()
-    buyer = invoice.buyer
-    address = buyer.postal_address if buyer else None
-    country = (address.country_code or "").strip().upper() if address else ""
+    country = (term_text(document.tree, "BT-55") or "").upper()
     if country not in ("", "DE"):
         return ()
-    result = check_leitweg_id(invoice.buyer_reference)
+    result = check_leitweg_id(buyer_reference)
     if result.valid:
         return ()
     message = _INVALID.say(

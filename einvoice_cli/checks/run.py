@@ -10,14 +10,14 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from einvoice_cli.checks.document import CheckedDocument
-from einvoice_cli.checks.portal import check_portal, load_limits
+from einvoice_cli.checks.portal import check_portal
 from einvoice_cli.checks.routing import check_routing
 from einvoice_cli.checks.settings import Check, CheckSettings
 from einvoice_cli.core.findings import Finding
 
 
 def _portal(document: CheckedDocument, settings: CheckSettings) -> tuple[Finding, ...]:
-    return check_portal(document, settings, load_limits())
+    return check_portal(document, settings, settings.portal_limits())
 
 
 def _consistency(document: CheckedDocument, settings: CheckSettings) -> tuple[Finding, ...]:

@@ -10,7 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from einvoice_cli.checks.limits import Channel, Portal, PortalLimits, load_limits
 from einvoice_cli.core.findings import Severity
+
+__all__ = ["Channel", "Check", "CheckSettings", "Portal"]
 
 
 class Check(StrEnum):
@@ -22,28 +25,6 @@ class Check(StrEnum):
     """The published limits of a submission portal (size, attachments)."""
     CONSISTENCY = "consistency"
     """The visible pages of a hybrid PDF show the facts of its XML."""
-
-
-class Portal(StrEnum):
-    """Submission portals with published limits; ``.value`` is the ``--portal`` name."""
-
-    ZRE = "zre"
-    """Zentraler Rechnungseingang des Bundes."""
-    OZG_RE = "ozg-re"
-    """OZG-konformer Rechnungseingang (Bund and several Länder)."""
-    PEPPOL = "peppol"
-    """Delivery over the Peppol network."""
-
-
-class Channel(StrEnum):
-    """How an invoice reaches a portal; ``.value`` is the ``--channel`` name."""
-
-    UPLOAD = "upload"
-    WEB = "web"
-    """Typed into the portal's web form (only attachments are uploaded)."""
-    EMAIL = "email"
-    DE_MAIL = "de-mail"
-    PEPPOL = "peppol"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +40,13 @@ class CheckSettings:
     """Severity overrides by rule id (``EINV-...``), in place of each rule's default."""
     lang: str = "en"
     """Language of our findings' messages (``en`` or ``de``)."""
+    limits: PortalLimits | None = None
+    """The portals' published limits; ``None``: read from the package on each use. Settings
+    built by :meth:`from_names` hold them, read once per run."""
+
+    def portal_limits(self) -> PortalLimits:
+        """The table of limits: the one held, or the package's."""
+        return self.limits if self.limits is not None else load_limits()
 
     @classmethod
     def from_names(
@@ -92,6 +80,7 @@ class CheckSettings:
             channel=Channel(channel) if channel is not None else None,
             severities=tuple(overrides),
             lang=lang,
+            limits=load_limits() if portal is not None else None,
         )
 
     @property
