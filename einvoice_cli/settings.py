@@ -58,6 +58,9 @@ class Settings:
     checks: CheckSettings = field(default_factory=CheckSettings)
     """Our own checks beyond the official rules (Leitweg-ID, portal pre-flight, picture vs
     XML); none by default. Their findings never change the verdict."""
+    keep_report_input: bool = False
+    """Keep in each result the invoice XML and the SVRL of each Schematron step, which the
+    KoSIT report (``einvoice_cli.report.kosit``) is built from."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
@@ -91,6 +94,7 @@ class Settings:
             debug=self.debug,
             shorten_texts=self.shorten_texts,
             checks=self.checks,
+            keep_report_input=self.keep_report_input,
         )
 
 

@@ -29,7 +29,7 @@ from einvoice_cli.cli.options import (
 from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
-from einvoice_cli.core.languages import LANGUAGES
+from einvoice_cli.core.languages import LANGUAGES, Language
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
@@ -67,12 +67,12 @@ class ValidateCommand:
     """Summary tables on stderr: ``None`` only when stderr is a terminal."""
     output_dir: Path | None = None
     report_format: str = "json"
-    lang: str = "en"
+    lang: Language = Language.EN
     strict_checks: bool = False
     """Findings of our own checks (error or warning) make the exit status 1."""
 
 
-def default_language(environ: Mapping[str, str] = os.environ) -> str:
+def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     """The report language of the locale: the first of LC_ALL, LC_MESSAGES and LANG that is
     set, as POSIX orders them (``de_DE.UTF-8`` -> ``de``; English otherwise)."""
     locale = next((v for n in ("LC_ALL", "LC_MESSAGES", "LANG") if (v := environ.get(n))), None)
@@ -165,7 +165,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     type=click.Choice(REPORT_FORMATS),
     default=REPORT_FORMATS[0],
     show_default=True,
-    help="Format of the reports in --output-dir.",
+    help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
     "--lang",
@@ -250,7 +250,9 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
-    language = lang or default_language()
+    language = Language(lang) if lang else default_language()
+    if output_format == KOSIT:
+        report_format = _kosit_destination(paths, files_from, output_dir, report_format)
     command = ValidateCommand(
         paths=paths,
         output_format=output_format,
@@ -265,6 +267,8 @@ def validate(
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
             checks=build_check_settings(checks, portal, channel, check_severities, language),
+            keep_report_input=FORMATTERS[output_format].needs_report_input
+            or (output_dir is not None and report_format == KOSIT),
         ),
         files_from=files_from,
         selection=InputSelection(include=include, exclude=exclude),
@@ -281,6 +285,29 @@ def validate(
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
+
+
+KOSIT = "kosit"
+"""The format of the KoSIT validator's report: one XML document per invoice."""
+
+
+def _kosit_destination(
+    paths: tuple[str, ...], files_from: str | None, output_dir: Path | None, report_format: str
+) -> str:
+    """``--format kosit``: the report of one document on stdout, or of each document in
+    ``--output-dir`` (stdout then has one verdict line per document). Returns the format of
+    the reports in the folder."""
+    if output_dir is not None:
+        if report_format not in (REPORT_FORMATS[0], KOSIT):
+            raise click.UsageError("--format kosit writes KoSIT reports into --output-dir")
+        return KOSIT
+    one_file = len(paths) == 1 and files_from is None and not Path(paths[0]).is_dir()
+    if not one_file:
+        raise click.UsageError(
+            "--format kosit prints the report of one document; for several, give "
+            "--output-dir DIR (one NAME-report.xml each)"
+        )
+    return report_format
 
 
 def _paths(command: ValidateCommand, stdin: BinaryIO) -> Iterator[str]:
@@ -319,21 +346,27 @@ def build_validator(command: ValidateCommand, engine: RuleEngine | None) -> Vali
     return Validator(command.settings, engine=engine)
 
 
-def build_formatter(command: ValidateCommand) -> Formatter:
-    """The report on stdout."""
+def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) -> Formatter:
+    """The report on stdout (``engine``: for a format that runs official stylesheets)."""
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
-    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS)
+    options = ReportOptions(
+        color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS, engine=engine
+    )
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
+    if command.output_format == KOSIT and command.output_dir is not None:
+        return VerdictLineFormatter(stdout, options)  # the reports are in the folder
     return FORMATTERS[command.output_format](stdout, options)
 
 
-def build_writer(command: ValidateCommand) -> ReportWriter | None:
-    """The per-document reports of ``--output-dir``, if asked for."""
+def build_writer(command: ValidateCommand, engine: RuleEngine | None = None) -> ReportWriter | None:
+    """The per-document reports of ``--output-dir``, if asked for (``engine``: for KoSIT
+    reports)."""
     if command.output_dir is None:
         return None
-    return ReportWriter(command.output_dir, command.report_format, ReportOptions(lang=command.lang))
+    options = ReportOptions(lang=command.lang, engine=engine)
+    return ReportWriter(command.output_dir, command.report_format, options)
 
 
 def build_console() -> Console:
@@ -368,8 +401,12 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     inputs = collect_inputs(
         _paths(command, stdin), stdin if "-" in command.paths else None, command.selection
     )
+    validator = build_validator(command, engine)
+    # The KoSIT report runs the configuration's stylesheet in this process, on its own engine
+    # when the documents are validated by workers.
+    report_engine = validator.engine if command.settings.keep_report_input else None
     # Raises for a run that cannot start (an unknown --scenario) before any output.
-    results = build_validator(command, engine).validate_many(
+    results = validator.validate_many(
         inputs,
         jobs=jobs,
         timeout=command.timeout,
@@ -379,7 +416,8 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     with closing(results), display or nullcontext():
         if display is not None:
             _count_in_background(command, display)
-        outcome = ReportSession(build_formatter(command), build_writer(command)).run(results)
+        formatter = build_formatter(command, report_engine)
+        outcome = ReportSession(formatter, build_writer(command, report_engine)).run(results)
     _summarise(command, console, outcome)
     if outcome.interrupted:
         click.echo("interrupted", err=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.detect import ProfileId, Syntax
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import ErrorKind
@@ -73,7 +73,7 @@ class DocumentResult:
     schematron_skipped: bool = False
     """True when the Schematron steps did not run because the XML Schema check failed
     (KoSIT ``SchematronValidationAction``) and ``--all-rules`` was not given."""
-    profile: str | None = None
+    profile: ProfileId | None = None
     """The ZUGFeRD/Factur-X profile the specification identifier names (``en16931``,
     ``basic-wl``, ``zugferd-1-comfort``, ...), ``None`` for other documents."""
     attachment: str | None = None
@@ -85,6 +85,15 @@ class DocumentResult:
     checks: tuple[str, ...] = ()
     """Our own checks that ran (``leitweg``, ``portal``, ``consistency``); their findings
     have source ``einvoice`` and are outside the verdict."""
+    sha256: str | None = None
+    """SHA-256 (hex) of the document's bytes as read (for a PDF, the PDF's); ``None`` when it
+    could not be read."""
+    invoice_xml: bytes | None = None
+    """The invoice XML as validated (for a PDF, the embedded file); kept only when the
+    validation options ask for the KoSIT report's input (``keep_report_input``)."""
+    svrl: tuple[str, ...] = ()
+    """The SVRL of each Schematron step that counts for the verdict, in step order; kept only
+    with ``keep_report_input`` (empty when the steps did not run)."""
 
     def to_json(self) -> dict[str, JsonValue]:
         """This document as one entry of ``documents`` in the JSON contract (DESIGN.md)."""

@@ -7,7 +7,7 @@ profile with all known spellings of its guideline identifier (BT-24), its XMP
 profile, and the identifiers each scenario takes, are declared once, in the rules TOML
 (``rules/configurations/facturx-1.0.toml``, scenario named as :attr:`Profile.title`); a test ties
 the spellings here to that declaration. Code looks rows up and never branches on a profile; reading
-PDFs is the ``pdf`` package's job, checking them ``hybrid/inspection.py``'s.
+PDFs is the ``pdf`` package's job, checking them ``hybrid/conformance.py``'s.
 
 Sources: ZUGFeRD 1.0 specification (2014); ZUGFeRD 2.1.1 Technical Supplement Part A
 (2020-07-01), which ZUGFeRD 2.2/2.3 and Factur-X 1.0.x share; the XMP extension schemas that
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.detect import ProfileId, Syntax
 from einvoice_cli.hybrid.generations import (
     FAMILIES,
     INVOICE_FILE_NAMES,
@@ -69,23 +69,6 @@ class RuleSource(StrEnum):
     which declares the files and the guideline identifiers it takes."""
     XRECHNUNG = "xrechnung"
     """The XRechnung scenarios of the KoSIT configuration (an installed rule pack)."""
-
-
-class ProfileId(StrEnum):
-    """A profile; ``.value`` is the JSON spelling of the report's ``profile`` field."""
-
-    ZUGFERD_1_RC_BASIC = "zugferd-1-rc-basic"
-    ZUGFERD_1_RC_COMFORT = "zugferd-1-rc-comfort"
-    ZUGFERD_1_RC_EXTENDED = "zugferd-1-rc-extended"
-    ZUGFERD_1_BASIC = "zugferd-1-basic"
-    ZUGFERD_1_COMFORT = "zugferd-1-comfort"
-    ZUGFERD_1_EXTENDED = "zugferd-1-extended"
-    MINIMUM = "minimum"
-    BASIC_WL = "basic-wl"
-    BASIC = "basic"
-    EN16931 = "en16931"
-    EXTENDED = "extended"
-    XRECHNUNG = "xrechnung"
 
 
 @dataclass(frozen=True, slots=True)

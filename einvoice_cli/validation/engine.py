@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from types import MappingProxyType
 
 from lxml import etree
 
@@ -24,63 +22,10 @@ from einvoice_cli.rulepacks.fetch import write_atomically
 from einvoice_cli.rulepacks.scenarios import ArtifactRef
 from einvoice_cli.rulepacks.store import RuleStore
 from einvoice_cli.schematron.compiler.version import compiler_fingerprint
+from einvoice_cli.schematron.merge import MERGES
 from einvoice_cli.schematron.optimize import nonblank
 from einvoice_cli.xml.long_texts import ALL_TEXT, reads_of_stylesheet
 from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
-
-Merge = Callable[[etree._ElementTree, etree._ElementTree, Path, str], etree._ElementTree]
-"""A transformation of a rule source before compiling: (source, the other artifact, the
-other artifact's path, the source's pack version) -> new source."""
-
-# The XRechnung Schematron release each pack version belongs to, for the titles the merge
-# fills in (../shared/reference/xrechnung-2.5.0-peppol-merge.md, last paragraph).
-_XRECHNUNG_VERSION_OF_SCHEMATRON: Mapping[str, str] = MappingProxyType({"2.5.0": "3.0.2"})
-
-
-# Merging, inlining and compiling happen once per rule-pack version, before the disk cache holds
-# the result; their modules are imported only then, so a process that validates with cached rules
-# (every `einvoice` call after the first) does not pay for importing them.
-
-
-def _xrechnung_merge(syntax: str) -> Merge:
-    def merge(
-        xrechnung: etree._ElementTree, peppol: etree._ElementTree, _: Path, version: str
-    ) -> etree._ElementTree:
-        from einvoice_cli.schematron.merge.xrechnung_peppol import (
-            MergeSyntax,
-            XRechnungMerge,
-            merge_xrechnung_peppol,
-        )
-
-        try:
-            xrechnung_version = _XRECHNUNG_VERSION_OF_SCHEMATRON[version]
-        except KeyError:
-            raise RulePackError(
-                f"no XRechnung version is known for XRechnung Schematron {version}"
-            ) from None
-        return merge_xrechnung_peppol(
-            xrechnung, peppol, XRechnungMerge(MergeSyntax(syntax), version, xrechnung_version)
-        )
-
-    return merge
-
-
-def _inline_codedb(
-    xslt: etree._ElementTree, codedb: etree._ElementTree, path: Path, _: str
-) -> etree._ElementTree:
-    from einvoice_cli.schematron.compiler.inline import inline_document
-
-    return inline_document(xslt, codedb, path.name)
-
-
-MERGES: Mapping[str, Merge] = MappingProxyType(
-    {
-        "xrechnung-peppol-ubl": _xrechnung_merge("ubl"),
-        "xrechnung-peppol-cii": _xrechnung_merge("cii"),
-        "inline-codedb": _inline_codedb,
-    }
-)
-"""Named transformations that ``rules/packs.toml`` may apply before compiling (``merge =``)."""
 
 
 def _xsd_parser() -> etree.XMLParser:

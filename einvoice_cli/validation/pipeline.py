@@ -9,6 +9,7 @@ overrides, acceptance. It prints nothing; callers render what it yields.
 from __future__ import annotations
 
 import functools
+import hashlib
 import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -42,7 +43,7 @@ from einvoice_cli.rulepacks.scenarios import (
     find_scenario,
     select_scenario,
 )
-from einvoice_cli.schematron.runtime.run import run_schematron
+from einvoice_cli.schematron.runtime.run import run_schematron_step
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.xsd import check_xsd
@@ -72,6 +73,9 @@ class ValidationOptions:
     """Give Saxon only the start of long texts no stylesheet of the scenario may read
     (``xml/long_texts.py``); the findings are the same either way, which a corpus test proves.
     Off, Saxon gets every text whole."""
+    keep_report_input: bool = False
+    """Keep in each result what the KoSIT report is built from besides the findings: the
+    invoice XML and the SVRL of each Schematron step (``report/kosit.py``)."""
     checks: CheckSettings = field(default_factory=CheckSettings)
     """Our own checks beyond the official rules; they run after the verdict and never
     change it."""
@@ -153,13 +157,16 @@ def check_input(
         if item.data is not None and item.data.startswith(PDF_MAGIC)
         else Container.XML
     )
+    digest: str | None = None
     try:
         data = item.read(max(options.parse.max_bytes, options.pdf.max_pdf_bytes))
+        digest = hashlib.sha256(data).hexdigest()
         container = Container.PDF if data.startswith(PDF_MAGIC) else Container.XML
         prepared = prepare_document(data, item.name, options)
-        return validate_prepared(prepared, engine, options, forced), prepared
+        result = validate_prepared(prepared, engine, options, forced)
+        return replace(result, sha256=digest), prepared
     except (InputError, RuleExecutionError) as e:
-        return _error(item.name, container, str(e), e.kind), None
+        return replace(_error(item.name, container, str(e), e.kind), sha256=digest), None
     except EinvoiceError:
         raise  # a problem of the run (rules not installable, cache not writable): stop it
     except Exception as e:
@@ -182,6 +189,8 @@ def validate_prepared(
     )
     if prepared.envelope is not None:
         result = replace(result, envelope=prepared.envelope)
+    if options.keep_report_input:
+        result = replace(result, invoice_xml=prepared.xml)
     inspection = prepared.inspection
     if inspection is not None:
         result = _with_pdf_side(result, inspection)
@@ -198,7 +207,7 @@ def _with_pdf_side(result: DocumentResult, inspection: PdfInspection) -> Documen
         attachment=inspection.invoice.attachment.name,
         # The PDF side knows the profile of XML the detector does not (the 2013 release
         # candidate of ZUGFeRD has a root element of its own).
-        profile=result.profile or (inspection.profile.id.value if inspection.profile else None),
+        profile=result.profile or (inspection.profile.id if inspection.profile else None),
         attachment_choice=inspection.invoice.reason,
     )
 
@@ -300,7 +309,7 @@ def _validate_tree(
     profile = profile_for(detection.specification) if detection.specification else None
     if profile is not None and container is Container.XML and profile.rules is RuleSource.XRECHNUNG:
         profile = None  # a standalone XRechnung is an XRechnung, not a ZUGFeRD profile
-    order = engine.store.catalog.selection_order(container.value)
+    order = engine.store.catalog.selection_order(container)
     selection = select_scenario(tree, order, forced)
     scenario = selection.scenario
     if scenario is None:
@@ -314,7 +323,7 @@ def _validate_tree(
             None,
             compute_verdict((finding,), scenario_matched=False),
             (finding,),
-            profile=profile.id.value if profile else None,
+            profile=profile.id if profile else None,
         )
     scenario, notes = _usable(scenario, engine)
     rules = [RulesUsed("XML Schema", str(scenario.xsd))]
@@ -323,6 +332,7 @@ def _validate_tree(
     # KoSIT's SchematronValidationAction does not run when the XML Schema check failed;
     # --all-rules runs it anyway, outside the verdict (DESIGN.md "Scenarios and the verdict").
     run_schematron_steps = schema_valid or options.all_rules
+    svrl: list[str] = []
     if run_schematron_steps:
         stylesheets = [engine.stylesheet(step.rules) for step in scenario.schematron]
         # Marks of long texts (schematron/optimize/nonblank.py): when no stylesheet can see them and
@@ -336,7 +346,12 @@ def _validate_tree(
         )
         document = engine.saxon.document(tree, marks=marks, reads=reads)
         for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
-            findings += run_schematron(stylesheet, document, step.source, in_verdict=schema_valid)
+            output, step_findings = run_schematron_step(
+                stylesheet, document, step.source, in_verdict=schema_valid
+            )
+            findings += step_findings
+            if options.keep_report_input and schema_valid:
+                svrl.append(output)
             rules.append(RulesUsed(step.name, str(step.rules)))
     leveled = apply_custom_levels(findings, scenario.custom_levels)
     located = tuple(
@@ -355,5 +370,6 @@ def _validate_tree(
         findings=located,
         rules=tuple(rules),
         schematron_skipped=not run_schematron_steps,
-        profile=profile.id.value if profile else None,
+        profile=profile.id if profile else None,
+        svrl=tuple(svrl),
     )

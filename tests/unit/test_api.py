@@ -14,6 +14,7 @@ import einvoice_cli
 from einvoice_cli import ErrorKind, Settings, Validator
 from einvoice_cli.validation.engine import RuleEngine
 from tests.support.corpus import REPO, XRECHNUNG_TESTSUITE, require
+from tests.support.report_schemas import document_validator
 
 SAMPLES = REPO / "samples"
 EVIL = REPO / "tests" / "evil"
@@ -71,6 +72,8 @@ def test_every_error_verdict_has_its_kind(
     assert result.verdict == "error"
     assert result.error_kind is kind, result.error
     assert result.to_json()["error_kind"] == kind.value
+    errors = list(document_validator().iter_errors(result.to_json()))
+    assert not errors, errors
 
 
 def test_too_large_is_its_own_kind_and_names_no_option(engine: RuleEngine) -> None:
@@ -89,13 +92,17 @@ def test_an_unknown_scenario_fails_when_the_validator_is_made(engine: RuleEngine
         Validator(engine=engine, scenario="no-such-scenario")
 
 
-def test_validate_many_keeps_input_order_with_workers(engine: RuleEngine) -> None:
-    documents = sorted(require(XRECHNUNG_TESTSUITE / "business-cases" / "standard").glob("*.xml"))
-    documents = documents[:6]
-    local = [r.to_json() for r in Validator(engine=engine).validate_many(documents)]
-    pooled = [r.to_json() for r in Validator().validate_many(documents, jobs=2)]
-    assert [d["path"] for d in pooled] == [str(p) for p in documents]
-    assert pooled == local
+def test_validate_many_walks_folders_and_keeps_input_order(
+    validator: Validator, tmp_path: Path
+) -> None:
+    """(The worker pool behind ``jobs`` is tested through the command line, which calls it.)"""
+    folder = require(XRECHNUNG_TESTSUITE / "business-cases" / "standard")
+    first = SAMPLES / "invalid-invoice.xml"
+    results = list(validator.validate_many([first, folder, b"<x/>"]))
+    assert results[0] == validator.validate(first)
+    assert [r.path for r in results[1:-1]] == [str(p) for p in sorted(folder.glob("*.xml"))]
+    assert all(r.verdict == "accept" for r in results[1:-1])
+    assert (results[-1].path, results[-1].verdict) == ("<bytes 3>", "reject")
 
 
 def test_convert_returns_the_document_and_both_verdicts(validator: Validator) -> None:

@@ -3,7 +3,7 @@
 The XMP ``DocumentFileName`` wins; else the first file with a standard invoice name, in the
 standard's order (``profiles.INVOICE_FILE_NAMES``); else the only embedded XML whose root is an
 invoice. Other files with a standard name are reported beside the chosen one, with whether they
-hold the same XML. Judging the choice against the standard is ``hybrid/inspection.py``'s job.
+hold the same XML. Judging the choice against the standard is ``hybrid/conformance.py``'s job.
 """
 
 from __future__ import annotations
