@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
+
 from tests.conftest import CliRun
 from tests.support.checks import SBDH_SENDER, wrap_in_sbdh
 from tests.support.convert_support import visual_pdf
@@ -13,6 +15,7 @@ from tests.support.corpus import PEPPOL, XRECHNUNG_TESTSUITE, ZUGFERD, require
 
 UBL = XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.01a-INVOICE_ubl.xml"
 CII = ZUGFERD / "XML-Rechnung" / "CII" / "EN16931_Einfach.cii.xml"
+SCHEMA = Path(__file__).resolve().parents[2] / "einvoice_cli" / "schemas" / "report.schema.json"
 PICTURE = ZUGFERD / "XML-Rechnung" / "FX" / "EN16931_Einfach.pdf"
 
 
@@ -90,8 +93,10 @@ def test_a_wrapped_document_says_so(run_cli: CliRun, tmp_path: Path) -> None:
     path.write_bytes(
         wrap_in_sbdh(require(PEPPOL / "rules" / "examples" / "base-example.xml").read_bytes())
     )
-    result = run_cli(["validate", "--format", "json", str(path)])
-    (document,) = json.loads(result.stdout)["documents"]
+    result = run_cli(["validate", "--check", "leitweg", "--format", "json", str(path)])
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    (document,) = report["documents"]
     assert document["envelope"]["sender"] == SBDH_SENDER
     assert document["syntax"] == "ubl-invoice"
     text = run_cli(["validate", str(path)])
