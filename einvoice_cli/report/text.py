@@ -14,6 +14,7 @@ from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.catalogue import messages
 from einvoice_cli.report.interface import Formatter
 
 _VERDICT_STYLE = {
@@ -66,17 +67,22 @@ class TextFormatter(Formatter):
         self._console.print(Text("        " + _scenario_line(result), style="dim"))
         if result.envelope is not None:
             envelope = result.envelope
-            line = f"SBDH envelope: sender {envelope.sender} · receiver {envelope.receiver}"
+            words = messages(self.options.lang)
+            parties = words.envelope_parties.format(
+                sender=envelope.sender or "?", receiver=envelope.receiver or "?"
+            )
+            line = f"{words.envelope}: {parties}"
             self._console.print(Text("        " + line, style="dim"))
         official = [f for f in result.findings if f.source is not Source.EINVOICE]
         ours = [f for f in result.findings if f.source is Source.EINVOICE]
         self._print_groups(official, "    ")
         if result.checks:
             # Our own checks in a section of their own: they are not the official verdict.
-            title = f"    our checks ({', '.join(result.checks)}), not part of the official verdict"
+            words = messages(self.options.lang)
+            title = "    " + words.our_checks.format(checks=", ".join(result.checks))
             self._console.print(Text(title, style="bold"))
             if not ours:
-                self._console.print(Text("      no findings", style="dim"))
+                self._console.print(Text("      " + words.no_check_findings, style="dim"))
             self._print_groups(ours, "      ")
 
     def _print_groups(self, findings: list[Finding], indent: str) -> None:

@@ -66,7 +66,10 @@ def test_validate_reports_our_findings_apart_and_exits_0(run_cli: CliRun, tmp_pa
         ("EINV-LEITWEG", "warning", False)
     ]
     text = run_cli(["validate", "--check", "leitweg", path])
-    assert "our checks (leitweg), not part of the official verdict" in text.stdout
+    assert "Our own checks (leitweg): not part of the official verdict" in text.stdout
+    german = run_cli(["validate", "--lang", "de", "--check", "leitweg", path])
+    assert "Eigene Prüfungen (leitweg): nicht Teil des offiziellen Ergebnisses" in german.stdout
+    assert "keine gültige Leitweg-ID" in german.stdout
 
 
 def test_strict_checks_count_for_the_exit_status(run_cli: CliRun, tmp_path: Path) -> None:
@@ -100,7 +103,7 @@ def test_a_wrapped_document_says_so(run_cli: CliRun, tmp_path: Path) -> None:
     assert document["envelope"]["sender"] == SBDH_SENDER
     assert document["syntax"] == "ubl-invoice"
     text = run_cli(["validate", str(path)])
-    assert "SBDH envelope: sender " + SBDH_SENDER in text.stdout
+    assert f"Peppol SBDH envelope: the document came wrapped: sender {SBDH_SENDER}" in text.stdout
 
 
 def test_an_edited_total_shows_on_the_converted_pdf(run_cli: CliRun, tmp_path: Path) -> None:
