@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -118,9 +119,13 @@ def _zip_kind(data: bytes) -> FileKind:
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
         return FileKind.XLSX
     if "mimetype" in names:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if archive.read("mimetype").strip() == _ODS_MIMETYPE:
-                return FileKind.ODS
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                mimetype = archive.read("mimetype").strip()
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, zlib.error):
+            return FileKind.UNKNOWN  # damaged, or packed in a way zipfile cannot read
+        if mimetype == _ODS_MIMETYPE:
+            return FileKind.ODS
     return FileKind.ZIP
 
 

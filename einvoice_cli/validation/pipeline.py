@@ -194,7 +194,7 @@ def validate_prepared(
     inspection = prepared.inspection
     if inspection is not None:
         result = _with_pdf_side(result, inspection)
-    return _with_checks(result, prepared, options.checks)
+    return _with_checks(result, prepared, options.checks, options.debug)
 
 
 def _with_pdf_side(result: DocumentResult, inspection: PdfInspection) -> DocumentResult:
@@ -219,7 +219,7 @@ def _error(name: str, container: Container, message: str, kind: ErrorKind) -> Do
 
 
 def _with_checks(
-    result: DocumentResult, prepared: PreparedDocument, settings: CheckSettings
+    result: DocumentResult, prepared: PreparedDocument, settings: CheckSettings, debug: bool
 ) -> DocumentResult:
     """The result with the findings of our own checks added; the verdict stays the official
     one (DESIGN.md "Official vs our own"): every such finding is outside it."""
@@ -229,7 +229,7 @@ def _with_checks(
     document = CheckedDocument(
         result.path, prepared.tree, prepared.submitted, result.container, result.specification
     )
-    findings = run_checks(document, settings)
+    findings = run_checks(document, settings, debug=debug)
     return replace(
         result,
         findings=(*result.findings, *findings),

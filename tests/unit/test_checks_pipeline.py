@@ -158,3 +158,31 @@ def test_the_api_takes_the_same_names(engine: RuleEngine) -> None:
 def test_unknown_names_are_refused(arguments: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         CheckSettings.from_names(**arguments)  # type: ignore[arg-type]
+
+
+def test_a_check_that_fails_leaves_the_verdict_alone(
+    engine: RuleEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from einvoice_cli.checks import run as run_module
+
+    def broken(document: object, settings: object) -> tuple[Finding, ...]:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(run_module, "CHECKS", {**run_module.CHECKS, Check.LEITWEG: broken})
+    data = require(UBL_INVOICE).read_bytes()
+    plain = run(engine, "x.xml", data, CheckSettings())
+    checked = run(engine, "x.xml", data, CheckSettings(checks=frozenset({Check.LEITWEG})))
+    assert checked.verdict is plain.verdict and checked.error is None
+    ours = [f for f in checked.findings if f.source is Source.EINVOICE]
+    assert [(f.rule, f.message) for f in ours] == [
+        (
+            "EINV-CHECK-FAILED",
+            "our check 'leitweg' could not finish (ZeroDivisionError: division by zero); the "
+            "official verdict is not affected",
+        )
+    ]
+    debugging = ValidationOptions(
+        checks=CheckSettings(checks=frozenset({Check.LEITWEG})), debug=True
+    )
+    with pytest.raises(ZeroDivisionError):
+        validate_input(Input("x.xml", data=data), engine, debugging, None)
