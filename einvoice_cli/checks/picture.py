@@ -99,14 +99,17 @@ _NOT_PART = r"(?![ :]*(?:der|des|ohne|netto|exkl\.?|excl\.?|HT|net|hors)\b)"
 LABELS: Mapping[str, re.Pattern[str]] = MappingProxyType(
     {
         "BT-1": re.compile(
-            r"(?:Rechnungs?-?(?:nummer|nr\.?)|Rechnung Nr\.?|Gutschrift Nr\.?|Invoice "
+            r"(?:Rechnungs?-?(?:nummer|nr\.?)|Rechnung(?: Nr\.?| #)|Gutschrift Nr\.?|Invoice "
             r"(?:No\.?|number|#)|Facture(?: n°| N°| No)?|Avoir(?: n°)?)[ :#]*"
             rf"({_IDENT})",
             re.IGNORECASE,
         ),
         "BT-2": re.compile(
             r"(?:Rechnungsdatum|Belegdatum|Invoice date|Date of invoice|Date de facture"
-            rf"|Date de facturation){_GAP}({_DATE})",
+            r"|Date de facturation"
+            # "Rechnung # RE-42 von 08.10.2015", "Invoice # RE-42 issued at 2019-06-10"
+            r"|(?:Rechnung|Invoice|Facture)(?: ?(?:#|Nr\.?|No\.?|n°))? ?[A-Za-z0-9/._-]+ "
+            rf"(?:vom|von|du|of|dated|issued at)){_GAP}({_DATE})",
             re.IGNORECASE,
         ),
         "BT-112": re.compile(
