@@ -170,7 +170,8 @@ def _parse_date(text: str) -> date | None:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         if numeric:
             year = int(numeric.group(3))
-            year += 2000 if year < 100 else 0
+            if year < 100:  # a two-digit year: 70-99 the last century, 00-69 this one
+                year += 1900 if year >= 70 else 2000
             return date(year, int(numeric.group(2)), int(numeric.group(1)))
         if named:
             month = next(
