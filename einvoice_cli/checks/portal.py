@@ -47,10 +47,10 @@ RULE_UNREADABLE = "EINV-PORTAL-ATTACHMENTS-UNREADABLE"
 
 _W = {
     RULE_SIZE: Wording(
-        "the submission is {size:,} bytes; {portal} ({channel}) accepts at most {limit:,} bytes "
+        "the submission is {size} bytes; {portal} ({channel}) accepts at most {limit} bytes "
         "including embedded attachments (source: {source})",
-        "die Einreichung ist {size:,} Bytes groß; {portal} ({channel}) nimmt höchstens "
-        "{limit:,} Bytes einschließlich eingebetteter Anlagen an (Quelle: {source})",
+        "die Einreichung ist {size} Bytes groß; {portal} ({channel}) nimmt höchstens "
+        "{limit} Bytes einschließlich eingebetteter Anlagen an (Quelle: {source})",
     ),
     RULE_COUNT: Wording(
         "the invoice embeds {count} attachments; {portal} accepts at most {limit} "
@@ -83,10 +83,10 @@ _W = {
     ),
     RULE_EXTERNAL: Wording(
         "supporting document '{reference}' is referenced outside the invoice ({location}); "
-        "{portal} takes attachments of {low:,} to {high:,} bytes separately, not embedded "
+        "{portal} takes attachments of {low} to {high} bytes separately, not embedded "
         "(source: {source})",
         "das Dokument '{reference}' wird außerhalb der Rechnung referenziert ({location}); "
-        "{portal} nimmt Anlagen von {low:,} bis {high:,} Bytes getrennt, nicht eingebettet, an "
+        "{portal} nimmt Anlagen von {low} bis {high} Bytes getrennt, nicht eingebettet, an "
         "(Quelle: {source})",
     ),
     RULE_UNREADABLE: Wording(

@@ -19,6 +19,18 @@ class Wording:
     de: str
 
     def say(self, lang: str, **values: object) -> str:
-        """The message in ``lang`` (German for ``de``, English otherwise), filled in."""
-        template = self.de if lang == "de" else self.en
-        return template.format(**values)
+        """The message in ``lang`` (German for ``de``, English otherwise), filled in; whole
+        numbers are grouped in thousands as each language writes them (15,000,000 and
+        15.000.000)."""
+        german = lang == "de"
+        template = self.de if german else self.en
+        shown = {
+            key: _grouped(value, german) if type(value) is int else value
+            for key, value in values.items()
+        }
+        return template.format(**shown)
+
+
+def _grouped(number: int, german: bool) -> str:
+    text = f"{number:,}"
+    return text.replace(",", ".") if german else text

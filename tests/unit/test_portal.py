@@ -52,6 +52,12 @@ def test_over_the_upload_size() -> None:
     assert len(data) > 15_000_000
     assert preflight(data, Portal.ZRE) == ["EINV-PORTAL-SIZE"]
     assert preflight(data, Portal.ZRE, Channel.EMAIL) == ["EINV-PORTAL-SIZE"]
+    tree = parse_xml(data, "big.xml", ParseSettings())
+    document = CheckedDocument("big.xml", tree, data, Container.XML, detect(tree).specification)
+    (english,) = run_checks(document, CheckSettings(portal=Portal.ZRE))
+    (german,) = run_checks(document, CheckSettings(portal=Portal.ZRE, lang="de"))
+    assert "ZRE (upload) accepts at most 15,000,000 bytes" in english.message
+    assert "ZRE (upload) nimmt höchstens 15.000.000 Bytes" in german.message
 
 
 def test_channel_limits_differ() -> None:
