@@ -69,6 +69,14 @@ class CheckSettings:
             raise ValueError(f"unknown check {', '.join(unknown)}; known: {', '.join(known)}")
         if channel is not None and portal is None:
             raise ValueError("a channel needs a portal")
+        limits = load_limits() if portal is not None else None
+        if limits is not None and portal is not None and channel is not None:
+            channels = [c.value for c in limits.channels(Portal(portal))]
+            if channel not in channels:
+                raise ValueError(
+                    f"no published size limit of {portal} for channel {channel}; "
+                    f"known: {', '.join(channels)}"
+                )
         overrides = []
         for rule, level in (severities or {}).items():
             if not rule.startswith("EINV-"):
@@ -80,7 +88,7 @@ class CheckSettings:
             channel=Channel(channel) if channel is not None else None,
             severities=tuple(overrides),
             lang=lang,
-            limits=load_limits() if portal is not None else None,
+            limits=limits,
         )
 
     @property

@@ -153,6 +153,7 @@ def test_the_api_takes_the_same_names(engine: RuleEngine) -> None:
         ({"checks": ["spelling"]}, "unknown check spelling"),
         ({"channel": "email"}, "a channel needs a portal"),
         ({"severities": {"BR-DE-15": "warning"}}, "only our own rules"),
+        ({"portal": "ozg-re", "channel": "email"}, "no published size limit of ozg-re"),
     ],
 )
 def test_unknown_names_are_refused(arguments: dict[str, object], message: str) -> None:
