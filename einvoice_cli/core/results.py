@@ -95,6 +95,17 @@ class DocumentResult:
     """The SVRL of each Schematron step that counts for the verdict, in step order; kept only
     with ``keep_report_input`` (empty when the steps did not run)."""
 
+    @property
+    def official_findings(self) -> tuple[Finding, ...]:
+        """The findings of the official rules, XML Schema and PDF side (everything but our
+        own checks)."""
+        return tuple(f for f in self.findings if f.source is not Source.EINVOICE)
+
+    @property
+    def check_findings(self) -> tuple[Finding, ...]:
+        """The findings of our own checks (source ``einvoice``); never part of the verdict."""
+        return tuple(f for f in self.findings if f.source is Source.EINVOICE)
+
     def to_json(self) -> dict[str, JsonValue]:
         """This document as one entry of ``documents`` in the JSON contract (DESIGN.md)."""
         from einvoice_cli.core.contract import document_to_json  # contract imports this module

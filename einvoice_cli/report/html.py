@@ -195,8 +195,8 @@ def document_section(result: DocumentResult, words: Messages, anchor: str) -> st
     out.append(_facts(result, words))
     if result.schematron_skipped:
         out.append(f'<p class="note">{_text(words.schematron_skipped)}</p>\n')
-    official = [f for f in result.findings if f.source is not Source.EINVOICE]
-    ours = [f for f in result.findings if f.source is Source.EINVOICE]
+    official = list(result.official_findings)
+    ours = list(result.check_findings)
     if not official and result.error is None:
         out.append(f'<p class="muted">{_text(words.no_findings)}</p>\n')
     for severity in Severity:

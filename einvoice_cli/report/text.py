@@ -73,8 +73,8 @@ class TextFormatter(Formatter):
             )
             line = f"{words.envelope}: {parties}"
             self._console.print(Text("        " + line, style="dim"))
-        official = [f for f in result.findings if f.source is not Source.EINVOICE]
-        ours = [f for f in result.findings if f.source is Source.EINVOICE]
+        official = list(result.official_findings)
+        ours = list(result.check_findings)
         self._print_groups(official, "    ")
         if result.checks:
             # Our own checks in a section of their own: they are not the official verdict.

@@ -141,7 +141,8 @@ def test_the_api_takes_the_same_names(engine: RuleEngine) -> None:
     validator = einvoice_cli.Validator(checks=checks, engine=engine)
     result = validator.validate(_with_buyer_reference("kein-leitweg"), name="kein-leitweg.xml")
     assert result.checks == ("leitweg", "portal")
-    ours = [f for f in result.findings if f.source is Source.EINVOICE]
+    ours = list(result.check_findings)
+    assert result.official_findings + result.check_findings == result.findings
     assert [f.rule for f in ours] == ["EINV-LEITWEG"]
     assert "keine gültige Leitweg-ID" in ours[0].message
     assert einvoice_cli.check_leitweg_id("992-90009-96").valid
