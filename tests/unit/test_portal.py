@@ -186,3 +186,11 @@ def test_testsuite_documents_at_the_ozg_re(path: Path) -> None:
 @pytest.mark.parametrize("path", files(PEPPOL), ids=ident)
 def test_peppol_examples_give_no_findings(path: Path) -> None:
     assert preflight(path.read_bytes(), Portal.PEPPOL) == []
+
+
+def test_xml_attachments_only_under_the_extension() -> None:
+    xml = b"<?xml version='1.0' encoding='UTF-8'?><Stueckliste><Position/></Stueckliste>"
+    attached = [Attached("stueckliste.xml", "application/xml", xml)]
+    extension = XRECHNUNG_TESTSUITE / "business-cases" / "extension" / "04.01a-INVOICE_ubl.xml"
+    assert preflight(with_attachments(attached, extension), Portal.ZRE) == []
+    assert preflight(with_attachments(attached), Portal.ZRE) == ["EINV-PORTAL-ATTACHMENT-TYPE"]
