@@ -123,6 +123,7 @@ RULE_MISMATCH = "EINV-PICTURE-MISMATCH"
 RULE_NOT_FOUND = "EINV-PICTURE-NOT-FOUND"
 RULE_NO_TEXT = "EINV-PICTURE-NO-TEXT"
 RULE_UNREADABLE = "EINV-PICTURE-UNREADABLE"
+RULE_NO_FACTS = "EINV-PICTURE-NO-FACTS"
 
 _MISMATCH = Wording(
     "{term} ({name}): the XML says '{xml}', but page {page} of the PDF shows '{printed}'",
@@ -137,6 +138,12 @@ _NO_TEXT = Wording(
     "was not compared with the XML",
     "die {pages} sichtbare(n) Seite(n) des PDF enthalten keinen Text (ein eingescanntes "
     "Bild?); Bild und XML wurden nicht verglichen",
+)
+_NO_FACTS = Wording(
+    "none of the compared facts could be read from the embedded XML (root element {root}); "
+    "the picture was not compared with it",
+    "keiner der verglichenen Werte ist im eingebetteten XML lesbar (Wurzelelement {root}); "
+    "Bild und XML wurden nicht verglichen",
 )
 _UNREADABLE = Wording(
     "the text of the visible pages cannot be read, so the picture was not compared with the "
@@ -157,6 +164,9 @@ def check_consistency(document: CheckedDocument, settings: CheckSettings) -> tup
         message = _UNREADABLE.say(lang, error=str(e))
         return (check_finding(settings, RULE_UNREADABLE, Severity.INFORMATION, message),)
     comparison = compare_picture(texts, document.tree)
+    if all(f.status is FactStatus.NOT_IN_XML for f in comparison.facts):
+        message = _NO_FACTS.say(lang, root=document.tree.getroot().tag)
+        return (check_finding(settings, RULE_NO_FACTS, Severity.INFORMATION, message),)
     if not comparison.has_text:
         message = _NO_TEXT.say(lang, pages=comparison.pages)
         return (check_finding(settings, RULE_NO_TEXT, Severity.INFORMATION, message),)

@@ -188,3 +188,18 @@ def test_a_check_that_fails_leaves_the_verdict_alone(
     )
     with pytest.raises(ZeroDivisionError):
         validate_input(Input("x.xml", data=data), engine, debugging, None)
+
+
+def test_an_xml_without_readable_facts_is_said_so() -> None:
+    from lxml import etree
+
+    from einvoice_cli.checks.consistency import check_consistency
+    from einvoice_cli.checks.document import CheckedDocument
+    from einvoice_cli.core.results import Container
+
+    pdf = require(ZUGFERD / "XML-Rechnung" / "FX" / "EN16931_Einfach.pdf").read_bytes()
+    unknown = etree.ElementTree(etree.fromstring(b"<Rechnung xmlns='urn:example'/>"))
+    document = CheckedDocument("x.pdf", unknown, pdf, Container.PDF, None)
+    (finding,) = check_consistency(document, CheckSettings(checks=frozenset({Check.CONSISTENCY})))
+    assert finding.rule == "EINV-PICTURE-NO-FACTS"
+    assert "{urn:example}Rechnung" in finding.message
