@@ -5,8 +5,8 @@ Writes ``docs/html-report.png`` (the picture in the README), or with ``--corpus`
 of a 300-document batch (``docs/html-report-summary-de.png`` and ``-en.png``). The rules are
 installed from the offline mirror (``EINVOICE_RULES_MIRROR``, default ``../shared/rules-mirror``)
 into a temporary cache. Needs Debian's ``chromium`` package. The browser helpers are shared
-with ``tests/cli/test_html_browser.py`` and ``tests/cli/test_html_batch_browser.py``, which open
-the same reports and read what a person sees.
+with ``tests/system/test_html_browser.py`` and ``test_html_batch_browser.py`` beside it, which
+open the same reports and read what a person sees.
 
     python -m scripts.html_screenshot [--lang de] [--output docs/html-report.png]
     python -m scripts.html_screenshot --corpus --lang de --output docs/html-report-summary-de.png
