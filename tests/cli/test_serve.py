@@ -338,7 +338,10 @@ def test_a_full_queue_answers_503_with_retry_after(
             assert full.status_code == 503
             assert full.headers["retry-after"] == "1"
             server.signal_workers(signal.SIGCONT)
-            assert [p.result(timeout=30).status_code for p in pending] == [200] * held
+            statuses = [p.result(timeout=30).status_code for p in pending]
+            # The queued documents' clocks start only now; the held ones' ran while their
+            # workers were stopped, so on a slow machine they may have timed out (504).
+            assert statuses.count(200) >= QUEUE and set(statuses) <= {200, 504}, statuses
     finally:
         server.signal_workers(signal.SIGCONT)
 
