@@ -32,6 +32,7 @@ from einvoice_cli.core.languages import LANGUAGES
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
+from einvoice_cli.report.terminal_words import terminal_words
 from einvoice_cli.report.verdicts import VerdictLineFormatter
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import (
@@ -66,6 +67,8 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: str = "en"
+    verbose: bool = False
+    """Rule messages in full (with the regular expressions some quote)."""
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -140,7 +143,8 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     "--quiet",
     "-q",
     is_flag=True,
-    help="Only the verdicts: one line per document in the text format; no progress bar, "
+    help="Only the verdicts: one line per document (ACCEPT, REJECT or ERROR and its path) in "
+    "the text format; no progress bar, "
     "summary line or (unless --summary) summary tables on stderr.",
 )
 @click.option(
@@ -148,7 +152,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     "show_summary",
     default=None,
     help="Summary tables on stderr (verdicts, scenarios, most frequent rules). "
-    "Default: only when stderr is a terminal.",
+    "Default: only for more than one document when stderr is a terminal.",
 )
 @click.option(
     "--output-dir",
@@ -166,8 +170,15 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Language of the HTML report and of business-term names.",
+    help="Language of the reports, of the progress bar and summaries, and of business-term "
+    "names (rule messages stay as the official rules word them).",
     show_default="de under a German locale, else en",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Show rule messages in full, with the regular expressions some of them quote.",
 )
 @click.option(
     "--scenario",
@@ -205,6 +216,7 @@ def validate(
     output_dir: Path | None,
     report_format: str,
     lang: str | None,
+    verbose: bool,
     scenario: str | None,
     all_rules: bool,
     max_size: int,
@@ -263,6 +275,7 @@ def validate(
         output_dir=output_dir,
         report_format=report_format,
         lang=lang or default_language(),
+        verbose=verbose,
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
@@ -312,7 +325,9 @@ def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> Batc
 def _formatter(command: ValidateCommand) -> Formatter:
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
-    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang)
+    options = ReportOptions(
+        color=use_color(stdout.isatty()), lang=command.lang, verbose=command.verbose
+    )
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
     return FORMATTERS[command.output_format](stdout, options)
@@ -334,7 +349,7 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         width=None if stderr_terminal else 160,
     )
     display = (
-        ProgressDisplay(err, redirect_stdout=sys.stdout.isatty())
+        ProgressDisplay(err, redirect_stdout=sys.stdout.isatty(), lang=command.lang)
         if stderr_terminal and not command.quiet
         else None
     )
@@ -372,11 +387,15 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         formatter.end(tally.summary)
         if writer is not None:
             writer.close(tally.summary)
-    if command.summary or (command.summary is None and stderr_terminal and not command.quiet):
+    # The tables are for batches: a single document's report already says everything.
+    batch = tally.summary.documents > 1
+    if command.summary or (
+        command.summary is None and stderr_terminal and not command.quiet and batch
+    ):
         render_summary(err, tally, terminal=stderr_terminal, lang=command.lang)
     if not command.quiet:
-        click.echo(summary_line(tally.summary), err=True)
+        click.echo(summary_line(tally.summary, command.lang), err=True)
     if interrupted:
-        click.echo("interrupted", err=True)
+        click.echo(terminal_words(command.lang).interrupted, err=True)
         return ExitCode.INTERRUPTED
     return exit_code(tally.summary, command.fail_on)

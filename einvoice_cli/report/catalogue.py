@@ -56,6 +56,13 @@ class Messages:
     """A sentence with ``{documents}``, ``{accepted}``, ``{rejected}`` and ``{errors}``."""
     back_to_index: str
     report_of: str
+    expected: str
+    """Before the value an arithmetic rule expects."""
+    missing: str
+    """Before the place where a missing element belongs."""
+    hint: str
+    regex_hidden: str
+    """Replaces a regular expression a rule message quotes (``--verbose`` shows it)."""
 
 
 EN = Messages(
@@ -106,6 +113,10 @@ EN = Messages(
     summary="{documents} documents: {accepted} accepted, {rejected} rejected, {errors} in error",
     back_to_index="Index",
     report_of="Report of",
+    expected="expected",
+    missing="missing, belongs at",
+    hint="Hint",
+    regex_hidden="[regular expression: see --verbose]",
 )
 
 DE = Messages(
@@ -162,6 +173,10 @@ DE = Messages(
     ),
     back_to_index="Verzeichnis",
     report_of="Bericht zu",
+    expected="erwartet",
+    missing="fehlt, gehört nach",
+    hint="Tipp",
+    regex_hidden="[regulärer Ausdruck: siehe --verbose]",
 )
 
 CATALOGUE: Mapping[str, Messages] = MappingProxyType({"en": EN, "de": DE})

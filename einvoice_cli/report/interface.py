@@ -23,6 +23,8 @@ class ReportOptions:
     lang: str = "en"
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    verbose: bool = False
+    """Show rule messages in full: the regular expressions some quote are left out otherwise."""
 
 
 class Formatter(ABC):

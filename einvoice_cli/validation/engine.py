@@ -19,6 +19,7 @@ from types import MappingProxyType
 from lxml import etree
 
 from einvoice_cli.errors import RulePackError, SchematronCompileError
+from einvoice_cli.evidence.rule_terms import terms_of_stylesheet
 from einvoice_cli.rulepacks.catalog import ArtifactKind
 from einvoice_cli.rulepacks.fetch import write_atomically
 from einvoice_cli.rulepacks.scenarios import ArtifactRef
@@ -95,6 +96,7 @@ class RuleEngine:
         self._saxon = saxon
         self._schemas: dict[ArtifactRef, etree.XMLSchema] = {}
         self._stylesheets: dict[ArtifactRef, Stylesheet] = {}
+        self._terms: dict[ArtifactRef, Mapping[str, tuple[str, ...]]] = {}
 
     @property
     def saxon(self) -> SaxonProcessor:
@@ -134,7 +136,14 @@ class RuleEngine:
             text, str(ref), takes_marks=takes_marks, reads=reads
         )
         self._stylesheets[ref] = stylesheet
+        self._terms[ref] = MappingProxyType(terms_of_stylesheet(text) if ours else {})
         return stylesheet
+
+    def rule_terms(self, ref: ArtifactRef) -> Mapping[str, tuple[str, ...]]:
+        """Rule id -> business terms, as our compiler stored them with the compiled rules
+        (empty for a stylesheet shipped compiled); after :meth:`stylesheet` for ``ref``."""
+        self.stylesheet(ref)
+        return self._terms[ref]
 
     def xslt_text(self, ref: ArtifactRef) -> str:
         """The XSLT of an artifact: read as shipped, or compiled from Schematron (disk-cached)."""

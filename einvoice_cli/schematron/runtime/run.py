@@ -7,14 +7,29 @@ applied by the pipeline, which also decides whether the step runs at all.
 
 from __future__ import annotations
 
-from einvoice_cli.core.findings import Finding, Source, business_terms_in, severity_for_flag
+from collections.abc import Mapping
+
+from einvoice_cli.core.findings import Finding, Source, severity_for_flag
+from einvoice_cli.evidence.rule_terms import terms_of_location
 from einvoice_cli.schematron.runtime.svrl import SvrlMessage, parse_svrl
 from einvoice_cli.xml.saxon import SaxonDocument, Stylesheet
 
 
-def finding_from_svrl(message: SvrlMessage, source: Source, *, in_verdict: bool) -> Finding:
-    """One finding for one failed assert or successful report."""
+def finding_from_svrl(
+    message: SvrlMessage,
+    source: Source,
+    *,
+    in_verdict: bool,
+    terms: Mapping[str, tuple[str, ...]] | None = None,
+) -> Finding:
+    """One finding for one failed assert or successful report.
+
+    Its business terms are those the message names, then those the compiler found in the rule
+    (``terms``, by rule id); for rules compiled elsewhere, those its location and test read."""
     flag = message.flag if message.flag is not None else message.role
+    stored = terms.get(message.rule_id or "") if terms else None
+    derived = terms_of_location(message.location, message.test, "") if stored is None else stored
+    named = terms_of_location(None, None, message.text)
     return Finding(
         rule=message.rule_id or "(no id)",
         severity=severity_for_flag(flag),
@@ -22,14 +37,22 @@ def finding_from_svrl(message: SvrlMessage, source: Source, *, in_verdict: bool)
         source=source,
         location=message.location,
         message=message.text,
-        business_terms=business_terms_in(message.text),
+        business_terms=tuple(dict.fromkeys((*named, *derived))),
         in_verdict=in_verdict,
     )
 
 
 def run_schematron(
-    stylesheet: Stylesheet, document: SaxonDocument, source: Source, *, in_verdict: bool = True
+    stylesheet: Stylesheet,
+    document: SaxonDocument,
+    source: Source,
+    *,
+    in_verdict: bool = True,
+    terms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[Finding, ...]:
-    """Run a compiled Schematron stylesheet and return its findings in document order."""
+    """Run a compiled Schematron stylesheet and return its findings in document order;
+    ``terms`` is the compiler's table of each rule's business terms, where it stored one."""
     svrl = stylesheet.transform(document)
-    return tuple(finding_from_svrl(m, source, in_verdict=in_verdict) for m in parse_svrl(svrl))
+    return tuple(
+        finding_from_svrl(m, source, in_verdict=in_verdict, terms=terms) for m in parse_svrl(svrl)
+    )

@@ -1,0 +1,77 @@
+"""Adding the values, the expected figure and the place to the findings of one document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from lxml import etree
+
+from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.findings import Finding, Source
+from einvoice_cli.core.locations import element_at
+from einvoice_cli.evidence.expected import expected_value
+from einvoice_cli.evidence.places import DocumentPlaces
+from einvoice_cli.model.bindings import BINDING_OF_SYNTAX, BINDINGS
+
+Element = etree._Element
+
+
+def with_evidence(
+    findings: Iterable[Finding], tree: etree._ElementTree, syntax: Syntax | None
+) -> tuple[Finding, ...]:
+    """The findings with ``values``, ``expected`` and ``place`` added where the document has
+    them; a syntax without a binding table (ZUGFeRD 1) leaves them as they are."""
+    binding = BINDING_OF_SYNTAX.get(syntax) if syntax is not None else None
+    if binding is None:
+        return tuple(findings)
+    places = DocumentPlaces(tree, binding)
+    return tuple(_enriched(f, tree, places) for f in findings)
+
+
+def _enriched(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces) -> Finding:
+    if finding.source is Source.XSD:
+        return _xsd_terms(finding, tree, places)
+    context = element_at(tree, finding.location)
+    if context is None:
+        return finding
+    values = places.values(finding.business_terms, context)
+    computed = expected_value(finding.rule, places, context)
+    shown = computed is not None and computed[1] != values.get(computed[0])
+    expected = (computed,) if computed is not None and shown else ()
+    place = None
+    if len(context) and places.term_of(context) not in _LEAF_TERMS:
+        # The rule names a containing element (often the root); point at the term it is about.
+        for term in finding.business_terms:
+            place = places.place(term, context)
+            if place is not None:
+                break
+    return replace(
+        finding,
+        values=tuple(values.items()),
+        expected=expected,
+        place=place,
+        line=place.line if place is not None else finding.line,
+    )
+
+
+_LEAF_TERMS = frozenset(term for term, b in BINDINGS.items() if not b.is_group)
+
+
+def _xsd_terms(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces) -> Finding:
+    """An XML Schema finding names the offending element; its business term is the element's
+    or, for an element of no term, the nearest enclosing one's."""
+    if not finding.location or finding.business_terms:
+        return finding
+    try:
+        found = tree.xpath(finding.location)
+    except etree.XPathError:
+        return finding
+    element = found[0] if isinstance(found, list) and found else None
+    while isinstance(element, Element):
+        term = places.term_of(element)
+        if term is not None:
+            value = places.values((term,), element)
+            return replace(finding, business_terms=(term,), values=tuple(value.items()))
+        element = element.getparent()
+    return finding
