@@ -32,6 +32,18 @@ def _index() -> Mapping[str, tuple[tuple[str, ...], ...]]:
 _STEPS: Mapping[str, tuple[tuple[str, ...], ...]] = _index()
 """Every term's element names below the root, per syntax and alternative."""
 
+
+def _by_last_name() -> Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for term, alternatives in _STEPS.items():
+        for steps in alternatives:
+            out.setdefault(steps[-1], []).append((term, steps))
+    return MappingProxyType({name: tuple(rows) for name, rows in out.items()})
+
+
+_BY_LAST_NAME = _by_last_name()
+"""The same, by the local name of the term's own element: the candidates for a path."""
+
 _PATH = re.compile(
     r"(?<![\w:$@.-])((?:(?:\.\.|\.|[A-Za-z][\w-]*:[A-Za-z][\w-]*)/+)*"
     r"(?:[A-Za-z][\w-]*:[A-Za-z][\w-]*(?!\s*\()|@[A-Za-z][\w-]*))"
@@ -93,16 +105,14 @@ def _matching(tail: list[str], context: list[str]) -> list[str]:
     """The terms whose path ends with ``tail`` and runs through ``context``'s elements."""
     named = [n for n in context if n not in ("*", "..")]
     at_root = bool(named) and named[-1] in _ROOTS
-    out = []
-    for term, alternatives in _STEPS.items():
-        for steps in alternatives:
-            if not _ends_with(steps, tail):
-                continue
-            above = steps[: len(steps) - len(tail)]
-            if (not above) if at_root else _in_order(named, above):
-                out.append(term)
-                break
-    return out
+    out: dict[str, None] = {}
+    for term, steps in _BY_LAST_NAME.get(tail[-1], ()):
+        if term in out or not _ends_with(steps, tail):
+            continue
+        above = steps[: len(steps) - len(tail)]
+        if (not above) if at_root else _in_order(named, above):
+            out[term] = None
+    return list(out)
 
 
 def _in_order(names: list[str], steps: tuple[str, ...]) -> bool:

@@ -170,6 +170,14 @@ class RuleEngine:
             write_atomically(cache_file, text.encode("utf-8"))
         return text
 
+    def rules_source(self, ref: ArtifactRef) -> etree._ElementTree:
+        """An artifact's official rules as the engine compiles them: the Schematron (or a
+        shipped XSLT) after its merge, for showing a rule as written (``einvoice explain``)."""
+        artifact = self.store.catalog.artifact(ref)
+        if artifact.kind not in (ArtifactKind.SCHEMATRON, ArtifactKind.XSLT):
+            raise RulePackError(f"{ref} is a {artifact.kind.value} file, not rules")
+        return self._apply_merge(ref, _parse_rules(self.store.artifact_path(ref), ref))
+
     def _apply_merge(self, ref: ArtifactRef, source: etree._ElementTree) -> etree._ElementTree:
         artifact = self.store.catalog.artifact(ref)
         if artifact.merge is None:
