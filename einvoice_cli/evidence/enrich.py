@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from einvoice_cli.core.findings import Finding, Source
 from einvoice_cli.core.locations import element_at
 from einvoice_cli.evidence.expected import expected_value
 from einvoice_cli.evidence.places import DocumentPlaces
+from einvoice_cli.evidence.rule_terms import terms_of_child
 from einvoice_cli.model.bindings import BINDING_OF_SYNTAX, BINDINGS
 
 Element = etree._Element
@@ -55,6 +57,9 @@ def _enriched(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces
     )
 
 
+_EXPECTED = re.compile(r"Missing child element\(s\)\. Expected is (?:one of )?\( ([^)]*) \)")
+"""libxml2's message for a missing element, with the names it expected there."""
+
 _LEAF_TERMS = frozenset(term for term, b in BINDINGS.items() if not b.is_group)
 
 
@@ -63,11 +68,31 @@ def _xsd_terms(finding: Finding, tree: etree._ElementTree, places: DocumentPlace
     or, for an element of no term, the nearest enclosing one's."""
     if not finding.location or finding.business_terms:
         return finding
+    # libxml2 names elements with the document's own prefixes (or ``*`` where it has none).
+    prefixes = {
+        prefix: uri
+        for e in tree.iter()
+        if isinstance(e.tag, str)
+        for prefix, uri in e.nsmap.items()
+        if prefix
+    }
     try:
-        found = tree.xpath(finding.location)
+        found = tree.xpath(finding.location, namespaces=prefixes)
     except etree.XPathError:
         return finding
     element = found[0] if isinstance(found, list) and found else None
+    expected = _EXPECTED.search(finding.message)
+    if isinstance(element, Element) and expected is not None:
+        # "Missing child element(s). Expected is ( {ns}ID )": the terms of the missing child.
+        names = [
+            etree.QName(e).localname for e in (*reversed(list(element.iterancestors())), element)
+        ]
+        terms: dict[str, None] = {}
+        for clark in expected.group(1).split(","):
+            local = clark.strip().rsplit("}", 1)[-1]
+            terms.update(dict.fromkeys(terms_of_child(names, local)))
+        if terms:
+            return replace(finding, business_terms=tuple(terms))
     while isinstance(element, Element):
         term = places.term_of(element)
         if term is not None:

@@ -188,3 +188,11 @@ def parse_terms_table(text: str) -> dict[str, tuple[str, ...]]:
         rule, *terms = line.split()
         out[rule] = tuple(terms)
     return out
+
+
+def terms_of_child(element_names: list[str], child: str) -> tuple[str, ...]:
+    """The terms a child called ``child`` (a local name) of the element with the local names
+    ``element_names`` (root first) would hold: for an XML Schema message such as "Missing
+    child element(s). Expected is ( {...}ID )" on the root, BT-1."""
+    matches = _matching([child], element_names[-1:] if len(element_names) == 1 else element_names)
+    return tuple(matches) if len(matches) <= _MAX_MATCHES else ()
