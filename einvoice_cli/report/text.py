@@ -68,7 +68,8 @@ class TextFormatter(Formatter):
         head.append(result.path, style="bold")
         self._console.print(head)
         if result.error is not None:
-            self._console.print(Text("        " + result.error))
+            tip = self.options.tips.get(result.error_kind) if result.error_kind else None
+            self._console.print(Text("        " + result.error + (f" ({tip})" if tip else "")))
             return
         self._console.print(Text("        " + _scenario_line(result, words), style="dim"))
         for severity in Severity:
@@ -148,3 +149,14 @@ def _scenario_line(result: DocumentResult, words: TerminalWords) -> str:
     if result.schematron_skipped:
         parts.append(words.schematron_skipped)
     return " · ".join(parts)
+
+
+def finding_place(finding: Finding) -> str:
+    """Where a finding points, for a line of text: its business terms, its short location and
+    its source line, joined by `` · ``; empty when it names none of them."""
+    place = [", ".join(finding.business_terms)] if finding.business_terms else []
+    if finding.location:
+        place.append("at " + short_location(finding.location))
+    if finding.line is not None:
+        place.append(f"line {finding.line}")
+    return " · ".join(place)

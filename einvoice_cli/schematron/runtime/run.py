@@ -52,7 +52,21 @@ def run_schematron(
 ) -> tuple[Finding, ...]:
     """Run a compiled Schematron stylesheet and return its findings in document order;
     ``terms`` is the compiler's table of each rule's business terms, where it stored one."""
+    return run_schematron_step(stylesheet, document, source, in_verdict=in_verdict, terms=terms)[1]
+
+
+def run_schematron_step(
+    stylesheet: Stylesheet,
+    document: SaxonDocument,
+    source: Source,
+    *,
+    in_verdict: bool = True,
+    terms: Mapping[str, tuple[str, ...]] | None = None,
+) -> tuple[str, tuple[Finding, ...]]:
+    """Run a compiled Schematron stylesheet; the SVRL it wrote, and its findings in document
+    order (the KoSIT report carries the SVRL itself)."""
     svrl = stylesheet.transform(document)
-    return tuple(
+    findings = tuple(
         finding_from_svrl(m, source, in_verdict=in_verdict, terms=terms) for m in parse_svrl(svrl)
     )
+    return svrl, findings
