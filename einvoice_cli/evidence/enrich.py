@@ -14,7 +14,7 @@ from einvoice_cli.core.locations import element_at
 from einvoice_cli.evidence.expected import expected_value
 from einvoice_cli.evidence.places import DocumentPlaces
 from einvoice_cli.evidence.rule_terms import terms_of_child
-from einvoice_cli.model.bindings import BINDING_OF_SYNTAX, BINDINGS
+from einvoice_cli.model.bindings import BINDING_OF_SYNTAX
 
 Element = etree._Element
 
@@ -42,8 +42,9 @@ def _enriched(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces
     shown = computed is not None and computed[1] != values.get(computed[0])
     expected = (computed,) if computed is not None and shown else ()
     place = None
-    if len(context) and places.term_of(context) not in _LEAF_TERMS:
-        # The rule names a containing element (often the root); point at the term it is about.
+    if len(context):
+        # The rule names a containing element (often the root), not a term's own element (a
+        # leaf in both syntaxes): point at the term the rule is about.
         for term in finding.business_terms:
             place = places.place(term, context)
             if place is not None:
@@ -59,8 +60,6 @@ def _enriched(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces
 
 _EXPECTED = re.compile(r"Missing child element\(s\)\. Expected is (?:one of )?\( ([^)]*) \)")
 """libxml2's message for a missing element, with the names it expected there."""
-
-_LEAF_TERMS = frozenset(term for term, b in BINDINGS.items() if not b.is_group)
 
 
 def _xsd_terms(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces) -> Finding:

@@ -94,7 +94,9 @@ class TextFormatter(Formatter):
         if self.options.color:
             # On a terminal: wrapped to the width, continued under the message's first word.
             width = max(40, self._console.width - max(len(rule), _MESSAGE_INDENT))
-            wrapped = textwrap.wrap(message, width) or [""]
+            wrapped = textwrap.wrap(
+                message, width, break_long_words=False, break_on_hyphens=False
+            ) or [""]
             indent = "\n" + " " * len(rule)
             line.append(indent.join(wrapped))
         else:
