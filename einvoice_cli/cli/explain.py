@@ -9,7 +9,7 @@ import click
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
 from einvoice_cli.cli.validate import default_language
 from einvoice_cli.core.languages import LANGUAGES
-from einvoice_cli.model.bindings import Binding
+from einvoice_cli.model.bindings import SyntaxFamily
 from einvoice_cli.model.names import term_name
 from einvoice_cli.report.explain_words import ExplainWords, explain_words
 from einvoice_cli.rules_info.explain import (
@@ -86,7 +86,7 @@ def _print_term(term: TermExplanation, words: ExplainWords, lang: str) -> None:
         click.echo(f"  {words.cardinality}: {term.cardinality}")
     group = term.group or words.document
     click.echo(f"  {words.group}: {group} {term_name(group, lang) or ''}".rstrip())
-    for binding in Binding:
+    for binding in SyntaxFamily:
         path = term.paths.get(binding)
         if path:
             click.echo(f"  {words.path[binding]}: {path}")

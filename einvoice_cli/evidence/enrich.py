@@ -14,7 +14,7 @@ from einvoice_cli.core.locations import element_at
 from einvoice_cli.evidence.expected import expected_value
 from einvoice_cli.evidence.places import DocumentPlaces
 from einvoice_cli.evidence.rule_terms import terms_of_child
-from einvoice_cli.model.bindings import BINDING_OF_SYNTAX
+from einvoice_cli.model.bindings import FAMILY_OF_SYNTAX
 
 Element = etree._Element
 
@@ -24,7 +24,7 @@ def with_evidence(
 ) -> tuple[Finding, ...]:
     """The findings with ``values``, ``expected`` and ``place`` added where the document has
     them; a syntax without a binding table (ZUGFeRD 1) leaves them as they are."""
-    binding = BINDING_OF_SYNTAX.get(syntax) if syntax is not None else None
+    binding = FAMILY_OF_SYNTAX.get(syntax) if syntax is not None else None
     if binding is None:
         return tuple(findings)
     places = DocumentPlaces(tree, binding)

@@ -13,10 +13,10 @@ from lxml import etree
 
 from einvoice_cli.core.findings import Place
 from einvoice_cli.model.bindings import (
-    BINDINGS,
     PREFIXES,
+    TERM_BINDINGS,
     UBL_ROOT_ORDER,
-    Binding,
+    SyntaxFamily,
     TermBinding,
     chain,
 )
@@ -54,7 +54,7 @@ def split_steps(path: str) -> list[str]:
 class DocumentPlaces:
     """Finds business terms in one parsed document of one binding."""
 
-    def __init__(self, tree: etree._ElementTree, binding: Binding) -> None:
+    def __init__(self, tree: etree._ElementTree, binding: SyntaxFamily) -> None:
         """``binding`` is the document's syntax binding (UBL or CII)."""
         self.root = tree.getroot()
         self.binding = binding
@@ -105,7 +105,7 @@ class DocumentPlaces:
 
     def nodes(self, term: str, context: Element) -> list[Element | str]:
         """The elements (or attribute values) of ``term`` in scope of ``context``."""
-        binding = BINDINGS.get(term)
+        binding = TERM_BINDINGS.get(term)
         if binding is None:
             return []
         scope, paths = self._scope(binding, context)
@@ -125,7 +125,7 @@ class DocumentPlaces:
         """The value of each business term (not group) present in scope of ``context``."""
         out: dict[str, str] = {}
         for term in terms:
-            binding = BINDINGS.get(term)
+            binding = TERM_BINDINGS.get(term)
             if binding is None or binding.is_group:
                 continue
             found = self.nodes(term, context)
@@ -137,7 +137,7 @@ class DocumentPlaces:
         """The business term (or group) whose element ``element`` is, if any."""
         if self._terms_of is None:
             self._terms_of = {}
-            for term, binding in BINDINGS.items():
+            for term, binding in TERM_BINDINGS.items():
                 if binding.path(self.binding) == ".":
                     continue  # a group that is the root itself (BG-2 in UBL) names nothing
                 nodes = self.group_elements(term) if binding.is_group else None
@@ -149,7 +149,7 @@ class DocumentPlaces:
     def place(self, term: str, context: Element) -> Place | None:
         """Where ``term`` is below ``context`` (or ``context`` itself), or where it belongs
         there when it is missing; ``None`` when it is elsewhere or has no single place."""
-        binding = BINDINGS.get(term)
+        binding = TERM_BINDINGS.get(term)
         if binding is None or binding.is_group:
             return None
         found = self.nodes(term, context)
@@ -186,7 +186,7 @@ class DocumentPlaces:
 
     def _line_before(self, parent: Element, missing: str) -> int | None:
         """The line of the sibling a missing child of ``parent`` belongs before, if known."""
-        if parent is self.root and self.binding is Binding.UBL:
+        if parent is self.root and self.binding is SyntaxFamily.UBL:
             local = missing.split(":")[-1]
             if local in UBL_ROOT_ORDER:
                 rank = UBL_ROOT_ORDER.index(local)
@@ -218,7 +218,7 @@ class DocumentPlaces:
 
 def _root_prefix(namespace: str | None) -> str | None:
     """``ubl`` or ``cn`` for a UBL root (both bindings name the root by that prefix)."""
-    for prefix, uri in PREFIXES[Binding.UBL].items():
+    for prefix, uri in PREFIXES[SyntaxFamily.UBL].items():
         if uri == namespace:
             return prefix
     return None

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from einvoice_cli.core.findings import business_terms_in
-from einvoice_cli.model.bindings import BINDINGS, Binding, local_steps
+from einvoice_cli.model.bindings import TERM_BINDINGS, SyntaxFamily, local_steps
 
 _ROOTS = frozenset(("Invoice", "CreditNote", "CrossIndustryInvoice"))
 _MAX_MATCHES = 4
@@ -23,8 +23,8 @@ _MAX_MATCHES = 4
 
 def _index() -> Mapping[str, tuple[tuple[str, ...], ...]]:
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for term in BINDINGS:
-        steps = {s[1:] for b in Binding for s in local_steps(term, b)}
+    for term in TERM_BINDINGS:
+        steps = {s[1:] for b in SyntaxFamily for s in local_steps(term, b)}
         out[term] = tuple(sorted(s for s in steps if s))
     return MappingProxyType(out)
 

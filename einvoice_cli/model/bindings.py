@@ -22,20 +22,25 @@ from einvoice_cli.model.cii.syntax import PREFIXES as CII_PREFIXES
 from einvoice_cli.model.ubl.syntax import PREFIXES as UBL_PREFIXES
 
 
-class Binding(StrEnum):
-    """A syntax binding of EN 16931; ``.value`` is the column of ``bindings.toml``."""
+class SyntaxFamily(StrEnum):
+    """Syntaxes that share one binding of EN 16931 (UBL Invoice and CreditNote; CII);
+    ``.value`` is the column of ``bindings.toml``."""
 
     UBL = "ubl"
     CII = "cii"
 
 
-BINDING_OF_SYNTAX: Mapping[Syntax, Binding] = MappingProxyType(
-    {Syntax.UBL_INVOICE: Binding.UBL, Syntax.UBL_CREDITNOTE: Binding.UBL, Syntax.CII: Binding.CII}
+FAMILY_OF_SYNTAX: Mapping[Syntax, SyntaxFamily] = MappingProxyType(
+    {
+        Syntax.UBL_INVOICE: SyntaxFamily.UBL,
+        Syntax.UBL_CREDITNOTE: SyntaxFamily.UBL,
+        Syntax.CII: SyntaxFamily.CII,
+    }
 )
 """The binding a syntax uses; ZUGFeRD 1 has its own, which the table does not hold."""
 
-PREFIXES: Mapping[Binding, Mapping[str, str]] = MappingProxyType(
-    {Binding.UBL: UBL_PREFIXES, Binding.CII: CII_PREFIXES}
+PREFIXES: Mapping[SyntaxFamily, Mapping[str, str]] = MappingProxyType(
+    {SyntaxFamily.UBL: UBL_PREFIXES, SyntaxFamily.CII: CII_PREFIXES}
 )
 """The namespace prefixes the table's paths use, per binding."""
 
@@ -50,11 +55,11 @@ class TermBinding:
     """The group it belongs to; ``None`` for the document itself."""
     cardinality: str
     """As EN 16931-1 gives it within its group: ``0..1``, ``1..1``, ``0..n``, ``1..n``."""
-    paths: Mapping[Binding, str]
+    paths: Mapping[SyntaxFamily, str]
     """XPath relative to the group's element (the root element for the document)."""
     is_group: bool
 
-    def path(self, binding: Binding) -> str:
+    def path(self, binding: SyntaxFamily) -> str:
         """The relative XPath in ``binding``."""
         return self.paths[binding]
 
@@ -67,7 +72,7 @@ def _load(table: dict[str, Any]) -> Mapping[str, TermBinding]:
                 term=term,
                 group=row["in"] or None,
                 cardinality=row["card"],
-                paths=MappingProxyType({b: row[b.value] for b in Binding}),
+                paths=MappingProxyType({b: row[b.value] for b in SyntaxFamily}),
                 is_group=is_group,
             )
     return MappingProxyType(out)
@@ -78,7 +83,7 @@ def _table() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-BINDINGS: Mapping[str, TermBinding] = _load(_table())
+TERM_BINDINGS: Mapping[str, TermBinding] = _load(_table())
 """Every business term and group the table holds, by id."""
 
 UBL_ROOT_ORDER: tuple[str, ...] = tuple(_table()["ubl_root_order"]["names"])
@@ -90,13 +95,13 @@ def chain(term: str) -> tuple[TermBinding, ...]:
     out: list[TermBinding] = []
     current: str | None = term
     while current is not None:
-        found = BINDINGS[current]
+        found = TERM_BINDINGS[current]
         out.append(found)
         current = found.group
     return tuple(reversed(out))
 
 
-def absolute_path(term: str, binding: Binding) -> str:
+def absolute_path(term: str, binding: SyntaxFamily) -> str:
     """The XPath of ``term`` from the root element (``/*/…``), every alternative spelled out."""
     paths = ["/*"]
     for step in chain(term):
@@ -111,7 +116,7 @@ _PREDICATE = re.compile(r"\[[^\[\]]*\]")
 _NAME = re.compile(r"(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)$")
 
 
-def local_steps(term: str, binding: Binding) -> tuple[tuple[str, ...], ...]:
+def local_steps(term: str, binding: SyntaxFamily) -> tuple[tuple[str, ...], ...]:
     """The local names from the root element down to ``term``'s element, per alternative.
 
     For naming the terms a rule's XPath reads: ``("Invoice", "LegalMonetaryTotal",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from einvoice_cli.core.findings import Severity
-from einvoice_cli.model.bindings import Binding
+from einvoice_cli.model.bindings import SyntaxFamily
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class ExplainWords:
     cardinality: str
     group: str
     document: str
-    path: Mapping[Binding, str]
+    path: Mapping[SyntaxFamily, str]
     rules: str
 
 
@@ -49,7 +49,7 @@ EN = ExplainWords(
     cardinality="cardinality",
     group="in group",
     document="(the invoice)",
-    path=MappingProxyType({Binding.UBL: "UBL", Binding.CII: "CII"}),
+    path=MappingProxyType({SyntaxFamily.UBL: "UBL", SyntaxFamily.CII: "CII"}),
     rules="rules that name it",
 )
 
@@ -70,7 +70,7 @@ DE = ExplainWords(
     cardinality="Kardinalität",
     group="in Gruppe",
     document="(die Rechnung)",
-    path=MappingProxyType({Binding.UBL: "UBL", Binding.CII: "CII"}),
+    path=MappingProxyType({SyntaxFamily.UBL: "UBL", SyntaxFamily.CII: "CII"}),
     rules="Regeln, die ihn nennen",
 )
 

@@ -19,7 +19,7 @@ from lxml import etree
 from einvoice_cli.core.findings import Severity, severity_for_flag
 from einvoice_cli.errors import EinvoiceError, UnknownRuleError
 from einvoice_cli.evidence.rule_terms import terms_of_check
-from einvoice_cli.model.bindings import BINDINGS, Binding, absolute_path
+from einvoice_cli.model.bindings import TERM_BINDINGS, SyntaxFamily, absolute_path
 from einvoice_cli.model.names import TERM_NAMES, TermName
 from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario
 from einvoice_cli.rules_info.hints import HINTS
@@ -74,7 +74,7 @@ class TermExplanation:
     name: TermName | None
     cardinality: str | None
     group: str | None
-    paths: Mapping[Binding, str] = field(default_factory=dict)
+    paths: Mapping[SyntaxFamily, str] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
 
 
@@ -176,7 +176,7 @@ class RuleLibrary:
 
     def explain_term(self, term: str) -> TermExplanation:
         """Explain business term or group ``term`` (its id as EN 16931 writes it)."""
-        binding = BINDINGS.get(term)
+        binding = TERM_BINDINGS.get(term)
         name = TERM_NAMES.get(term)
         if binding is None and name is None:
             raise UnknownRuleError(f"no business term or group {term!r} in EN 16931 or XRechnung")
@@ -187,7 +187,7 @@ class RuleLibrary:
                 if rule_id and term in terms_of_check(context, test, message):
                     rules[rule_id] = None
         paths = (
-            MappingProxyType({b: absolute_path(term, b) for b in Binding})
+            MappingProxyType({b: absolute_path(term, b) for b in SyntaxFamily})
             if binding is not None
             else MappingProxyType({})
         )

@@ -23,7 +23,13 @@ from lxml import etree
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Finding, Source
 from einvoice_cli.evidence.places import value_text
-from einvoice_cli.model.bindings import BINDING_OF_SYNTAX, BINDINGS, PREFIXES, absolute_path, chain
+from einvoice_cli.model.bindings import (
+    FAMILY_OF_SYNTAX,
+    PREFIXES,
+    TERM_BINDINGS,
+    absolute_path,
+    chain,
+)
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions, validate
@@ -88,7 +94,7 @@ def test_values_are_the_documents(validated: list[Validated]) -> None:
     for item in validated:
         if item.corpus not in ("xrechnung", "en16931-unit") or item.syntax is None:
             continue
-        binding = BINDING_OF_SYNTAX.get(Syntax(item.syntax))
+        binding = FAMILY_OF_SYNTAX.get(Syntax(item.syntax))
         if binding is None:
             continue
         data = item.document.read_bytes() if isinstance(item.document, Path) else item.document
@@ -96,7 +102,7 @@ def test_values_are_the_documents(validated: list[Validated]) -> None:
         for finding in item.findings:
             values = dict(finding.values)
             for term in finding.business_terms:
-                known = BINDINGS.get(term)
+                known = TERM_BINDINGS.get(term)
                 if known is None or known.is_group:
                     continue
                 nodes = tree.xpath(absolute_path(term, binding), namespaces=dict(PREFIXES[binding]))

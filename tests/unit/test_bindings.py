@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.model.bindings import BINDINGS, Binding, absolute_path, local_steps
+from einvoice_cli.model.bindings import TERM_BINDINGS, SyntaxFamily, absolute_path, local_steps
 from einvoice_cli.model.names import TERM_NAMES
 from tests.support.corpus import MIRROR, require
 
@@ -22,20 +22,20 @@ ROOTS = {"Invoice", "CreditNote", "CrossIndustryInvoice"}
 
 
 def test_every_term_of_the_table_has_names_in_both_languages() -> None:
-    assert set(BINDINGS) <= set(TERM_NAMES)
+    assert set(TERM_BINDINGS) <= set(TERM_NAMES)
     # The model's terms that the table leaves out are the sub line groups of XRechnung's
     # extension (BG-DEX-01..08): their elements are those of a line, one level down.
-    missing = sorted(set(TERM_NAMES) - set(BINDINGS))
+    missing = sorted(set(TERM_NAMES) - set(TERM_BINDINGS))
     assert missing == [f"BG-DEX-0{n}" for n in range(1, 9)]
 
 
-@pytest.mark.parametrize("binding", list(Binding))
-def test_every_path_is_xpath(binding: Binding) -> None:
-    for term in BINDINGS:
+@pytest.mark.parametrize("binding", list(SyntaxFamily))
+def test_every_path_is_xpath(binding: SyntaxFamily) -> None:
+    for term in TERM_BINDINGS:
         etree.XPath(absolute_path(term, binding), namespaces=_namespaces(binding))
 
 
-def _namespaces(binding: Binding) -> dict[str, str]:
+def _namespaces(binding: SyntaxFamily) -> dict[str, str]:
     from einvoice_cli.model.bindings import PREFIXES
 
     return dict(PREFIXES[binding])
@@ -59,14 +59,14 @@ def _visualized(path: Path) -> dict[str, set[tuple[str, ...]]]:
 
 @pytest.mark.parametrize(
     ("file", "binding"),
-    [("ubl-invoice-xr.xsl", Binding.UBL), ("cii-xr.xsl", Binding.CII)],
+    [("ubl-invoice-xr.xsl", SyntaxFamily.UBL), ("cii-xr.xsl", SyntaxFamily.CII)],
 )
-def test_the_table_agrees_with_the_official_visualization(file: str, binding: Binding) -> None:
+def test_the_table_agrees_with_the_official_visualization(file: str, binding: SyntaxFamily) -> None:
     visualized = _visualized(VISUALIZATION / file)
     assert len(visualized) > 100
     disagree = {}
     for term, paths in sorted(visualized.items()):
-        if term not in BINDINGS:
+        if term not in TERM_BINDINGS:
             continue
         ours = {steps[1:] for steps in local_steps(term, binding)}
         if not ours & paths:

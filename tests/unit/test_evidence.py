@@ -11,7 +11,7 @@ from einvoice_cli.core.findings import business_terms_in
 from einvoice_cli.evidence.expected import ARITHMETIC, expected_value
 from einvoice_cli.evidence.places import MAX_VALUE_CHARS, DocumentPlaces, value_text
 from einvoice_cli.evidence.rule_terms import terms_of_check, terms_of_child
-from einvoice_cli.model.bindings import Binding
+from einvoice_cli.model.bindings import SyntaxFamily
 from einvoice_cli.report.messages import shown_message
 from einvoice_cli.rules_info.hints import HINTS, hint_for
 from tests.support.corpus import XRECHNUNG_TESTSUITE, require
@@ -21,18 +21,18 @@ INVALID = REPO / "samples" / "invalid-invoice.xml"
 CII_SAMPLE = REPO / "samples" / "xrechnung-cii-invoice.xml"
 
 
-def _places(path: Path, binding: Binding) -> DocumentPlaces:
+def _places(path: Path, binding: SyntaxFamily) -> DocumentPlaces:
     return DocumentPlaces(etree.parse(str(path)), binding)
 
 
 def test_values_of_the_totals_in_ubl_and_cii() -> None:
-    ubl = _places(INVALID, Binding.UBL)
+    ubl = _places(INVALID, SyntaxFamily.UBL)
     assert ubl.values(["BT-112", "BT-109", "BT-110", "BT-10", "BG-22"], ubl.root) == {
         "BT-112": "994.87",
         "BT-109": "877.70",
         "BT-110": "117.08",
     }
-    cii = _places(CII_SAMPLE, Binding.CII)
+    cii = _places(CII_SAMPLE, SyntaxFamily.CII)
     values = cii.values(["BT-112", "BT-109", "BT-110", "BT-10"], cii.root)
     assert values == {
         "BT-112": "994.78",
@@ -43,14 +43,14 @@ def test_values_of_the_totals_in_ubl_and_cii() -> None:
 
 
 def test_a_term_of_a_line_is_that_lines_at_the_line_and_every_lines_at_the_root() -> None:
-    places = _places(INVALID, Binding.UBL)
+    places = _places(INVALID, SyntaxFamily.UBL)
     assert places.values(["BT-131"], places.root) == {"BT-131": "194.00; 269.70; 414.00"}
     second = places.group_elements("BG-25")[1]
     assert places.values(["BT-131", "BT-130"], second) == {"BT-131": "269.70", "BT-130": "H87"}
 
 
 def test_the_expected_figures_of_the_arithmetic_rules() -> None:
-    places = _places(INVALID, Binding.UBL)
+    places = _places(INVALID, SyntaxFamily.UBL)
     assert expected_value("BR-CO-15", places, places.root) == ("BT-112", "994.78")
     assert expected_value("BR-CO-10", places, places.root) == ("BT-106", "877.70")
     assert expected_value("BR-CO-16", places, places.root) == ("BT-115", "994.87")
@@ -63,7 +63,7 @@ def test_the_expected_figures_of_the_arithmetic_rules() -> None:
 
 
 def test_where_a_present_and_a_missing_term_are() -> None:
-    places = _places(INVALID, Binding.UBL)
+    places = _places(INVALID, SyntaxFamily.UBL)
     total = places.place("BT-112", places.root)
     assert total is not None
     assert total.path == "/ubl:Invoice/cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"
@@ -76,7 +76,7 @@ def test_where_a_present_and_a_missing_term_are() -> None:
     assert missing.line == 37 != places.root.sourceline
     cii = _places(
         require(XRECHNUNG_TESTSUITE / "business-cases/standard/01.01a-INVOICE_uncefact.xml"),
-        Binding.CII,
+        SyntaxFamily.CII,
     )
     project = cii.place("BT-11", cii.root)
     assert project is not None and not project.present
