@@ -4,11 +4,17 @@ expected figure, where it is, a hint, in English or German; and `einvoice explai
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from einvoice_cli.cli.validate import ValidateCommand, execute
+from einvoice_cli.core.languages import Language
+from einvoice_cli.settings import Settings
+from einvoice_cli.validation.engine import RuleEngine
 from tests.conftest import CliRun
+from tests.support.corpus import MIRROR
 
 REPO = Path(__file__).resolve().parents[2]
 INVALID = str(REPO / "samples" / "invalid-invoice.xml")
@@ -139,3 +145,28 @@ def test_explain_an_unknown_rule_is_one_line(run_cli: CliRun) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no rule 'BR-NO-SUCH-RULE' in the installed rule files")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("count", "tables"), [(1, False), (2, True)])
+def test_summary_tables_on_a_terminal_only_for_batches(
+    engine: RuleEngine,
+    rules_cache: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    count: int,
+    tables: bool,
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    samples = [INVALID, str(REPO / "samples" / "xrechnung-ubl-invoice.xml")][:count]
+    command = ValidateCommand(
+        paths=tuple(samples),
+        output_format="json",
+        settings=Settings(cache_dir=rules_cache, mirror=str(MIRROR)),
+        jobs=1,
+        lang=Language.EN,
+    )
+    assert execute(command, engine) == 1
+    stderr = capsys.readouterr().err
+    assert ("Verdicts" in stderr) is tables
+    assert ("Most frequent rules" in stderr) is tables
+    assert f"{count} document" in stderr
