@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
@@ -39,8 +40,11 @@ def _enriched(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces
         return finding
     values = places.values(finding.business_terms, context)
     computed = expected_value(finding.rule, places, context)
-    shown = computed is not None and computed[1] != values.get(computed[0])
-    expected = (computed,) if computed is not None and shown else ()
+    expected = (
+        (computed,)
+        if computed is not None and not _same_number(computed[1], values.get(computed[0]))
+        else ()
+    )
     place = None
     if len(context):
         # The rule names a containing element (often the root), not a term's own element (a
@@ -60,6 +64,16 @@ def _enriched(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces
 
 _EXPECTED = re.compile(r"Missing child element\(s\)\. Expected is (?:one of )?\( ([^)]*) \)")
 """libxml2's message for a missing element, with the names it expected there."""
+
+
+def _same_number(expected: str, present: str | None) -> bool:
+    """Whether the document already has the expected figure (``994.780`` is ``994.78``)."""
+    if present is None:
+        return False
+    try:
+        return Decimal(expected) == Decimal(present)
+    except InvalidOperation:
+        return False
 
 
 def _xsd_terms(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces) -> Finding:
