@@ -3,7 +3,7 @@
 Writes ``docs/html-report.png`` (the picture in the README). The rules are installed from the
 offline mirror (``EINVOICE_RULES_MIRROR``, default ``../shared/rules-mirror``) into a temporary
 cache. Needs Debian's ``chromium`` package. The browser helpers are shared with
-``tests/cli/test_html_browser.py``, which opens the same report and reads what a person sees.
+``tests/system/test_html_browser.py``, which opens the same report and reads what a person sees.
 
     python -m scripts.html_screenshot [--lang de] [--output docs/html-report.png]
 """
