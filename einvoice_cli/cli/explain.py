@@ -9,7 +9,7 @@ import click
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
 from einvoice_cli.cli.validate import default_language
 from einvoice_cli.core.languages import LANGUAGES
-from einvoice_cli.model.bindings import SyntaxFamily
+from einvoice_cli.evidence.bindings import SyntaxFamily
 from einvoice_cli.model.names import term_name
 from einvoice_cli.report.explain_words import ExplainWords, explain_words
 from einvoice_cli.rules_info.explain import (

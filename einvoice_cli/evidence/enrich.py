@@ -12,10 +12,9 @@ from lxml import etree
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Finding, Source
 from einvoice_cli.core.locations import element_at
+from einvoice_cli.evidence.bindings import FAMILY_OF_SYNTAX
 from einvoice_cli.evidence.expected import expected_value
 from einvoice_cli.evidence.places import DocumentPlaces
-from einvoice_cli.evidence.rule_terms import terms_of_child
-from einvoice_cli.model.bindings import FAMILY_OF_SYNTAX
 
 Element = etree._Element
 
@@ -97,6 +96,8 @@ def _xsd_terms(finding: Finding, tree: etree._ElementTree, places: DocumentPlace
     expected = _EXPECTED.search(finding.message)
     if isinstance(element, Element) and expected is not None:
         # "Missing child element(s). Expected is ( {ns}ID )": the terms of the missing child.
+        from einvoice_cli.evidence.rule_terms import terms_of_child
+
         names = [
             etree.QName(e).localname for e in (*reversed(list(element.iterancestors())), element)
         ]

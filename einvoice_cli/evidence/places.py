@@ -1,6 +1,6 @@
 """Business terms in one document: their elements, their values and where a missing one belongs.
 
-A term is looked up through the binding table (``model/bindings.py``) relative to the innermost
+A term is looked up through the binding table (``evidence/bindings.py``) relative to the innermost
 group element that contains a finding's context node: on an invoice line, BT-131 is that line's
 net amount; at the root, it is every line's.
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from einvoice_cli.core.findings import Place
-from einvoice_cli.model.bindings import (
+from einvoice_cli.evidence.bindings import (
     PREFIXES,
     TERM_BINDINGS,
     UBL_ROOT_ORDER,

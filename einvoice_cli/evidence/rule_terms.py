@@ -2,7 +2,7 @@
 
 Many rule messages name no term ("[UBL-SR-43]-Scheme identifier shall only be used..."), and
 an XML Schema message never does. The check's context and test do name elements, and the
-binding table (``model/bindings.py``) says which term each element holds. A path in the test,
+binding table (``evidence/bindings.py``) says which term each element holds. A path in the test,
 read below the context, that ends like a term's path names that term; so does a context that
 is a term's or group's element. The compiler stores the result with the compiled rules.
 """
@@ -10,11 +10,11 @@ is a term's or group's element. The compiler stores the result with the compiled
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from einvoice_cli.core.findings import business_terms_in
-from einvoice_cli.model.bindings import TERM_BINDINGS, SyntaxFamily, local_steps
+from einvoice_cli.evidence.bindings import TERM_BINDINGS, SyntaxFamily, local_steps
 
 _ROOTS = frozenset(("Invoice", "CreditNote", "CrossIndustryInvoice"))
 _MAX_MATCHES = 4
@@ -163,31 +163,6 @@ def terms_of_check(context: str, test: str, message: str) -> tuple[str, ...]:
                     break
                 elements.pop()
     return tuple(found)
-
-
-def terms_table_text(terms: Mapping[str, Iterable[str]]) -> str:
-    """The table the compiler stores: one line per rule id, ``ID TERM TERM ...``."""
-    return "\n".join(f"{rule} {' '.join(t)}" for rule, t in sorted(terms.items()) if t)
-
-
-_TABLE = re.compile(r"<evsch:terms(?:\s[^>]*)?>([^<]*)</evsch:terms>")
-
-
-def terms_of_stylesheet(xslt_text: str) -> dict[str, tuple[str, ...]]:
-    """The table of rule ids and terms a stylesheet of our compiler holds (empty for others)."""
-    match = _TABLE.search(xslt_text)
-    return parse_terms_table(match.group(1)) if match else {}
-
-
-def parse_terms_table(text: str) -> dict[str, tuple[str, ...]]:
-    """The table :func:`terms_table_text` wrote."""
-    out: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        rule, *terms = line.split()
-        out[rule] = tuple(terms)
-    return out
 
 
 def terms_of_child(element_names: list[str], child: str) -> tuple[str, ...]:

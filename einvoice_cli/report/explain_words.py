@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from einvoice_cli.core.findings import Severity
-from einvoice_cli.model.bindings import SyntaxFamily
+from einvoice_cli.evidence.bindings import SyntaxFamily
 
 
 @dataclass(frozen=True, slots=True)

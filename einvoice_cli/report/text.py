@@ -19,7 +19,6 @@ from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
-from einvoice_cli.model.names import term_name
 from einvoice_cli.report.interface import Formatter
 from einvoice_cli.report.messages import shown_message
 from einvoice_cli.report.terminal_words import TerminalWords, terminal_words
@@ -105,6 +104,10 @@ class TextFormatter(Formatter):
         detail = " " * _DETAIL_INDENT
         values = dict(finding.values)
         expected = dict(finding.expected)
+        if finding.business_terms:
+            # Imported here: the names table loads the semantic model (~0.1 s of start-up),
+            # which an accepted document's report does not need.
+            from einvoice_cli.model.names import term_name
         for term in finding.business_terms:
             text = term
             name = term_name(term, lang)

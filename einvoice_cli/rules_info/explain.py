@@ -18,8 +18,8 @@ from lxml import etree
 
 from einvoice_cli.core.findings import Severity, severity_for_flag
 from einvoice_cli.errors import EinvoiceError, UnknownRuleError
+from einvoice_cli.evidence.bindings import TERM_BINDINGS, SyntaxFamily, absolute_path
 from einvoice_cli.evidence.rule_terms import terms_of_check
-from einvoice_cli.model.bindings import TERM_BINDINGS, SyntaxFamily, absolute_path
 from einvoice_cli.model.names import TERM_NAMES, TermName
 from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario
 from einvoice_cli.rules_info.hints import HINTS

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from lxml import etree
 
 from einvoice_cli.errors import RulePackError, SchematronCompileError
-from einvoice_cli.evidence.rule_terms import terms_of_stylesheet
+from einvoice_cli.evidence.terms_table import terms_of_stylesheet
 from einvoice_cli.rulepacks.catalog import ArtifactKind
 from einvoice_cli.rulepacks.fetch import write_atomically
 from einvoice_cli.rulepacks.scenarios import ArtifactRef

@@ -1,6 +1,6 @@
 """The binding table reads the same values as the semantic model's readers.
 
-Findings take their values through ``model/bindings.toml``; the converter reads documents through
+Findings take their values through ``evidence/bindings.toml``; the converter reads documents through
 ``model/ubl`` and ``model/cii``. On every UBL and CII document of the XRechnung test suite, each
 business term the model reads outside repeated groups (codes, identifiers, texts, amounts,
 quantities) has the same value through the table. Dates are left out (the model holds them
@@ -14,9 +14,9 @@ from datetime import date
 from lxml import etree
 
 from einvoice_cli.core.detect import detect
+from einvoice_cli.evidence.bindings import FAMILY_OF_SYNTAX, TERM_BINDINGS
 from einvoice_cli.evidence.places import DocumentPlaces, value_text
 from einvoice_cli.model import read_invoice
-from einvoice_cli.model.bindings import FAMILY_OF_SYNTAX, TERM_BINDINGS
 from einvoice_cli.model.fields import iter_terms
 from tests.support.corpus import XRECHNUNG_TESTSUITE, files
 

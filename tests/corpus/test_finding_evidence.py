@@ -5,7 +5,7 @@ Two measurements over every document of the shared corpora (the XRechnung test s
 examples and unit tests, the Peppol BIS examples and the ZUGFeRD corpus, XML and PDF):
 
 - every finding on the XRechnung test suite and the CEN unit tests shows, for each business term
-  it names, the value lxml reads at that term's path (model/bindings.toml) in the document;
+  it names, the value lxml reads at that term's path (evidence/bindings.toml) in the document;
 - at least 95% of the distinct official rules that fire (Schematron and XML Schema) carry at
   least one business term; the test prints the share and lists the rest with the reason.
 """
@@ -22,14 +22,14 @@ from lxml import etree
 
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Finding, Source
-from einvoice_cli.evidence.places import value_text
-from einvoice_cli.model.bindings import (
+from einvoice_cli.evidence.bindings import (
     FAMILY_OF_SYNTAX,
     PREFIXES,
     TERM_BINDINGS,
     absolute_path,
     chain,
 )
+from einvoice_cli.evidence.places import value_text
 from einvoice_cli.rules_info.hints import HINTS
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input

@@ -1,4 +1,4 @@
-"""The binding table (model/bindings.toml): every term named, and the same elements as the
+"""The binding table (evidence/bindings.toml): every term named, and the same elements as the
 official KoSIT visualization, which maps UBL and CII to the XRechnung semantic model term by
 term (its templates ``mode="BT-…"`` match the term's element)."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.model.bindings import TERM_BINDINGS, SyntaxFamily, absolute_path, local_steps
+from einvoice_cli.evidence.bindings import TERM_BINDINGS, SyntaxFamily, absolute_path, local_steps
 from einvoice_cli.model.names import TERM_NAMES
 from tests.support.corpus import MIRROR, require
 
@@ -36,7 +36,7 @@ def test_every_path_is_xpath(binding: SyntaxFamily) -> None:
 
 
 def _namespaces(binding: SyntaxFamily) -> dict[str, str]:
-    from einvoice_cli.model.bindings import PREFIXES
+    from einvoice_cli.evidence.bindings import PREFIXES
 
     return dict(PREFIXES[binding])
 
@@ -72,3 +72,12 @@ def test_the_table_agrees_with_the_official_visualization(file: str, binding: Sy
         if not ours & paths:
             disagree[term] = (sorted(ours), sorted(paths))
     assert disagree == {}
+
+
+def test_the_prefixes_are_the_models() -> None:
+    from einvoice_cli.evidence.bindings import PREFIXES
+    from einvoice_cli.model.cii.syntax import PREFIXES as CII
+    from einvoice_cli.model.ubl.syntax import PREFIXES as UBL
+
+    assert dict(PREFIXES[SyntaxFamily.UBL]) == dict(UBL)
+    assert dict(PREFIXES[SyntaxFamily.CII]) == dict(CII)

@@ -8,10 +8,10 @@ from pathlib import Path
 from lxml import etree
 
 from einvoice_cli.core.findings import business_terms_in
+from einvoice_cli.evidence.bindings import SyntaxFamily
 from einvoice_cli.evidence.expected import ARITHMETIC, expected_value
 from einvoice_cli.evidence.places import MAX_VALUE_CHARS, DocumentPlaces, value_text
 from einvoice_cli.evidence.rule_terms import terms_of_check, terms_of_child
-from einvoice_cli.model.bindings import SyntaxFamily
 from einvoice_cli.report.messages import shown_message
 from einvoice_cli.rules_info.hints import HINTS, hint_for
 from tests.support.corpus import XRECHNUNG_TESTSUITE, require

@@ -45,3 +45,18 @@ def test_pdf_module_still_offers_its_limits() -> None:
 
     assert pdf.PdfSettings is pdfsettings.PdfSettings
     assert pdf.DEFAULT_MAX_PDF_BYTES == pdfsettings.DEFAULT_MAX_PDF_BYTES
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["einvoice_cli.validation.pipeline", "einvoice_cli.report.text", "einvoice_cli.cli.validate"],
+)
+def test_validating_and_the_text_report_do_not_import_the_semantic_model(module: str) -> None:
+    # The evidence of findings reads its own binding table; the term names (which load the
+    # model) are imported when a finding names a term; the rule-term reader only for rules
+    # compiled elsewhere.
+    loaded = modules_after_importing(module)
+    assert not {
+        m for m in loaded if m == "einvoice_cli.model" or m.startswith("einvoice_cli.model.")
+    }
+    assert "einvoice_cli.evidence.rule_terms" not in loaded

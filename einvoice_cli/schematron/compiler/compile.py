@@ -40,7 +40,8 @@ from pathlib import Path
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
-from einvoice_cli.evidence.rule_terms import terms_of_check, terms_table_text
+from einvoice_cli.evidence.rule_terms import terms_of_check
+from einvoice_cli.evidence.terms_table import terms_table_text
 from einvoice_cli.schematron.compiler.expand import expand_schema, schematron_parser
 from einvoice_cli.schematron.elements import SCH_NS, children, namespace_of, sch
 from einvoice_cli.schematron.optimize import nonblank

@@ -18,8 +18,9 @@ COMPILER_SOURCES = (
     "schematron",
     "xml/long_texts.py",
     "evidence/rule_terms.py",
-    "model/bindings.py",
-    "model/bindings.toml",
+    "evidence/terms_table.py",
+    "evidence/bindings.py",
+    "evidence/bindings.toml",
 )
 """What the compiled XSLT depends on, relative to the package: every Python file below these
 (the compiler stores each rule's business terms, read through the binding table)."""

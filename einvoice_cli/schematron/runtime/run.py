@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from einvoice_cli.core.findings import Finding, Source, severity_for_flag
-from einvoice_cli.evidence.rule_terms import terms_of_location
+from einvoice_cli.core.findings import Finding, Source, business_terms_in, severity_for_flag
 from einvoice_cli.schematron.runtime.svrl import SvrlMessage, parse_svrl
 from einvoice_cli.xml.saxon import SaxonDocument, Stylesheet
 
@@ -28,8 +27,12 @@ def finding_from_svrl(
     (``terms``, by rule id); for rules compiled elsewhere, those its location and test read."""
     flag = message.flag if message.flag is not None else message.role
     stored = terms.get(message.rule_id or "") if terms else None
-    derived = terms_of_location(message.location, message.test, "") if stored is None else stored
-    named = terms_of_location(None, None, message.text)
+    if stored is None:
+        # Imported here: the binding table is needed only for rules compiled elsewhere.
+        from einvoice_cli.evidence.rule_terms import terms_of_location
+
+        stored = terms_of_location(message.location, message.test, "")
+    named = business_terms_in(message.text)
     return Finding(
         rule=message.rule_id or "(no id)",
         severity=severity_for_flag(flag),
@@ -37,7 +40,7 @@ def finding_from_svrl(
         source=source,
         location=message.location,
         message=message.text,
-        business_terms=tuple(dict.fromkeys((*named, *derived))),
+        business_terms=tuple(dict.fromkeys((*named, *stored))),
         in_verdict=in_verdict,
     )
 

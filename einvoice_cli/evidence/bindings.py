@@ -3,7 +3,9 @@
 The readers in ``model/ubl`` and ``model/cii`` read a document term by term; this table states
 the same binding (EN 16931-3-2 and -3-3) as data, so that code outside the readers can find a
 term's element in a document (a finding's values and place), name the terms an XPath reads
-(a rule's business terms) and show a term's paths (``einvoice explain BT-10``).
+(a rule's business terms) and show a term's paths (``einvoice explain BT-10``). It imports no
+part of the model: every validation reads it, and the model's readers cost start-up time a
+validation does not need (tests tie the table to the readers and their prefixes).
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from types import MappingProxyType
 from typing import Any
 
 from einvoice_cli.core.detect import Syntax
-from einvoice_cli.model.cii.syntax import PREFIXES as CII_PREFIXES
-from einvoice_cli.model.ubl.syntax import PREFIXES as UBL_PREFIXES
 
 
 class SyntaxFamily(StrEnum):
@@ -38,11 +38,6 @@ FAMILY_OF_SYNTAX: Mapping[Syntax, SyntaxFamily] = MappingProxyType(
     }
 )
 """The binding a syntax uses; ZUGFeRD 1 has its own, which the table does not hold."""
-
-PREFIXES: Mapping[SyntaxFamily, Mapping[str, str]] = MappingProxyType(
-    {SyntaxFamily.UBL: UBL_PREFIXES, SyntaxFamily.CII: CII_PREFIXES}
-)
-"""The namespace prefixes the table's paths use, per binding."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +74,22 @@ def _load(table: dict[str, Any]) -> Mapping[str, TermBinding]:
 
 
 def _table() -> dict[str, Any]:
-    text = resources.files("einvoice_cli.model").joinpath("bindings.toml").read_text("utf-8")
+    text = resources.files("einvoice_cli.evidence").joinpath("bindings.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
-TERM_BINDINGS: Mapping[str, TermBinding] = _load(_table())
+_TABLE = _table()
+
+TERM_BINDINGS: Mapping[str, TermBinding] = _load(_TABLE)
 """Every business term and group the table holds, by id."""
 
-UBL_ROOT_ORDER: tuple[str, ...] = tuple(_table()["ubl_root_order"]["names"])
+PREFIXES: Mapping[SyntaxFamily, Mapping[str, str]] = MappingProxyType(
+    {f: MappingProxyType(dict(_TABLE["prefixes"][f.value])) for f in SyntaxFamily}
+)
+"""The namespace prefixes the table's paths use, per family: those of the EN 16931 Schematron
+(the model's syntax modules declare the same; a test ties them)."""
+
+UBL_ROOT_ORDER: tuple[str, ...] = tuple(_TABLE["ubl_root_order"]["names"])
 """The local names of a UBL Invoice's or CreditNote's children in the order the XSD gives."""
 
 
