@@ -16,6 +16,7 @@ from rich.console import Console
 
 from einvoice_cli.api import Validator
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT
+from einvoice_cli.cli.check_options import build_check_settings, check_options
 from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
     ByteSize,
@@ -70,6 +71,8 @@ class ValidateCommand:
     lang: Language = Language.EN
     verbose: bool = False
     """Rule messages in full (with the regular expressions some quote)."""
+    strict_checks: bool = False
+    """Findings of our own checks (error or warning) make the exit status 1."""
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> Language:
@@ -198,6 +201,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
     "--max-size).",
 )
+@check_options
 @mirror_option("--rules-mirror")
 @cache_options
 @click.pass_context
@@ -222,6 +226,11 @@ def validate(
     all_rules: bool,
     max_size: int,
     max_pdf_size: int,
+    checks: tuple[str, ...],
+    portal: str | None,
+    channel: str | None,
+    check_severities: tuple[str, ...],
+    strict_checks: bool,
     mirror: str | None,
     cache_dir: Path,
     offline: bool,
@@ -253,6 +262,7 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
+    language = Language(lang) if lang else default_language()
     if output_format == KOSIT:
         report_format = _kosit_destination(paths, files_from, output_dir, report_format)
     command = ValidateCommand(
@@ -268,6 +278,7 @@ def validate(
             max_bytes=max_size,
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
+            checks=build_check_settings(checks, portal, channel, check_severities, language),
             keep_report_input=FORMATTERS[output_format].needs_report_input
             or (output_dir is not None and report_format == KOSIT),
         ),
@@ -281,7 +292,8 @@ def validate(
         summary=show_summary,
         output_dir=output_dir,
         report_format=report_format,
-        lang=Language(lang) if lang else default_language(),
+        lang=language,
+        strict_checks=strict_checks,
         verbose=verbose,
     )
     # A rule engine handed over is used when validating in this process.
@@ -427,7 +439,7 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     if outcome.interrupted:
         click.echo(terminal_words(command.lang).interrupted, err=True)
         return ExitCode.INTERRUPTED
-    return exit_code(outcome.tally.summary, command.fail_on)
+    return exit_code(outcome.tally.summary, command.fail_on, strict_checks=command.strict_checks)
 
 
 def _summarise(command: ValidateCommand, console: Console, outcome: SessionOutcome) -> None:

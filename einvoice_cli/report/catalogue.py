@@ -53,6 +53,13 @@ class Messages:
     no_findings: str
     schematron_skipped: str
     outside_verdict: str
+    our_checks: str
+    """Heading of the section of our own checks; ``{checks}`` names those that ran."""
+    no_check_findings: str
+    envelope: str
+    """Label of the SBDH envelope fact; its value names sender and receiver."""
+    envelope_parties: str
+    """``{sender}`` and ``{receiver}`` of the SBDH envelope."""
     summary: str
     """A sentence with ``{documents}``, ``{accepted}``, ``{rejected}`` and ``{errors}``."""
     back_to_index: str
@@ -111,6 +118,10 @@ EN = Messages(
         "validator; --all-rules runs them anyway)."
     ),
     outside_verdict="outside the verdict: the XML Schema check failed",
+    our_checks="Our own checks ({checks}): not part of the official verdict",
+    no_check_findings="Our checks found nothing.",
+    envelope="Peppol SBDH envelope",
+    envelope_parties="the document came wrapped: sender {sender}, receiver {receiver}",
     summary="{documents} documents: {accepted} accepted, {rejected} rejected, {errors} in error",
     back_to_index="Index",
     report_of="Report of",
@@ -169,6 +180,10 @@ DE = Messages(
         "fehl (wie im offiziellen Prüfwerkzeug; --all-rules prüft sie trotzdem)."
     ),
     outside_verdict="nicht Teil des Ergebnisses: die Prüfung gegen das XML-Schema schlug fehl",
+    our_checks="Eigene Prüfungen ({checks}): nicht Teil des offiziellen Ergebnisses",
+    no_check_findings="Die eigenen Prüfungen haben nichts gefunden.",
+    envelope="Peppol-SBDH-Umschlag",
+    envelope_parties="das Dokument kam in einem Umschlag: Absender {sender}, Empfänger {receiver}",
     summary=(
         "{documents} Dokumente: {accepted} angenommen, {rejected} abgelehnt, {errors} nicht prüfbar"
     ),

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import Container, DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
@@ -202,12 +202,25 @@ def document_section(
     out.append(_facts(result, words))
     if result.schematron_skipped:
         out.append(f'<p class="note">{_text(words.schematron_skipped)}</p>\n')
-    if not result.findings and result.error is None:
+    official = list(result.official_findings)
+    ours = list(result.check_findings)
+    if not official and result.error is None:
         out.append(f'<p class="muted">{_text(words.no_findings)}</p>\n')
     for severity in Severity:
-        group = [f for f in result.findings if f.severity is severity]
+        group = [f for f in official if f.severity is severity]
         if group:
             out.append(_findings_table(severity, group, words, verbose))
+    if result.checks:
+        # Our own checks apart from the official findings (DESIGN.md "Official vs our own").
+        heading = words.our_checks.format(checks=", ".join(result.checks))
+        out.append(f'<section class="checks">\n<h3>{_text(heading)}</h3>\n')
+        if not ours:
+            out.append(f'<p class="muted">{_text(words.no_check_findings)}</p>\n')
+        for severity in Severity:
+            group = [f for f in ours if f.severity is severity]
+            if group:
+                out.append(_findings_table(severity, group, words, verbose))
+        out.append("</section>\n")
     out.append("</section>\n")
     return "".join(out)
 
@@ -230,6 +243,11 @@ def _facts(result: DocumentResult, words: Messages) -> str:
         rows.append((words.attachment, f"<code>{_text(result.attachment)}</code>"))
     if result.attachment_choice is not None:
         rows.append((words.why_attachment, _text(result.attachment_choice)))
+    if result.envelope is not None:
+        parties = words.envelope_parties.format(
+            sender=result.envelope.sender or "?", receiver=result.envelope.receiver or "?"
+        )
+        rows.append((words.envelope, _text(parties)))
     if result.rules:
         items = "".join(
             f"<li>{_text(r.step)}: <code>{_text(r.rules)}</code></li>" for r in result.rules
@@ -275,7 +293,7 @@ def _finding_row(finding: Finding, words: Messages, verbose: bool) -> str:
             items.append(f'<li><span class="term">{_text(term)}</span>{label}</li>')
         terms = f'<ul class="terms">{"".join(items)}</ul>'
     message = _text(shown_message(finding.message, verbose=verbose, hidden=words.regex_hidden))
-    if not finding.in_verdict:
+    if not finding.in_verdict and finding.source is not Source.EINVOICE:
         message += f'<br><span class="outside">({_text(words.outside_verdict)})</span>'
     hint = hint_for(finding.rule, words.lang)
     if hint:

@@ -15,10 +15,11 @@ import textwrap
 from rich.console import Console
 from rich.text import Text
 
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.catalogue import messages
 from einvoice_cli.report.interface import Formatter
 from einvoice_cli.report.messages import shown_message
 from einvoice_cli.report.terminal_words import TerminalWords, terminal_words
@@ -71,12 +72,33 @@ class TextFormatter(Formatter):
             self._console.print(Text("        " + result.error + (f" ({tip})" if tip else "")))
             return
         self._console.print(Text("        " + _scenario_line(result, words), style="dim"))
+        if result.envelope is not None:
+            envelope = result.envelope
+            catalogue = messages(self.options.lang)
+            parties = catalogue.envelope_parties.format(
+                sender=envelope.sender or "?", receiver=envelope.receiver or "?"
+            )
+            line = f"{catalogue.envelope}: {parties}"
+            self._console.print(Text("        " + line, style="dim"))
+        official = list(result.official_findings)
+        ours = list(result.check_findings)
+        self._print_groups(official, "    ")
+        if result.checks:
+            # Our own checks in a section of their own: they are not the official verdict.
+            catalogue = messages(self.options.lang)
+            title = "    " + catalogue.our_checks.format(checks=", ".join(result.checks))
+            self._console.print(Text(title, style="bold"))
+            if not ours:
+                self._console.print(Text("      " + catalogue.no_check_findings, style="dim"))
+            self._print_groups(ours, "      ")
+
+    def _print_groups(self, findings: list[Finding], indent: str) -> None:
         for severity in Severity:
-            group = [f for f in result.findings if f.severity is severity]
+            group = [f for f in findings if f.severity is severity]
             if not group:
                 continue
             colour = _SEVERITY_COLOUR[severity]
-            heading = f"    {words.severity_group[severity]} ({len(group)})"
+            heading = f"{indent}{self._words.severity_group[severity]} ({len(group)})"
             self._console.print(Text(heading, style=f"bold {colour}"))
             for finding in group:
                 self._print_finding(finding, colour)
@@ -86,7 +108,7 @@ class TextFormatter(Formatter):
         message = shown_message(
             finding.message, verbose=self.options.verbose, hidden=words.regex_hidden
         )
-        if not finding.in_verdict:
+        if not finding.in_verdict and finding.source is not Source.EINVOICE:
             message += f"  ({words.outside_verdict})"
         rule = f"      {finding.rule}  "
         line = Text(rule, style=f"bold {colour}")

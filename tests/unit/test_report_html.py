@@ -216,3 +216,45 @@ def test_document_page_links_back_to_the_index() -> None:
 )
 def test_language_of_locale(locale: str | None, lang: str) -> None:
     assert language_of_locale(locale) == lang
+
+
+def test_our_checks_have_a_section_of_their_own() -> None:
+    from dataclasses import replace
+
+    from einvoice_cli.core.findings import Finding, Severity, Source
+    from einvoice_cli.core.results import Envelope
+
+    ours = Finding(
+        rule="EINV-LEITWEG",
+        severity=Severity.WARNING,
+        flag=None,
+        source=Source.EINVOICE,
+        location=None,
+        message="BT-10 (Buyer reference) 'kein-leitweg' is not a valid Leitweg-ID",
+        business_terms=("BT-10",),
+        in_verdict=False,
+    )
+    result = replace(
+        ACCEPTED,
+        findings=(*ACCEPTED.findings, ours),
+        checks=("leitweg",),
+        envelope=Envelope(sender="iso6523-actorid-upis::0088:1", receiver="0204:991-1-1"),
+    )
+    for words, heading in (
+        (EN, "Our own checks (leitweg): not part of the official verdict"),
+        (DE, "Eigene Prüfungen (leitweg): nicht Teil des offiziellen Ergebnisses"),
+    ):
+        page = html.fromstring(document_section(result, words, "doc-1"))
+        (section,) = page.find_class("checks")
+        assert section.findtext("h3") == heading
+        assert [td.text_content() for td in section.find_class("rule")] == ["EINV-LEITWEG"]
+        assert not section.find_class("outside")  # the heading says it; no note per finding
+        official = [e for e in page.find_class("rule") if e not in section.find_class("rule")]
+        assert "EINV-LEITWEG" not in [e.text_content() for e in official]
+        assert words.envelope in page.text_content()
+        assert "iso6523-actorid-upis::0088:1" in page.text_content()
+
+
+def test_no_section_when_no_check_ran() -> None:
+    page = html.fromstring(document_section(ACCEPTED, EN, "doc-1"))
+    assert not page.find_class("checks")
