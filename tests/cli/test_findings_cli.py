@@ -170,3 +170,32 @@ def test_summary_tables_on_a_terminal_only_for_batches(
     assert ("Verdicts" in stderr) is tables
     assert ("Most frequent rules" in stderr) is tables
     assert f"{count} document" in stderr
+
+
+def test_the_same_evidence_for_cii(run_cli: CliRun, tmp_path: Path) -> None:
+    # The CII twin of the sample, with the same two mistakes: total with VAT and no BT-10.
+    text = (REPO / "samples" / "xrechnung-cii-invoice.xml").read_text(encoding="utf-8")
+    start = text.index("<ram:BuyerReference>")
+    end = text.index("</ram:BuyerReference>") + len("</ram:BuyerReference>")
+    broken = text[:start] + text[end:]
+    broken = broken.replace("<ram:GrandTotalAmount>994.78", "<ram:GrandTotalAmount>994.87")
+    path = tmp_path / "cii.xml"
+    path.write_text(broken, encoding="utf-8")
+    result = run_cli(["validate", "-f", "json", str(path)])
+    findings = {f["rule"]: f for f in json.loads(result.stdout)["documents"][0]["findings"]}
+    co15 = findings["BR-CO-15"]
+    assert {k: co15["values"][k] for k in ("BT-112", "BT-109", "BT-110")} == {
+        "BT-112": "994.87",
+        "BT-109": "877.70",
+        "BT-110": "117.08",
+    }
+    assert co15["expected"] == {"BT-112": "994.78"}
+    assert co15["place"]["path"].endswith(
+        "/ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:GrandTotalAmount"
+    )
+    de15 = findings["BR-DE-15"]["place"]
+    assert de15["present"] is False
+    assert de15["path"] == (
+        "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
+        "ram:ApplicableHeaderTradeAgreement/ram:BuyerReference"
+    )
