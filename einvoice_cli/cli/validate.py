@@ -30,7 +30,7 @@ from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.core.languages import LANGUAGES, Language
-from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
+from einvoice_cli.report import FORMATTERS, CsvDialect, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.session import ReportSession, SessionOutcome
@@ -73,6 +73,7 @@ class ValidateCommand:
     """Rule messages in full (with the regular expressions some quote)."""
     strict_checks: bool = False
     """Findings of our own checks (error or warning) make the exit status 1."""
+    csv_dialect: CsvDialect = CsvDialect.EXCEL
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> Language:
@@ -172,10 +173,18 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
+    "--csv-dialect",
+    type=click.Choice([d.value for d in CsvDialect]),
+    default=CsvDialect.EXCEL.value,
+    show_default=True,
+    help="CSV reports: excel (UTF-8 with BOM, ';' between fields, opens in German Excel) or "
+    "rfc4180 (no BOM, ',').",
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Language of the reports, of the progress bar and summaries, and of business-term "
-    "names (rule messages stay as the official rules word them).",
+    help="Language of the reports (text, HTML, CSV), of the progress bar and summaries, and of "
+    "business-term names (rule messages stay as the official rules word them).",
     show_default="de under a German locale, else en",
 )
 @click.option(
@@ -220,6 +229,7 @@ def validate(
     show_summary: bool | None,
     output_dir: Path | None,
     report_format: str,
+    csv_dialect: str,
     lang: str | None,
     verbose: bool,
     scenario: str | None,
@@ -252,6 +262,8 @@ def validate(
     Examples:
       einvoice validate rechnung.xml
       einvoice validate --format json eingang/ > report.json
+      einvoice validate --format html --lang de eingang/ > bericht.html
+      einvoice validate --format csv eingang/ > befunde.csv
       einvoice validate -j 4 --timeout 60 --output-dir berichte/ eingang/
       find eingang -name '*.xml' -mtime -1 | einvoice validate -q --files-from -
       cat rechnung.xml | einvoice validate -
@@ -295,6 +307,7 @@ def validate(
         lang=language,
         strict_checks=strict_checks,
         verbose=verbose,
+        csv_dialect=CsvDialect(csv_dialect),
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
@@ -369,6 +382,7 @@ def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) 
         verbose=command.verbose,
         tips=DOCUMENT_TIPS,
         engine=engine,
+        csv_dialect=command.csv_dialect,
     )
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
@@ -382,7 +396,12 @@ def build_writer(command: ValidateCommand, engine: RuleEngine | None = None) -> 
     reports)."""
     if command.output_dir is None:
         return None
-    options = ReportOptions(lang=command.lang, verbose=command.verbose, engine=engine)
+    options = ReportOptions(
+        lang=command.lang,
+        verbose=command.verbose,
+        engine=engine,
+        csv_dialect=command.csv_dialect,
+    )
     return ReportWriter(command.output_dir, command.report_format, options)
 
 
