@@ -149,9 +149,12 @@ class ServicePool:
         now = time.monotonic()
         pending = [_Pending(job, loop.create_future(), loop, now) for job in jobs]
         with self._lock:
-            idle = sum(1 for w in self._workers if w.prepared and not w.held)
+            # What the workers can still take (not yet sent to them) plus the queue's size.
+            free = sum(
+                PREFETCH - len(w.held) for w in self._workers if w.prepared and not w.retiring
+            )
+            room = self._queue_size + free
             # A request of more documents than the queue holds is taken when nothing waits.
-            room = self._queue_size + idle
             if self._waiting and len(self._waiting) + len(pending) > room:
                 raise QueueFull(
                     f"all workers are busy and {len(self._waiting)} documents are waiting"
