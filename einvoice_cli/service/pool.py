@@ -53,6 +53,12 @@ LOG = logging.getLogger("einvoice.serve")
 
 PREFETCH = 2
 """Documents a worker holds at most: the one it validates and the next."""
+PREFETCH_MAX_BYTES = 64 * 1024
+"""The largest document sent to a busy worker. A busy worker does not read its pipe, and it
+may be blocked writing a large answer to this process: a document that does not fit into the
+pipe's buffer would block this process's send in turn, and both would wait for ever. Larger
+documents go to idle workers only, which read them at once (as the batch pool sends a
+document read from standard input only to an idle worker)."""
 PREPARE_SEQ = -1
 """The sequence number of a worker's preparation job."""
 POLL_SECONDS = 0.1
@@ -254,6 +260,8 @@ class ServicePool:
                     self._waiting.popleft()
                 if not self._waiting:
                     return
+                if holding and _payload(self._waiting[0].job) > PREFETCH_MAX_BYTES:
+                    return  # only an idle worker takes it (see PREFETCH_MAX_BYTES)
                 pending = self._waiting.popleft()
                 try:
                     worker.connection.send(Task(0, pending.job))
@@ -381,6 +389,10 @@ class ServicePool:
         for pending in self._waiting:
             pending.settle(Outcome.CRASHED, _error(pending.job, "the service is stopping"))
         self._waiting.clear()
+
+
+def _payload(job: Job) -> int:
+    return len(job.data or b"") + len(job.visual_pdf or b"")
 
 
 def _describe(code: int | None) -> str:

@@ -123,6 +123,20 @@ def test_kosit_posts_get_the_status_and_report_our_verdict_gives(
     assert seen == {Verdict.ACCEPT, Verdict.REJECT}
 
 
+def test_large_documents_under_concurrency_are_all_answered(client: httpx.Client) -> None:
+    # The largest invoices of the suite make reports larger than a pipe's buffer: a busy
+    # worker writing one must never wait for the server, which must not be blocked sending
+    # it the next document (the pool sends large documents to idle workers only).
+    largest = sorted(suite(), key=lambda p: p.stat().st_size)[-4:]
+    assert all(p.stat().st_size > 200_000 for p in largest)
+    with ThreadPoolExecutor(len(largest)) as executor:  # two workers busy, two queued
+        answers = [
+            executor.submit(client.post, f"/{p.name}", content=p.read_bytes(), timeout=60)
+            for p in largest
+        ]
+        assert [a.result(timeout=90).status_code for a in answers] == [200] * len(largest)
+
+
 def test_kosit_route_answers_422_with_a_report_for_what_cannot_be_processed(
     client: httpx.Client, engine: RuleEngine
 ) -> None:
