@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import closing, nullcontext
+from collections.abc import Generator, Iterator, Mapping
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +29,7 @@ from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.core.languages import LANGUAGES
+from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
@@ -66,6 +67,8 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: str = "en"
+    cluster: str | None = None
+    """A Dask scheduler's address, or ``local[:N]``: validate there instead of here."""
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -181,6 +184,13 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     help="Run the business rules even when the XML Schema check fails. Those findings are "
     "marked as outside the verdict; the verdict stays the official one.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Validate on a Dask cluster: a scheduler address (tcp://HOST:8786), or local[:N] "
+    "for N worker processes here. Paths must be readable by the workers; URLs "
+    "(s3://, file://) are read by them. Needs einvoice-cli[dask].",
+)
 @size_options(
     max_size_help="Refuse documents larger than this.",
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
@@ -207,6 +217,7 @@ def validate(
     lang: str | None,
     scenario: str | None,
     all_rules: bool,
+    cluster: str | None,
     max_size: int,
     max_pdf_size: int,
     mirror: str | None,
@@ -263,6 +274,7 @@ def validate(
         output_dir=output_dir,
         report_format=report_format,
         lang=lang or default_language(),
+        cluster=cluster,
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
@@ -309,6 +321,27 @@ def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> Batc
     )
 
 
+@contextmanager
+def _results(
+    command: ValidateCommand,
+    engine: RuleEngine | None,
+    stdin: BinaryIO,
+    display: ProgressDisplay | None,
+) -> Iterator[Generator[DocumentResult, None, None]]:
+    """The documents' results, from a local batch or from the cluster of ``--cluster``."""
+    document_stdin = stdin if "-" in command.paths else None
+    if command.cluster is not None:
+        from einvoice_cli.cli.cluster import cluster_results
+
+        workers = command.jobs or default_jobs()
+        paths = _paths(command, stdin)
+        with cluster_results(command, paths, document_stdin, workers, display) as results:
+            yield results
+        return
+    inputs = collect_inputs(_paths(command, stdin), document_stdin, command.selection)
+    yield validate_batch(inputs, _batch_settings(command, engine), engine=engine, observer=display)
+
+
 def _formatter(command: ValidateCommand) -> Formatter:
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
@@ -338,16 +371,14 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         if stderr_terminal and not command.quiet
         else None
     )
-    inputs = collect_inputs(
-        _paths(command, stdin), stdin if "-" in command.paths else None, command.selection
-    )
-    # Raises for a run that cannot start (an unknown --scenario) before any output.
-    results = validate_batch(
-        inputs, _batch_settings(command, engine), engine=engine, observer=display
-    )
     tally = BatchSummary()
     interrupted = False
-    with closing(results), display or nullcontext():
+    # Raises for a run that cannot start (an unknown --scenario, no cluster) before any output.
+    with (
+        _results(command, engine, stdin, display) as results,
+        closing(results),
+        display or nullcontext(),
+    ):
         if display is not None:
             _count_in_background(command, display)
         formatter = _formatter(command)
