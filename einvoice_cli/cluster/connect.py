@@ -48,7 +48,7 @@ def parse_address(spec: str) -> ClusterAddress:
     if spec.startswith("local:"):
         count = spec.removeprefix("local:")
         if not count.isdigit() or int(count) < 1:
-            raise ClusterError(f"--cluster {spec}: local:N needs a number of workers N >= 1")
+            raise ClusterError(f"cluster {spec!r}: local:N needs a number of workers N >= 1")
         return ClusterAddress(None, int(count))
     if not spec.strip():
         raise ClusterError("the cluster address is empty")
@@ -75,8 +75,10 @@ def open_client(address: ClusterAddress, default_workers: int) -> Iterator[Clien
                 n_workers=address.workers or default_workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
+                # Loopback only, on free ports: a local run opens nothing to the network.
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                silence_logs=logging.CRITICAL,  # the run reports what concerns a document
             ) as cluster,
             Client(cluster) as client,
         ):

@@ -2,23 +2,26 @@
 
 Flow: inputs are taken lazily from the caller's iterator and cut into chunks
 (:func:`~einvoice_cli.cluster.settings.chunk_size_for`: the size follows from the documents
-seen ahead, up to a few chunks per worker thread, and the cluster's threads); at most
-:data:`CHUNKS_IN_FLIGHT_PER_THREAD` chunks per thread are submitted at a time, and results that
-arrive early wait until every earlier document is yielded. Nothing else grows with the run.
+seen ahead and the number of workers). Each worker has one task at a time (a worker validates
+one document at a time anyway, see ``plugin.py``); results that arrive early wait until every
+earlier document is yielded, and new chunks go out only while few do. Nothing else grows with
+the run.
 
 Faults (Dask reschedules a task whose worker died; when it has killed more workers than the
 scheduler's ``allowed-failures`` it fails with ``KilledWorker``):
-- a chunk that fails so is split into one task per document, sent again: documents are never
-  lost, and never reported twice (results are kept by position, each position yielded once);
-- a single document that fails so gets verdict ``error`` ("worker crashed"): a document that
-  kills workers is never retried without end. With ``allowed-failures`` 0 (the ``local``
-  cluster sets it) that is a document that killed two workers.
+- each document of a chunk that fails so is sent again in a task of its own: documents are
+  never lost, and never reported twice (results are kept by position, each yielded once);
+- a document in :data:`LOSSES_PER_DOCUMENT` tasks that failed so gets verdict ``error``
+  ("worker crashed"): a document that kills workers is never retried without end. With
+  ``allowed-failures`` 0 (the ``local`` cluster sets it) that is a document that killed two
+  workers.
 Any other exception of a task is a problem of the whole run (rules that cannot be installed,
 a worker with other rules) and is raised here.
 """
 
 from __future__ import annotations
 
+from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator
 from itertools import islice
 
@@ -33,7 +36,7 @@ from einvoice_cli.cluster.plugin import (
     fingerprint_digest,
     pack_fingerprint,
 )
-from einvoice_cli.cluster.settings import CHUNKS_PER_THREAD, MAX_CHUNK, ClusterSettings
+from einvoice_cli.cluster.settings import CHUNKS_PER_WORKER, MAX_CHUNK, ClusterSettings
 from einvoice_cli.cluster.settings import chunk_size_for as _chunk_size_for
 from einvoice_cli.cluster.sources import RemoteInput
 from einvoice_cli.cluster.tasks import validate_chunk, worker_fingerprint
@@ -42,9 +45,10 @@ from einvoice_cli.errors import ClusterError
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.validation.inputs import Input
 
-CHUNKS_IN_FLIGHT_PER_THREAD = 2
-"""Chunks submitted per worker thread: one running, one waiting on the worker, so a worker
-never waits for the client between two chunks."""
+IDLE_POLL_SECONDS = 1.0
+"""How often a run looks for workers that joined while it waits for results."""
+LOSSES_PER_DOCUMENT = 2
+"""Tasks failed with ``KilledWorker`` after which a document gets verdict ``error``."""
 WORKER_WAIT_SECONDS = 60.0
 """How long a run waits for a first worker to join."""
 
@@ -80,13 +84,6 @@ def prepare_cluster(client: Client, settings: ClusterSettings) -> str:
     return fingerprint_digest(expected)
 
 
-def cluster_threads(client: Client) -> int:
-    """The worker threads of the cluster now (a worker validates one chunk at a time, but
-    counts its threads: Dask runs that many tasks on it)."""
-    threads: dict[str, int] = client.nthreads()
-    return max(1, sum(threads.values()))
-
-
 def validate_on_cluster(
     inputs: Iterable[Item],
     settings: ClusterSettings,
@@ -103,8 +100,12 @@ def validate_on_cluster(
     return _Run(client, settings, digest, observer).results(iter(inputs))
 
 
+Chunk = tuple[tuple[int, Item], ...]
+"""Documents of one task, with their positions in the run."""
+
+
 class _Run:
-    """One run's chunks in flight and results waiting for their turn."""
+    """One run's tasks in flight and results waiting for their turn."""
 
     def __init__(
         self,
@@ -117,18 +118,21 @@ class _Run:
         self._settings = settings
         self._digest = digest
         self._observer = observer
-        self._threads = cluster_threads(client)
-        self._pending: dict[
-            Future[list[tuple[int, DocumentResult]]], tuple[tuple[int, Item], ...]
-        ] = {}
+        self._pending: dict[Future[list[tuple[int, DocumentResult]]], tuple[str, Chunk]] = {}
+        """Tasks in flight: the worker each was sent to, and its documents."""
+        self._retry: deque[Chunk] = deque()
+        """Documents of lost tasks, each in a task of its own, sent before new chunks."""
         self._finished: dict[int, DocumentResult] = {}
+        self._losses: Counter[int] = Counter()
+        """How often each document was in a task that failed with KilledWorker."""
 
     def results(self, source: Iterator[Item]) -> Generator[DocumentResult, None, None]:
-        ahead = list(islice(source, self._threads * CHUNKS_PER_THREAD * MAX_CHUNK))
-        known = None if len(ahead) == self._threads * CHUNKS_PER_THREAD * MAX_CHUNK else len(ahead)
-        size = self._settings.chunk_size or _chunk_size_for(known, self._threads)
+        workers = len(self._client.nthreads())
+        lookahead = max(1, workers) * CHUNKS_PER_WORKER * MAX_CHUNK
+        ahead = list(islice(source, lookahead))
+        known = len(ahead) if len(ahead) < lookahead else None
+        size = self._settings.chunk_size or _chunk_size_for(known, workers)
         numbered = enumerate(_chain(ahead, source))
-        in_flight = self._threads * CHUNKS_IN_FLIGHT_PER_THREAD
         taken = reported = 0
         exhausted = False
         try:
@@ -136,21 +140,34 @@ class _Run:
                 while reported in self._finished:
                     yield self._finished.pop(reported)
                     reported += 1
-                # Submit while few chunks are out and few results wait for an earlier one.
-                while (
-                    not exhausted
-                    and len(self._pending) < in_flight
-                    and taken - reported < 2 * in_flight * size
-                ):
+                if exhausted and reported == taken:
+                    return
+                busy = {worker for worker, _ in self._pending.values()}
+                idle = [w for w in self._client.nthreads() if w not in busy]
+                for worker in idle:
+                    if self._retry:
+                        self._submit(self._retry.popleft(), worker)
+                        continue
+                    # New chunks only while few results wait for an earlier one.
+                    if exhausted or taken - reported >= 2 * (len(busy) + len(idle)) * size:
+                        break
                     chunk = tuple(islice(numbered, size))
                     if not chunk:
                         exhausted = True
                         break
                     taken += len(chunk)
-                    self._submit(chunk)
-                if exhausted and reported == taken:
-                    return
-                done, _ = wait(list(self._pending), return_when="FIRST_COMPLETED")
+                    self._submit(chunk, worker)
+                if not self._pending:
+                    self._wait_for_a_worker()
+                    continue
+                try:
+                    done, _ = wait(
+                        list(self._pending),
+                        timeout=IDLE_POLL_SECONDS,
+                        return_when="FIRST_COMPLETED",
+                    )
+                except TimeoutError:
+                    continue  # look for workers that joined meanwhile
                 for future in done:
                     self._collect(future)
         finally:
@@ -158,7 +175,16 @@ class _Run:
                 self._client.cancel(list(self._pending))
                 self._pending.clear()
 
-    def _submit(self, chunk: tuple[tuple[int, Item], ...]) -> None:
+    def _wait_for_a_worker(self) -> None:
+        """Every worker is gone: wait for one to join (a nanny restarts a dead one)."""
+        try:
+            self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+        except TimeoutError as e:
+            raise ClusterError(
+                f"every Dask worker left, and none joined within {WORKER_WAIT_SECONDS:g} s"
+            ) from e
+
+    def _submit(self, chunk: Chunk, worker: str) -> None:
         job = ChunkJob(
             plugin=self._settings.plugin_name,
             fingerprint=self._digest,
@@ -166,11 +192,16 @@ class _Run:
             validation=self._settings.validation,
             timeout=self._settings.timeout,
         )
-        future = self._client.submit(validate_chunk, job, pure=False)
-        self._pending[future] = chunk
+        # One task per worker at a time: when a worker dies, only the task it was running is
+        # lost with it (a task queued behind it would count as lost too). Loose restriction:
+        # Dask may still move it if the worker leaves.
+        future = self._client.submit(
+            validate_chunk, job, pure=False, workers=[worker], allow_other_workers=True
+        )
+        self._pending[future] = (worker, chunk)
 
     def _collect(self, future: Future[list[tuple[int, DocumentResult]]]) -> None:
-        chunk = self._pending.pop(future)
+        _, chunk = self._pending.pop(future)
         if future.status == "finished":
             for seq, result in future.result():
                 self._finish(seq, result)
@@ -178,14 +209,13 @@ class _Run:
         error = future.exception()
         if not isinstance(error, KilledWorker):
             raise error
-        if len(chunk) > 1:
-            for numbered in chunk:  # find the document that killed the workers, if one did
-                self._submit((numbered,))
-            return
-        seq, item = chunk[0]
-        self._finish(
-            seq, error_result(item.name, "worker crashed (Dask workers died validating it)")
-        )
+        for seq, item in chunk:
+            self._losses[seq] += 1
+            if self._losses[seq] >= LOSSES_PER_DOCUMENT:
+                reason = f"worker crashed ({self._losses[seq]} Dask workers died validating it)"
+                self._finish(seq, error_result(item.name, reason))
+            else:  # alone, so a document that kills workers is found
+                self._retry.append(((seq, item),))
 
     def _finish(self, seq: int, result: DocumentResult) -> None:
         self._finished[seq] = result

@@ -16,9 +16,9 @@ from einvoice_cli.validation.pipeline import ValidationOptions, validate_input
 MAX_CHUNK = 200
 """Documents per task at most: enough that scheduling costs little per document (a task costs
 the scheduler about a millisecond), few enough that a lost worker costs little work."""
-CHUNKS_PER_THREAD = 4
-"""Chunks per worker thread a run is cut into when it is small, so all threads get work and
-the last chunks finish close together."""
+CHUNKS_PER_WORKER = 4
+"""Chunks per worker a run is cut into when it is small, so all workers get work and the last
+chunks finish close together."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class ClusterSettings:
     """Seconds a document may take on a worker; over that it gets verdict ``error`` and the
     worker continues with a fresh engine. Preparing rules does not count."""
     chunk_size: int | None = None
-    """Documents per task; ``None``: from the number of documents and the cluster's threads
+    """Documents per task; ``None``: from the number of documents and of workers
     (:func:`chunk_size_for`)."""
     warm: bool = True
     """Prepare every scenario's rules when a worker joins, so no task compiles rules."""
@@ -56,10 +56,10 @@ class ClusterSettings:
         return "einvoice-engine-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def chunk_size_for(documents: int | None, threads: int) -> int:
-    """Documents per task: :data:`CHUNKS_PER_THREAD` chunks per thread for a run of known
+def chunk_size_for(documents: int | None, workers: int) -> int:
+    """Documents per task: :data:`CHUNKS_PER_WORKER` chunks per worker for a run of known
     size, at most :data:`MAX_CHUNK` (also for a run whose size is not known yet)."""
     if documents is None:
         return MAX_CHUNK
-    per_chunk = -(-documents // (max(1, threads) * CHUNKS_PER_THREAD))
+    per_chunk = -(-documents // (max(1, workers) * CHUNKS_PER_WORKER))
     return max(1, min(MAX_CHUNK, per_chunk))
