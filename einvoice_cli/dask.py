@@ -30,7 +30,7 @@ from einvoice_cli.cluster.plugin import ChunkJob
 from einvoice_cli.cluster.settings import ClusterSettings
 from einvoice_cli.cluster.sources import RemoteInput, is_url
 from einvoice_cli.cluster.tasks import validate_chunk
-from einvoice_cli.report.contract import JsonValue, document_to_json
+from einvoice_cli.core.contract import JsonValue, document_to_json
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions
 

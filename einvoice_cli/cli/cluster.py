@@ -1,52 +1,44 @@
-"""``einvoice validate --cluster``: the documents' results from a Dask cluster.
+"""``einvoice validate --cluster``: the inputs and the executor of a run on a Dask cluster.
 
-The command's reporting is the same as for a local batch; only where results come from
+The command's reporting is the same as for a local batch; only where documents are validated
 differs. Dask is imported only when ``--cluster`` is given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, BinaryIO
 
-from einvoice_cli.batch.settings import BatchObserver
-from einvoice_cli.cluster import (
-    ClusterSettings,
-    collect_cluster_inputs,
-    open_client,
-    parse_address,
-    require_dask,
-)
-from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.batch import BatchExecutor
+from einvoice_cli.cluster import collect_cluster_inputs, open_client, parse_address, require_dask
+from einvoice_cli.validation.inputs import Input
 
 if TYPE_CHECKING:
     from einvoice_cli.cli.validate import ValidateCommand
 
 
-@contextmanager
-def cluster_results(
-    command: ValidateCommand,
-    paths: Iterable[str],
-    stdin: BinaryIO | None,
-    local_workers: int,
-    observer: BatchObserver | None,
-) -> Iterator[Generator[DocumentResult, None, None]]:
-    """The results of validating the paths on the cluster ``spec`` names, in input order.
+def enter_cluster(
+    run: ExitStack, command: ValidateCommand, paths: Iterable[str], stdin: BinaryIO | None
+) -> tuple[Iterator[Input], BatchExecutor]:
+    """Connect to (or start) the cluster of ``--cluster`` for the length of ``run``; return the
+    run's inputs (URLs listed for the workers to read) and the executor that validates them.
 
     A local cluster's workers use this process's rules cache and mirror; a remote cluster's
     workers their own (from their environment), checked against this installation's.
     """
     assert command.cluster is not None
     require_dask(command.lang)
-    from einvoice_cli.cluster.executor import validate_on_cluster
+    from einvoice_cli.cluster.executor import DaskExecutor
 
     address = parse_address(command.cluster)
-    settings = ClusterSettings(
-        fetch=command.rules.fetch_settings() if address.scheduler is None else None,
-        validation=command.validation,
-        timeout=command.timeout,
-    )
-    inputs = collect_cluster_inputs(paths, stdin, command.selection)
-    with open_client(address, local_workers) as client:
-        yield validate_on_cluster(inputs, settings, client, observer=observer)
+    workers = command.jobs or _default_jobs()
+    client = run.enter_context(open_client(address, workers))
+    executor = DaskExecutor(client, rules_from_client=address.scheduler is None)
+    return collect_cluster_inputs(paths, stdin, command.selection), executor
+
+
+def _default_jobs() -> int:
+    from einvoice_cli.cli.validate import default_jobs
+
+    return default_jobs()

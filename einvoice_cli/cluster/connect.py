@@ -3,7 +3,6 @@ address (``tcp://HOST:8786``), and what to say when Dask is not installed."""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,8 +56,10 @@ def parse_address(spec: str) -> ClusterAddress:
 
 def require_dask(lang: str = "en") -> None:
     """Raise :class:`ClusterError` with the install line when ``distributed`` is missing."""
-    if importlib.util.find_spec("distributed") is None:
-        raise ClusterError(MISSING_EXTRA.get(lang, MISSING_EXTRA["en"]))
+    try:
+        import distributed  # noqa: F401 - only whether it can be imported
+    except ImportError as e:
+        raise ClusterError(MISSING_EXTRA.get(lang, MISSING_EXTRA["en"])) from e
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from itertools import islice
 
 from distributed import Client, Future, KilledWorker, wait
 
-from einvoice_cli.batch.settings import BatchObserver
+from einvoice_cli.batch.settings import BatchObserver, BatchSettings
 from einvoice_cli.cluster.plugin import (
     ChunkJob,
     EnginePlugin,
@@ -38,10 +38,10 @@ from einvoice_cli.cluster.plugin import (
 )
 from einvoice_cli.cluster.settings import CHUNKS_PER_WORKER, MAX_CHUNK, ClusterSettings
 from einvoice_cli.cluster.settings import chunk_size_for as _chunk_size_for
-from einvoice_cli.cluster.sources import RemoteInput
+from einvoice_cli.cluster.sources import RemoteInput, remote_of
 from einvoice_cli.cluster.tasks import validate_chunk, worker_fingerprint
 from einvoice_cli.core.results import DocumentResult
-from einvoice_cli.errors import ClusterError
+from einvoice_cli.errors import ClusterError, ErrorKind
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.validation.inputs import Input
 
@@ -82,6 +82,47 @@ def prepare_cluster(client: Client, settings: ClusterSettings) -> str:
                 "on every worker"
             )
     return fingerprint_digest(expected)
+
+
+class DaskExecutor:
+    """Validates batches on a Dask cluster: the executor of
+    :meth:`einvoice_cli.Validator.validate_many` and of ``einvoice validate --cluster``.
+
+    ``rules_from_client``: workers take the rules cache and mirror of the batch settings (a
+    local cluster, or workers that share this machine's paths); otherwise each worker uses its
+    own (``plugin.py``). ``chunk_size`` and ``warm`` as in :class:`ClusterSettings`.
+    """
+
+    def __init__(
+        self,
+        client: Client,
+        *,
+        rules_from_client: bool = False,
+        chunk_size: int | None = None,
+        warm: bool = True,
+    ) -> None:
+        self.client = client
+        self.rules_from_client = rules_from_client
+        self.chunk_size = chunk_size
+        self.warm = warm
+
+    def validate(
+        self,
+        inputs: Iterable[Input],
+        settings: BatchSettings,
+        observer: BatchObserver | None,
+    ) -> Generator[DocumentResult, None, None]:
+        """Validate the inputs on the cluster and yield their results in input order (an
+        input named by a URL is read by the worker)."""
+        cluster = ClusterSettings(
+            fetch=settings.fetch if self.rules_from_client else None,
+            validation=settings.validation,
+            timeout=settings.timeout,
+            chunk_size=self.chunk_size,
+            warm=self.warm,
+            validator=settings.validator,
+        )
+        return validate_on_cluster(map(remote_of, inputs), cluster, self.client, observer=observer)
 
 
 def validate_on_cluster(
@@ -213,7 +254,7 @@ class _Run:
             self._losses[seq] += 1
             if self._losses[seq] >= LOSSES_PER_DOCUMENT:
                 reason = f"worker crashed ({self._losses[seq]} Dask workers died validating it)"
-                self._finish(seq, error_result(item.name, reason))
+                self._finish(seq, error_result(item.name, reason, ErrorKind.WORKER_CRASHED))
             else:  # alone, so a document that kills workers is found
                 self._retry.append(((seq, item),))
 

@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from pathlib import Path
 
 from distributed import Worker, WorkerPlugin
 
@@ -32,12 +31,13 @@ from einvoice_cli.cluster.settings import ClusterSettings
 from einvoice_cli.cluster.sources import RemoteInput, read_remote
 from einvoice_cli.core.results import Container, DocumentResult
 from einvoice_cli.core.verdict import Verdict
-from einvoice_cli.errors import FetchError, RulePackError
+from einvoice_cli.errors import ErrorKind, FetchError, RulePackError
 from einvoice_cli.rulepacks.catalog import Catalog, load_catalog
-from einvoice_cli.rulepacks.fetch import FetchSettings, default_cache_dir, sha256_of
+from einvoice_cli.rulepacks.fetch import FetchSettings, sha256_of
 from einvoice_cli.rulepacks.scenarios import find_scenario
 from einvoice_cli.rulepacks.store import RuleStore
-from einvoice_cli.schematron.compiler.version import COMPILER_VERSION
+from einvoice_cli.schematron.compiler.version import compiler_fingerprint
+from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions
@@ -54,7 +54,7 @@ def pack_fingerprint(catalog: Catalog, store: RuleStore | None = None) -> dict[s
     ``store``: from the sha256 of the files as installed there (a worker's view); a pack that
     cannot be installed is :data:`UNAVAILABLE`.
     """
-    digests = {"compiler": COMPILER_VERSION}
+    digests = {"compiler": compiler_fingerprint()}
     for key, pack in catalog.packs.items():
         if store is not None:
             try:
@@ -92,12 +92,7 @@ def differences(client: Mapping[str, str], worker: Mapping[str, str]) -> list[st
 def worker_fetch_settings() -> FetchSettings:
     """A worker's own rules cache and mirror. A Dask worker has no command line, so these
     come from its environment, with the variables the command line reads."""
-    cache = os.environ.get("EINVOICE_CACHE_DIR")
-    return FetchSettings(
-        cache_dir=Path(cache) if cache else default_cache_dir(),
-        mirror=os.environ.get("EINVOICE_RULES_MIRROR") or None,
-        allow_network=os.environ.get("EINVOICE_OFFLINE", "").lower() in ("", "0", "false"),
-    )
+    return Settings.from_environment(os.environ).fetch_settings()
 
 
 def _build_engine(fetch: FetchSettings, warm: bool) -> RuleEngine:
@@ -140,10 +135,17 @@ class ChunkJob:
     timeout: float | None
 
 
-def error_result(name: str, reason: str) -> DocumentResult:
+def error_result(name: str, reason: str, kind: ErrorKind) -> DocumentResult:
     """A document that could not be validated on the cluster (verdict ``error``)."""
     return DocumentResult(
-        name, Container.XML, None, None, None, Verdict.ERROR, error=f"{name}: {reason}"
+        name,
+        Container.XML,
+        None,
+        None,
+        None,
+        Verdict.ERROR,
+        error=f"{name}: {reason}",
+        error_kind=kind,
     )
 
 
@@ -184,7 +186,9 @@ class EnginePlugin(WorkerPlugin):
                 except FutureTimeout:
                     lane.abandon()
                     self._lane = None
-                    result = error_result(item.name, f"timed out after {job.timeout:g} s")
+                    result = error_result(
+                        item.name, f"timed out after {job.timeout:g} s", ErrorKind.TIMEOUT
+                    )
                 results.append((seq, result))
         return results
 

@@ -4,6 +4,10 @@ A path is sent to the workers as an absolute path (their working folder is not t
 URL (``s3://bucket/prefix/``, ``file:///srv/archive/``, anything fsspec knows) is listed here
 and read on the worker, so the documents never travel through this process. A document given
 as bytes (standard input) travels in its task. fsspec is imported only when a URL is given.
+
+Here a URL document is an :class:`~einvoice_cli.validation.inputs.Input` named by its URL with
+nothing to read locally (:func:`url_input`); :func:`remote_of` turns it into the
+:class:`RemoteInput` a worker reads.
 """
 
 from __future__ import annotations
@@ -35,11 +39,24 @@ def is_url(given: str) -> bool:
     return bool(_URL.match(given))
 
 
+def url_input(url: str) -> Input:
+    """A document a worker reads from ``url``."""
+    return Input(name=url)
+
+
+def remote_of(item: Input) -> Input | RemoteInput:
+    """What a worker is sent for an input: a URL (one of :func:`url_input`, or a URL given
+    as a path, which a local run reports as missing) becomes a :class:`RemoteInput`."""
+    if item.path is None and item.data is None and is_url(item.name):
+        return RemoteInput(name=item.name, url=item.name)
+    return item
+
+
 def collect_cluster_inputs(
     paths: Iterable[str],
     stdin: BinaryIO | None = None,
     selection: InputSelection | None = None,
-) -> Iterator[Input | RemoteInput]:
+) -> Iterator[Input]:
     """The inputs of :func:`~einvoice_cli.validation.inputs.collect_inputs`, in the same order,
     with URLs listed through fsspec (a URL that names a folder contributes the documents below
     it, chosen by ``selection`` as a local folder's are)."""
@@ -78,12 +95,12 @@ def _filesystem(url: str) -> tuple[_FileSystem, str]:
     return fs, str(path)
 
 
-def _list_url(url: str, selection: InputSelection) -> Iterator[Input | RemoteInput]:
+def _list_url(url: str, selection: InputSelection) -> Iterator[Input]:
     fs, root = _filesystem(url)
     try:
         if not fs.isdir(root):
             if fs.exists(root):
-                yield RemoteInput(name=url, url=url)
+                yield url_input(url)
             else:
                 yield Input(name=url, problem="no such file or directory")
             return
@@ -104,7 +121,7 @@ def _list_url(url: str, selection: InputSelection) -> Iterator[Input | RemoteInp
             continue
         if selection.takes_file(relative):
             full = f"{protocol}://{path}" if not path.startswith(f"{protocol}://") else path
-            yield RemoteInput(name=full, url=full)
+            yield url_input(full)
 
 
 def read_remote(item: RemoteInput, max_bytes: int) -> Input:

@@ -15,7 +15,7 @@ from einvoice_cli.cluster import (
     parse_address,
 )
 from einvoice_cli.cluster.plugin import UNAVAILABLE, differences, pack_fingerprint
-from einvoice_cli.cluster.sources import read_remote
+from einvoice_cli.cluster.sources import read_remote, remote_of
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import ClusterError
 from einvoice_cli.rulepacks.catalog import load_catalog
@@ -75,7 +75,10 @@ def test_a_pack_a_worker_cannot_install_is_unavailable(tmp_path: Path) -> None:
 def test_a_folder_url_lists_its_documents_in_order_with_the_folder_rules(tmp_path: Path) -> None:
     folder = require(STANDARD)
     found = list(collect_cluster_inputs([folder.as_uri() + "/"]))
-    assert found == [RemoteInput(p.as_uri(), p.as_uri()) for p in files(folder)]
+    assert found == [Input(p.as_uri()) for p in files(folder)]
+    assert [remote_of(i) for i in found] == [
+        RemoteInput(p.as_uri(), p.as_uri()) for p in files(folder)
+    ]
     only_ubl = InputSelection(include=("*_ubl.xml",))
     names = [i.name for i in collect_cluster_inputs([folder.as_uri()], selection=only_ubl)]
     assert names == [p.as_uri() for p in files(folder, "*_ubl.xml")]

@@ -16,10 +16,10 @@ from einvoice_cli.cluster import ClusterAddress, ClusterSettings, open_client
 from einvoice_cli.cluster.executor import prepare_cluster, validate_on_cluster
 from einvoice_cli.cluster.plugin import ChunkJob
 from einvoice_cli.cluster.tasks import validate_chunk
+from einvoice_cli.core.contract import document_to_json
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.dask import validate_bag
 from einvoice_cli.errors import ClusterError
-from einvoice_cli.report.contract import document_to_json
 from einvoice_cli.rulepacks.fetch import FetchSettings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
