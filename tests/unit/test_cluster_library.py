@@ -12,6 +12,7 @@ import dask.bag
 import pytest
 from distributed import Client
 
+from einvoice_cli.api import Validator
 from einvoice_cli.cluster import ClusterAddress, ClusterSettings, open_client
 from einvoice_cli.cluster.executor import prepare_cluster, validate_on_cluster
 from einvoice_cli.cluster.plugin import ChunkJob
@@ -19,13 +20,13 @@ from einvoice_cli.cluster.tasks import validate_chunk
 from einvoice_cli.core.contract import document_to_json
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.dask import validate_bag
-from einvoice_cli.errors import ClusterError
+from einvoice_cli.errors import ClusterError, ErrorKind
 from einvoice_cli.rulepacks.fetch import FetchSettings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions, validate_input
 from tests.support.batch_hooks import misbehaving
-from tests.support.corpus import EN16931, XRECHNUNG_TESTSUITE, require
+from tests.support.corpus import EN16931, MIRROR, XRECHNUNG_TESTSUITE, require
 
 STANDARD = XRECHNUNG_TESTSUITE / "business-cases" / "standard"
 UBL = STANDARD / "01.01a-INVOICE_ubl.xml"
@@ -35,9 +36,14 @@ TIMEOUT = 8.0
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Client]:
-    with open_client(ClusterAddress(None, 2), 2) as client:
-        yield client
+def client(rules_cache: Path) -> Iterator[Client]:
+    """Two workers whose own rules cache and mirror (their environment) are the session's."""
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("EINVOICE_CACHE_DIR", str(rules_cache))
+        environment.setenv("EINVOICE_RULES_MIRROR", str(require(MIRROR)))
+        environment.setenv("EINVOICE_OFFLINE", "1")
+        with open_client(ClusterAddress(None, 2), 2) as client:
+            yield client
 
 
 def _local(paths: list[Path], engine: RuleEngine) -> list[object]:
@@ -63,6 +69,10 @@ def test_a_document_that_kills_workers_and_one_that_hangs_become_errors(
     assert crashed.error == f"{killer}: worker crashed (2 Dask workers died validating it)"
     assert timed_out.verdict is Verdict.ERROR
     assert timed_out.error == f"{hanger}: timed out after {TIMEOUT:g} s"
+    assert (crashed.error_kind, timed_out.error_kind) == (
+        ErrorKind.WORKER_CRASHED,
+        ErrorKind.TIMEOUT,
+    )
     good = [0, 2, 4, 5]
     assert [results[i] for i in good] == _local([paths[i] for i in good], engine)
 
@@ -99,3 +109,11 @@ def test_a_bag_of_paths_and_bytes_gives_a_bag_of_result_dicts(
         validate_input(Input(str(EN_UBL), path=EN_UBL), engine, options, None),
     ]
     assert reports == [document_to_json(r) for r in expected]
+
+
+def test_validate_many_takes_a_dask_client(client: Client, engine: RuleEngine) -> None:
+    paths = [require(UBL), require(CII), require(EN_UBL)]
+    validator = Validator(engine=engine)
+    on_cluster = list(validator.validate_many(paths, executor=client))
+    assert on_cluster == [validator.validate(p) for p in paths]
+    assert [r.verdict for r in on_cluster] == [Verdict.ACCEPT] * 3
