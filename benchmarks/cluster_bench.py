@@ -51,6 +51,8 @@ WORKERS = 2
 
 def _documents(count: int) -> list[Path]:
     suite = sorted(p for p in XRECHNUNG_TESTSUITE.rglob("*.xml") if p.is_file())
+    if not suite:
+        raise SystemExit(f"no documents under {XRECHNUNG_TESTSUITE}; set EINVOICE_SHARED_DIR")
     return [suite[i % len(suite)] for i in range(count)]
 
 

@@ -21,6 +21,7 @@ a worker with other rules) and is raised here.
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator
 from itertools import islice
@@ -166,6 +167,8 @@ class _Run:
         self._finished: dict[int, DocumentResult] = {}
         self._losses: Counter[int] = Counter()
         """How often each document was in a task that failed with KilledWorker."""
+        self._known_workers: list[str] = []
+        self._workers_asked = 0.0
 
     def results(self, source: Iterator[Item]) -> Generator[DocumentResult, None, None]:
         workers = len(self._client.nthreads())
@@ -184,7 +187,7 @@ class _Run:
                 if exhausted and reported == taken:
                     return
                 busy = {worker for worker, _ in self._pending.values()}
-                idle = [w for w in self._client.nthreads() if w not in busy]
+                idle = [w for w in self._workers() if w not in busy]
                 for worker in idle:
                     if self._retry:
                         self._submit(self._retry.popleft(), worker)
@@ -215,6 +218,15 @@ class _Run:
             if self._pending:
                 self._client.cancel(list(self._pending))
                 self._pending.clear()
+
+    def _workers(self) -> list[str]:
+        """The workers' addresses, asked of the scheduler at most every
+        :data:`IDLE_POLL_SECONDS` (a round trip per chunk would cost small chunks dearly)."""
+        now = time.monotonic()
+        if now - self._workers_asked >= IDLE_POLL_SECONDS or not self._known_workers:
+            self._known_workers = list(self._client.nthreads())
+            self._workers_asked = now
+        return self._known_workers
 
     def _wait_for_a_worker(self) -> None:
         """Every worker is gone: wait for one to join (a nanny restarts a dead one)."""
@@ -250,6 +262,7 @@ class _Run:
         error = future.exception()
         if not isinstance(error, KilledWorker):
             raise error
+        self._known_workers = []  # a worker left: ask again
         for seq, item in chunk:
             self._losses[seq] += 1
             if self._losses[seq] >= LOSSES_PER_DOCUMENT:

@@ -203,3 +203,38 @@ def test_without_dask_the_cluster_option_says_what_to_install(
     assert completed.stderr.count("\n") == 1
     assert line in completed.stderr
     assert "pip install 'einvoice-cli[dask]'" in completed.stderr
+
+
+def test_ctrl_c_stops_a_cluster_run_with_a_complete_report_of_what_is_done(
+    cluster: DaskProcesses, rules_cache: Path, tmp_path: Path
+) -> None:
+    business = XRECHNUNG_TESTSUITE / "business-cases"
+    inputs = [str(p) for p in files(business)] * 4
+    listing = tmp_path / "many.txt"
+    listing.write_text("".join(f"{p}\n" for p in inputs), encoding="utf-8")
+    command = ["validate", "-f", "jsonl", "--cluster", cluster.address, "--files-from"]
+    errors = tmp_path / "stderr.txt"
+    with (
+        errors.open("w") as error_stream,
+        subprocess.Popen(
+            [*EINVOICE, *command, str(listing)],
+            env=worker_environment(rules_cache),
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=error_stream,
+            text=True,
+        ) as process,
+    ):
+        assert process.stdout is not None
+        lines = [process.stdout.readline()]
+        process.send_signal(signal.SIGINT)
+        lines += process.stdout.read().splitlines()
+        process.wait(RUN_SECONDS)
+    stderr = errors.read_text()
+    print(stderr)
+    documents = [_json(line) for line in lines]
+    assert process.returncode == 130
+    assert stderr.endswith("interrupted\n")
+    assert "Traceback" not in stderr
+    assert 0 < len(documents) < len(inputs)
+    assert [d["path"] for d in documents] == inputs[: len(documents)]
