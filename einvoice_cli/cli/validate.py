@@ -16,6 +16,7 @@ from rich.console import Console
 
 from einvoice_cli.api import Validator
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchExecutor
+from einvoice_cli.cli.check_options import build_check_settings, check_options
 from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
     ByteSize,
@@ -29,7 +30,7 @@ from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.core.languages import LANGUAGES, Language
-from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
+from einvoice_cli.report import FORMATTERS, CsvDialect, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.session import ReportSession, SessionOutcome
@@ -69,6 +70,9 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: Language = Language.EN
+    strict_checks: bool = False
+    """Findings of our own checks (error or warning) make the exit status 1."""
+    csv_dialect: CsvDialect = CsvDialect.EXCEL
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> Language:
@@ -167,9 +171,17 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
+    "--csv-dialect",
+    type=click.Choice([d.value for d in CsvDialect]),
+    default=CsvDialect.EXCEL.value,
+    show_default=True,
+    help="CSV reports: excel (UTF-8 with BOM, ';' between fields, opens in German Excel) or "
+    "rfc4180 (no BOM, ',').",
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Language of the HTML report and of business-term names.",
+    help="Language of the HTML and CSV reports and of business-term names.",
     show_default="de under a German locale, else en",
 )
 @click.option(
@@ -196,6 +208,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
     "--max-size).",
 )
+@check_options
 @mirror_option("--rules-mirror")
 @cache_options
 @click.pass_context
@@ -214,12 +227,18 @@ def validate(
     show_summary: bool | None,
     output_dir: Path | None,
     report_format: str,
+    csv_dialect: str,
     lang: str | None,
     scenario: str | None,
     all_rules: bool,
     cluster: str | None,
     max_size: int,
     max_pdf_size: int,
+    checks: tuple[str, ...],
+    portal: str | None,
+    channel: str | None,
+    check_severities: tuple[str, ...],
+    strict_checks: bool,
     mirror: str | None,
     cache_dir: Path,
     offline: bool,
@@ -241,6 +260,8 @@ def validate(
     Examples:
       einvoice validate rechnung.xml
       einvoice validate --format json eingang/ > report.json
+      einvoice validate --format html --lang de eingang/ > bericht.html
+      einvoice validate --format csv eingang/ > befunde.csv
       einvoice validate -j 4 --timeout 60 --output-dir berichte/ eingang/
       find eingang -name '*.xml' -mtime -1 | einvoice validate -q --files-from -
       cat rechnung.xml | einvoice validate -
@@ -251,6 +272,7 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
+    language = Language(lang) if lang else default_language()
     if output_format == KOSIT:
         report_format = _kosit_destination(paths, files_from, output_dir, report_format)
     command = ValidateCommand(
@@ -266,6 +288,7 @@ def validate(
             max_bytes=max_size,
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
+            checks=build_check_settings(checks, portal, channel, check_severities, language),
             keep_report_input=FORMATTERS[output_format].needs_report_input
             or (output_dir is not None and report_format == KOSIT),
         ),
@@ -280,7 +303,9 @@ def validate(
         summary=show_summary,
         output_dir=output_dir,
         report_format=report_format,
-        lang=Language(lang) if lang else default_language(),
+        lang=language,
+        strict_checks=strict_checks,
+        csv_dialect=CsvDialect(csv_dialect),
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
@@ -350,7 +375,11 @@ def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) 
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
     options = ReportOptions(
-        color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS, engine=engine
+        color=use_color(stdout.isatty()),
+        lang=command.lang,
+        tips=DOCUMENT_TIPS,
+        engine=engine,
+        csv_dialect=command.csv_dialect,
     )
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
@@ -364,7 +393,7 @@ def build_writer(command: ValidateCommand, engine: RuleEngine | None = None) -> 
     reports)."""
     if command.output_dir is None:
         return None
-    options = ReportOptions(lang=command.lang, engine=engine)
+    options = ReportOptions(lang=command.lang, engine=engine, csv_dialect=command.csv_dialect)
     return ReportWriter(command.output_dir, command.report_format, options)
 
 
@@ -428,7 +457,7 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     if outcome.interrupted:
         click.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED
-    return exit_code(outcome.tally.summary, command.fail_on)
+    return exit_code(outcome.tally.summary, command.fail_on, strict_checks=command.strict_checks)
 
 
 def _summarise(command: ValidateCommand, console: Console, outcome: SessionOutcome) -> None:

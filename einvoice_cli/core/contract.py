@@ -53,6 +53,21 @@ def document_to_json(result: DocumentResult) -> dict[str, JsonValue]:
         "profile": result.profile,
         "attachment": result.attachment,
         "attachment_choice": result.attachment_choice,
+        "envelope": _envelope(result),
+        "checks": list(result.checks),
+    }
+
+
+def _envelope(result: DocumentResult) -> dict[str, JsonValue] | None:
+    envelope = result.envelope
+    if envelope is None:
+        return None
+    return {
+        "sender": envelope.sender,
+        "receiver": envelope.receiver,
+        "document_type": envelope.document_type,
+        "process": envelope.process,
+        "instance": envelope.instance,
     }
 
 

@@ -33,6 +33,9 @@ class Source(StrEnum):
     PEPPOL = "peppol"
     FACTURX = "facturx"
     PDF = "pdf"
+    EINVOICE = "einvoice"
+    """Our own checks beyond the official rules (Leitweg-ID, portal pre-flight, picture vs
+    XML): rule ids ``EINV-...``, never in the verdict."""
 
 
 # KoSIT maps the SVRL flag (or role, when there is no flag) to a level; anything it does not

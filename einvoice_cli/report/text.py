@@ -10,10 +10,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.catalogue import messages
 from einvoice_cli.report.interface import Formatter
 
 _VERDICT_STYLE = {
@@ -64,12 +65,33 @@ class TextFormatter(Formatter):
             self._console.print(Text("        " + result.error + (f" ({tip})" if tip else "")))
             return
         self._console.print(Text("        " + _scenario_line(result), style="dim"))
+        if result.envelope is not None:
+            envelope = result.envelope
+            words = messages(self.options.lang)
+            parties = words.envelope_parties.format(
+                sender=envelope.sender or "?", receiver=envelope.receiver or "?"
+            )
+            line = f"{words.envelope}: {parties}"
+            self._console.print(Text("        " + line, style="dim"))
+        official = list(result.official_findings)
+        ours = list(result.check_findings)
+        self._print_groups(official, "    ")
+        if result.checks:
+            # Our own checks in a section of their own: they are not the official verdict.
+            words = messages(self.options.lang)
+            title = "    " + words.our_checks.format(checks=", ".join(result.checks))
+            self._console.print(Text(title, style="bold"))
+            if not ours:
+                self._console.print(Text("      " + words.no_check_findings, style="dim"))
+            self._print_groups(ours, "      ")
+
+    def _print_groups(self, findings: list[Finding], indent: str) -> None:
         for severity in Severity:
-            group = [f for f in result.findings if f.severity is severity]
+            group = [f for f in findings if f.severity is severity]
             if not group:
                 continue
             colour = _SEVERITY_STYLE[severity][1]
-            title = Text(f"    {_PLURAL[severity]} ({len(group)})", style=f"bold {colour}")
+            title = Text(f"{indent}{_PLURAL[severity]} ({len(group)})", style=f"bold {colour}")
             self._console.print(title)
             for finding in group:
                 self._print_finding(finding, colour)
@@ -79,7 +101,7 @@ class TextFormatter(Formatter):
         line.append(finding.rule, style=f"bold {colour}")
         line.append("  ")
         line.append(finding.message)
-        if not finding.in_verdict:
+        if not finding.in_verdict and finding.source is not Source.EINVOICE:
             line.append("  (outside the verdict: the XML Schema check failed)", style="italic")
         self._console.print(line)
         place = finding_place(finding)

@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"batch"},
     {"conversion"},
     {"validation"},
+    {"checks"},
     {"hybrid"},
     {"schematron.compiler"},
     {"schematron.merge", "schematron.optimize", "schematron.runtime"},
