@@ -32,7 +32,9 @@ class ClusterSettings:
     validation: ValidationOptions = field(default_factory=ValidationOptions)
     timeout: float | None = None
     """Seconds a document may take on a worker; over that it gets verdict ``error`` and the
-    worker continues with a fresh engine. Preparing rules does not count."""
+    worker continues with a fresh engine (prepared before its next document, off the clock).
+    With ``warm`` every rule is prepared before the first document, so no preparing counts;
+    without it, rules a document is the first to need are prepared on its clock."""
     chunk_size: int | None = None
     """Documents per task; ``None``: from the number of documents and of workers
     (:func:`chunk_size_for`)."""
