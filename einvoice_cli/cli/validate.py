@@ -34,6 +34,7 @@ from einvoice_cli.report import FORMATTERS, CsvDialect, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.session import ReportSession, SessionOutcome
+from einvoice_cli.report.terminal_words import terminal_words
 from einvoice_cli.report.verdicts import VerdictLineFormatter
 from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
@@ -70,6 +71,11 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: Language = Language.EN
+    verdict_lang: Language = Language.EN
+    """The language of ``--quiet``'s verdict words: ``--lang`` when given, else English, never
+    the locale's, because scripts read those lines (``awk '$1 == "ACCEPT"'``)."""
+    verbose: bool = False
+    """Rule messages in full (with the regular expressions some quote)."""
     strict_checks: bool = False
     """Findings of our own checks (error or warning) make the exit status 1."""
     csv_dialect: CsvDialect = CsvDialect.EXCEL
@@ -147,7 +153,8 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     "--quiet",
     "-q",
     is_flag=True,
-    help="Only the verdicts: one line per document in the text format; no progress bar, "
+    help="Only the verdicts: one line per document (ACCEPT, REJECT or ERROR and its path) in "
+    "the text format; no progress bar, "
     "summary line or (unless --summary) summary tables on stderr.",
 )
 @click.option(
@@ -155,7 +162,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     "show_summary",
     default=None,
     help="Summary tables on stderr (verdicts, scenarios, most frequent rules). "
-    "Default: only when stderr is a terminal.",
+    "Default: only for more than one document when stderr is a terminal.",
 )
 @click.option(
     "--output-dir",
@@ -181,8 +188,15 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Language of the HTML and CSV reports and of business-term names.",
+    help="Language of the reports (text, HTML, CSV), of the progress bar and summaries, and of "
+    "business-term names (rule messages stay as the official rules word them).",
     show_default="de under a German locale, else en",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Show rule messages in full, with the regular expressions some of them quote.",
 )
 @click.option(
     "--scenario",
@@ -229,6 +243,7 @@ def validate(
     report_format: str,
     csv_dialect: str,
     lang: str | None,
+    verbose: bool,
     scenario: str | None,
     all_rules: bool,
     cluster: str | None,
@@ -304,7 +319,9 @@ def validate(
         output_dir=output_dir,
         report_format=report_format,
         lang=language,
+        verdict_lang=Language(lang) if lang else Language.EN,
         strict_checks=strict_checks,
+        verbose=verbose,
         csv_dialect=CsvDialect(csv_dialect),
     )
     # A rule engine handed over is used when validating in this process.
@@ -377,12 +394,13 @@ def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) 
     options = ReportOptions(
         color=use_color(stdout.isatty()),
         lang=command.lang,
+        verbose=command.verbose,
         tips=DOCUMENT_TIPS,
         engine=engine,
         csv_dialect=command.csv_dialect,
     )
     if command.quiet and command.output_format == "text":
-        return VerdictLineFormatter(stdout, options)
+        return VerdictLineFormatter(stdout, replace(options, lang=command.verdict_lang))
     if command.output_format == KOSIT and command.output_dir is not None:
         return VerdictLineFormatter(stdout, options)  # the reports are in the folder
     return FORMATTERS[command.output_format](stdout, options)
@@ -393,7 +411,12 @@ def build_writer(command: ValidateCommand, engine: RuleEngine | None = None) -> 
     reports)."""
     if command.output_dir is None:
         return None
-    options = ReportOptions(lang=command.lang, engine=engine, csv_dialect=command.csv_dialect)
+    options = ReportOptions(
+        lang=command.lang,
+        verbose=command.verbose,
+        engine=engine,
+        csv_dialect=command.csv_dialect,
+    )
     return ReportWriter(command.output_dir, command.report_format, options)
 
 
@@ -413,7 +436,7 @@ def build_progress(command: ValidateCommand, console: Console) -> ProgressDispla
     """The progress bar, on a terminal and unless ``--quiet``."""
     if not sys.stderr.isatty() or command.quiet:
         return None
-    return ProgressDisplay(console, redirect_stdout=sys.stdout.isatty())
+    return ProgressDisplay(console, redirect_stdout=sys.stdout.isatty(), lang=command.lang)
 
 
 def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
@@ -455,14 +478,16 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
             outcome = ReportSession(formatter, build_writer(command, report_engine)).run(results)
     _summarise(command, console, outcome)
     if outcome.interrupted:
-        click.echo("interrupted", err=True)
+        click.echo(terminal_words(command.lang).interrupted, err=True)
         return ExitCode.INTERRUPTED
     return exit_code(outcome.tally.summary, command.fail_on, strict_checks=command.strict_checks)
 
 
 def _summarise(command: ValidateCommand, console: Console, outcome: SessionOutcome) -> None:
     terminal = sys.stderr.isatty()
-    if command.summary or (command.summary is None and terminal and not command.quiet):
+    # The tables are for batches: a single document's report already says everything.
+    batch = outcome.tally.summary.documents > 1
+    if command.summary or (command.summary is None and terminal and not command.quiet and batch):
         render_summary(console, outcome.tally, terminal=terminal, lang=command.lang)
     if not command.quiet:
-        click.echo(summary_line(outcome.tally.summary), err=True)
+        click.echo(summary_line(outcome.tally.summary, command.lang), err=True)

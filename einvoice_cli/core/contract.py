@@ -22,7 +22,15 @@ def tool_info() -> dict[str, JsonValue]:
 
 
 def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
-    """One finding in DESIGN.md's JSON shape (plus the additive ``line`` and ``in_verdict``)."""
+    """One finding in DESIGN.md's JSON shape (plus the additive ``line``, ``in_verdict``,
+    ``values``, ``expected`` and ``place``)."""
+    place: JsonValue = None
+    if finding.place is not None:
+        place = {
+            "path": finding.place.path,
+            "present": finding.place.present,
+            "line": finding.place.line,
+        }
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -33,6 +41,9 @@ def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
         "business_terms": list(finding.business_terms),
         "line": finding.line,
         "in_verdict": finding.in_verdict,
+        "values": dict(finding.values),
+        "expected": dict(finding.expected),
+        "place": place,
     }
 
 

@@ -66,6 +66,13 @@ class Messages:
     """A sentence with ``{documents}``, ``{accepted}``, ``{rejected}`` and ``{errors}``."""
     back_to_index: str
     report_of: str
+    expected: str
+    """Before the value an arithmetic rule expects."""
+    missing: str
+    """Before the place where a missing element belongs."""
+    hint: str
+    regex_hidden: str
+    """Replaces a regular expression a rule message quotes (``--verbose`` shows it)."""
     overview: str
     verdicts_heading: str
     top_rules_heading: str
@@ -182,6 +189,10 @@ EN = Messages(
     summary="{documents} documents: {accepted} accepted, {rejected} rejected, {errors} in error",
     back_to_index="Index",
     report_of="Report of",
+    expected="expected",
+    missing="missing, belongs at",
+    hint="Hint",
+    regex_hidden="[regular expression: see --verbose]",
     overview="Summary",
     verdicts_heading="Verdicts",
     top_rules_heading="Most frequent rules (top {count})",
@@ -304,6 +315,10 @@ DE = Messages(
     ),
     back_to_index="Verzeichnis",
     report_of="Bericht zu",
+    expected="erwartet",
+    missing="fehlt, gehört nach",
+    hint="Tipp",
+    regex_hidden="[regulärer Ausdruck: siehe --verbose]",
     overview="Überblick",
     verdicts_heading="Ergebnisse",
     top_rules_heading="Häufigste Regeln (die {count} ersten)",

@@ -37,6 +37,8 @@ from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STY
 from einvoice_cli.report.html_index import DocumentIndex, index_nav
 from einvoice_cli.report.html_summary import overview_section
 from einvoice_cli.report.interface import Formatter, ReportOptions
+from einvoice_cli.report.messages import shown_message
+from einvoice_cli.rules_info.hints import hint_for
 
 
 class RunIndex:
@@ -98,7 +100,9 @@ class HtmlFormatter(Formatter):
         """Write one document's section (or pack it), and remember its row, counts and CSV."""
         number = len(self._run.documents) + 1
         self._run.add(result, f"#doc-{number}")
-        section = document_section(result, self._words, f"doc-{number}")
+        section = document_section(
+            result, self._words, f"doc-{number}", verbose=self.options.verbose
+        )
         if number <= self.live_sections:
             self.stream.write(section)
             return
@@ -141,7 +145,7 @@ def document_page(result: DocumentResult, options: ReportOptions, index_href: st
     return (
         _page_head(words, f"{words.report_of} {result.path}")
         + "<main>\n"
-        + document_section(result, words, "doc-1")
+        + document_section(result, words, "doc-1", verbose=options.verbose)
         + back
         + "</main>\n"
         + _page_end(None, words)
@@ -193,8 +197,11 @@ def _verdict_badge(verdict: Verdict, words: Messages) -> str:
     return f'<span class="verdict {verdict.value}">{_text(words.verdict[verdict])}</span>'
 
 
-def document_section(result: DocumentResult, words: Messages, anchor: str) -> str:
-    """The section of one document: verdict and path, facts, findings grouped by severity."""
+def document_section(
+    result: DocumentResult, words: Messages, anchor: str, *, verbose: bool = False
+) -> str:
+    """The section of one document: verdict and path, facts, findings grouped by severity
+    (``verbose``: rule messages with the regular expressions they quote)."""
     out = [
         f'<section class="document" id="{anchor}" data-verdict="{result.verdict.value}">\n'
         f"<h2>{_verdict_badge(result.verdict, words)} "
@@ -210,7 +217,7 @@ def document_section(result: DocumentResult, words: Messages, anchor: str) -> st
     for severity in Severity:
         group = [f for f in official if f.severity is severity]
         if group:
-            out.append(_findings_table(severity, group, words))
+            out.append(_findings_table(severity, group, words, verbose))
     if result.checks:
         # Our own checks apart from the official findings (DESIGN.md "Official vs our own").
         heading = words.our_checks.format(checks=", ".join(result.checks))
@@ -220,7 +227,7 @@ def document_section(result: DocumentResult, words: Messages, anchor: str) -> st
         for severity in Severity:
             group = [f for f in ours if f.severity is severity]
             if group:
-                out.append(_findings_table(severity, group, words))
+                out.append(_findings_table(severity, group, words, verbose))
         out.append("</section>\n")
     out.append("</section>\n")
     return "".join(out)
@@ -258,7 +265,9 @@ def _facts(result: DocumentResult, words: Messages) -> str:
     return f'<dl class="facts">\n{body}</dl>\n'
 
 
-def _findings_table(severity: Severity, group: Iterable[Finding], words: Messages) -> str:
+def _findings_table(
+    severity: Severity, group: Iterable[Finding], words: Messages, verbose: bool
+) -> str:
     findings = list(group)
     heading = f"{words.severity_plural[severity]} ({len(findings)})"
     columns = (
@@ -269,7 +278,7 @@ def _findings_table(severity: Severity, group: Iterable[Finding], words: Message
         words.column_line,
     )
     head = "".join(f"<th>{_text(c)}</th>" for c in columns)
-    rows = "".join(_finding_row(f, words) for f in findings)
+    rows = "".join(_finding_row(f, words, verbose) for f in findings)
     return (
         f'<h3 class="sev-{severity.value}">{_text(heading)}</h3>\n'
         f'<table class="findings sev-table-{severity.value}">\n<thead><tr>{head}</tr></thead>\n'
@@ -277,20 +286,33 @@ def _findings_table(severity: Severity, group: Iterable[Finding], words: Message
     )
 
 
-def _finding_row(finding: Finding, words: Messages) -> str:
+def _finding_row(finding: Finding, words: Messages, verbose: bool) -> str:
     terms = ""
     if finding.business_terms:
+        values, expected = dict(finding.values), dict(finding.expected)
         items = []
         for term in finding.business_terms:
             name = term_name(term, words.lang)
             label = f" {_text(name)}" if name else ""
+            if term in values:
+                label += f': <span class="value">{_text(values[term])}</span>'
+            if term in expected:
+                label += f" ({_text(words.expected)} {_text(expected[term])})"
             items.append(f'<li><span class="term">{_text(term)}</span>{label}</li>')
         terms = f'<ul class="terms">{"".join(items)}</ul>'
-    message = _text(finding.message)
+    message = _text(shown_message(finding.message, verbose=verbose, hidden=words.regex_hidden))
     if not finding.in_verdict and finding.source is not Source.EINVOICE:
         message += f'<br><span class="outside">({_text(words.outside_verdict)})</span>'
+    hint = hint_for(finding.rule, words.lang)
+    if hint:
+        message += f'<br><span class="hint">{_text(words.hint)}: {_text(hint)}</span>'
     location = ""
-    if finding.location:
+    if finding.place is not None:
+        missing = "" if finding.place.present else f"{_text(words.missing)} "
+        steps = _text(finding.place.path).replace("/", "<wbr>/").removeprefix("<wbr>")
+        title = _attr(finding.location or finding.place.path)
+        location = f'{missing}<code class="location" title="{title}">{steps}</code>'
+    elif finding.location:
         # A break opportunity before each step keeps a long path readable in a narrow column.
         steps = _text(short_location(finding.location)).replace("/", "<wbr>/").removeprefix("<wbr>")
         location = f'<code class="location" title="{_attr(finding.location)}">{steps}</code>'

@@ -53,6 +53,8 @@ th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 .rule { font-weight: 600; white-space: nowrap; }
 .terms { list-style: none; margin: 0; padding: 0; }
 .terms li { white-space: nowrap; }
+.terms .value { white-space: normal; overflow-wrap: anywhere; font-family: monospace; }
+.hint { font-style: italic; }
 .term { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85rem; }
 .message { overflow-wrap: anywhere; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85rem;

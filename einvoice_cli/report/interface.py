@@ -39,6 +39,8 @@ class ReportOptions:
     lang: Language = Language.EN
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    verbose: bool = False
+    """Show rule messages in full: the regular expressions some quote are left out otherwise."""
     tips: Mapping[ErrorKind, str] = field(default_factory=dict)
     """What a reader can do about a document in error, by kind (the command line names its
     options here; the core's messages name none)."""

@@ -34,6 +34,7 @@ from einvoice_cli.errors import (
     RuleExecutionError,
     RulePackError,
 )
+from einvoice_cli.evidence.enrich import with_evidence
 from einvoice_cli.hybrid.profiles import RuleSource, profile_for
 from einvoice_cli.hybrid.settings import PdfSettings
 from einvoice_cli.rulepacks.scenarios import (
@@ -347,18 +348,26 @@ def _validate_tree(
         document = engine.saxon.document(tree, marks=marks, reads=reads)
         for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
             output, step_findings = run_schematron_step(
-                stylesheet, document, step.source, in_verdict=schema_valid
+                stylesheet,
+                document,
+                step.source,
+                in_verdict=schema_valid,
+                terms=engine.rule_terms(step.rules),
             )
             findings += step_findings
             if options.keep_report_input and schema_valid:
                 svrl.append(output)
             rules.append(RulesUsed(step.name, str(step.rules)))
     leveled = apply_custom_levels(findings, scenario.custom_levels)
-    located = tuple(
-        f
-        if f.line is not None or f.source is Source.XSD
-        else replace(f, line=line_of(tree, f.location))
-        for f in leveled
+    located = with_evidence(
+        (
+            f
+            if f.line is not None or f.source is Source.XSD
+            else replace(f, line=line_of(tree, f.location))
+            for f in leveled
+        ),
+        tree,
+        detection.syntax,
     )
     return DocumentResult(
         path=name,

@@ -55,7 +55,9 @@ urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</code></dd
 <tbody>
 <tr><td class="rule sev-error">BR-DE-15</td><td><ul class="terms"><li><span class="term">BT-10\
 </span> Buyer reference</li></ul></td><td class="message">[BR-DE-15] Das Element "Buyer reference" \
-(BT-10) muss übermittelt werden.</td><td><code class="location" title="{ROOT_TITLE}">/Invoice\
+(BT-10) muss übermittelt werden.<br><span class="hint">Hint: Give the buyer reference (BT-10): \
+for German public buyers the Leitweg-ID they told you.</span></td><td><code class="location" \
+title="{ROOT_TITLE}">/Invoice\
 </code></td><td>2</td></tr>
 </tbody>
 </table>
