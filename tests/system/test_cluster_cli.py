@@ -238,3 +238,23 @@ def test_ctrl_c_stops_a_cluster_run_with_a_complete_report_of_what_is_done(
     assert "Traceback" not in stderr
     assert 0 < len(documents) < len(inputs)
     assert [d["path"] for d in documents] == inputs[: len(documents)]
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "junit"])
+def test_other_formats_and_report_files_are_the_local_ones(
+    output_format: str, cluster: DaskProcesses, rules_cache: Path, tmp_path: Path
+) -> None:
+    folder = str(XRECHNUNG_TESTSUITE / "business-cases" / "standard")
+    runs = {}
+    for where in ("local", "cluster"):
+        placement = ["--jobs", "1"] if where == "local" else ["--cluster", cluster.address]
+        reports = tmp_path / where
+        run = _einvoice(
+            ["validate", "-f", output_format, *placement, "--output-dir", str(reports), folder],
+            rules_cache,
+        )
+        assert run.returncode == 0
+        files_written = {p.relative_to(reports): p.read_bytes() for p in reports.rglob("*")}
+        runs[where] = (run.stdout, files_written)
+    assert runs["cluster"] == runs["local"]
+    assert len(runs["local"][1]) == len(files(XRECHNUNG_TESTSUITE / "business-cases" / "standard"))
