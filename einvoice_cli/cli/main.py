@@ -21,6 +21,7 @@ _COMMANDS = {
     "convert": "einvoice_cli.cli.convert:convert",
     "rules": "einvoice_cli.cli.rules:rules",
     "scenarios": "einvoice_cli.cli.scenarios:scenarios",
+    "view": "einvoice_cli.cli.view:view",
 }
 """Commands by name, imported only when used: `einvoice validate` should not pay for loading
 the PDF writer and the converter (start-up time is part of every shell call)."""
@@ -77,6 +78,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       einvoice validate rechnung.xml
       einvoice validate --format json invoices/ > report.json
       einvoice rules install --from /srv/rules-mirror
+      einvoice view rechnung.xml -o rechnung.pdf
     """
     ctx.meta["einvoice.debug"] = debug
 
