@@ -23,14 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from lxml import html
+from lxml import etree, html
 
+from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.errors import RenderingError
 from einvoice_cli.hybrid.settings import PdfSettings
+from einvoice_cli.model import write_invoice
 from einvoice_cli.model.ubl.syntax import CREDIT_NOTE_TYPE_CODES
 from einvoice_cli.rendering.html import finish_page, page_bytes
 from einvoice_cli.rendering.pack import Language, Visualization
-from einvoice_cli.rendering.source import RenderSource, load_source
+from einvoice_cli.rendering.source import RenderSource, load_source, omit_large_attachments
 from einvoice_cli.rendering.words import word
 from einvoice_cli.rulepacks.store import RuleStore
 from einvoice_cli.xml.parser import ParseSettings
@@ -100,7 +103,7 @@ class Renderer:
             from einvoice_cli.rendering.text import render_text
 
             return render_text(source, options, result).encode("utf-8")
-        page = self.page(source, options.lang, result)
+        page = self.page(source, options, result)
         if format is RenderFormat.HTML:
             return page_bytes(page)
         from einvoice_cli.rendering.pdf import print_layout, write_pdf
@@ -108,12 +111,30 @@ class Renderer:
         return write_pdf(print_layout(page, options.lang, title(source, options.lang)))
 
     def page(
-        self, source: RenderSource, lang: Language, result: DocumentResult | None
+        self, source: RenderSource, options: RenderOptions, result: DocumentResult | None
     ) -> html.HtmlElement:
-        """The HTML page of a document, with our additions."""
-        model = self.visualization.semantic_model(source.tree, source.syntax, source.name)
-        official = self.visualization.html(model, lang, source.name)
-        return finish_page(official, source, lang, result)
+        """The HTML page of a document, with our additions.
+
+        Where the official stylesheets fail on a document (an EXTENDED profile's repeated
+        elements break their one-value casts), the page shows the document as the EN 16931
+        model reads it, written back in its syntax, and says so; what the model does not hold
+        is listed as not shown either way.
+        """
+        try:
+            official = self._official(source.tree, source.syntax, options.lang, source.name)
+            failure = None
+        except RenderingError as e:
+            if source.invoice is None:
+                raise
+            written = write_invoice(source.invoice, source.syntax).tree
+            omit_large_attachments(written, options.max_attachment_bytes)
+            official = self._official(written, source.syntax, options.lang, source.name)
+            failure = str(e)
+        return finish_page(official, source, options.lang, result, failure)
+
+    def _official(self, tree: etree._ElementTree, syntax: Syntax, lang: Language, name: str) -> str:
+        model = self.visualization.semantic_model(tree, syntax, name)
+        return self.visualization.html(model, lang, name)
 
 
 def title(source: RenderSource, lang: Language) -> str:

@@ -54,9 +54,14 @@ _STYLE = """
 
 
 def finish_page(
-    official: str, source: RenderSource, lang: Language, result: DocumentResult | None
+    official: str,
+    source: RenderSource,
+    lang: Language,
+    result: DocumentResult | None,
+    failure: str | None = None,
 ) -> html.HtmlElement:
-    """The official page with our additions, as an lxml tree."""
+    """The official page with our additions, as an lxml tree. ``failure`` is why the official
+    stylesheets could not render the document itself (the page shows its EN 16931 model)."""
     page = html.document_fromstring(official)
     _neutralise(page)
     head = page.find("head")
@@ -64,6 +69,8 @@ def finish_page(
         style = etree.SubElement(head, "style")
         style.text = _STYLE
     notes = [*_banner(result, lang), *_notices(source, lang)]
+    if failure is not None:
+        notes.insert(0, _notice(word("model-shown", lang, reason=failure), ()))
     terms = _named_terms(result)
     highlighted = _highlight(page, terms)
     if highlighted:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import warnings
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -115,7 +116,13 @@ def write_pdf(page: html.HtmlElement) -> bytes:
         base_url=None,
         url_fetcher=weasyprint.URLFetcher(allowed_protocols=()),
     )
-    data = document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=False)
+    with warnings.catch_warnings():
+        # WeasyPrint opens its sRGB profile for the PDF/A OutputIntent and leaves closing it to
+        # the garbage collector (weasyprint/pdf/__init__.py, ``output_intent == 'srgb'``): a
+        # ResourceWarning about its own file, not ours, which strict warning filters turn
+        # into errors.
+        warnings.simplefilter("ignore", ResourceWarning)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=False)
     if not isinstance(data, bytes):
         raise TypeError("WeasyPrint returned no PDF bytes")
     return data

@@ -102,11 +102,11 @@ def load_source(
     except EinvoiceError:
         invoice, not_shown = None, ()
     shown = copy.deepcopy(tree)
-    omitted = _omit_large_attachments(shown, max_attachment_bytes)
+    omitted = omit_large_attachments(shown, max_attachment_bytes)
     return RenderSource(name, detection.syntax, shown, invoice, not_shown, omitted)
 
 
-def _omit_large_attachments(
+def omit_large_attachments(
     tree: etree._ElementTree, max_bytes: int
 ) -> tuple[OmittedAttachment, ...]:
     """Empty every attachment larger than ``max_bytes`` in ``tree``; what was emptied."""

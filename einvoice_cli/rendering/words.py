@@ -32,6 +32,14 @@ _WORDS: Mapping[str, Mapping[Language, str]] = MappingProxyType(
             Language.EN: "Not shown: {count} element(s) outside the EN 16931 / XRechnung "
             "semantic model that the official visualization shows",
         },
+        "model-shown": {
+            Language.DE: "Die amtliche Visualisierung kann dieses Dokument nicht darstellen "
+            "({reason}). Gezeigt wird das Dokument, wie es das semantische Modell der EN 16931 "
+            "liest; was darin nicht enthalten ist, ist aufgeführt.",
+            Language.EN: "The official visualization cannot render this document ({reason}). "
+            "Shown is the document as the EN 16931 semantic model reads it; what that model "
+            "does not hold is listed.",
+        },
         "omitted": {
             Language.DE: "Anlagen nicht in diese Seite eingebettet (zu groß); sie bleiben in "
             "der Rechnung:",
