@@ -80,10 +80,12 @@ def test_the_official_page_in_both_languages(renderer: Renderer) -> None:
 
 
 def test_credit_note_and_cii_render(renderer: Renderer) -> None:
-    credit = require(XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.06a-INVOICE_ubl.xml")
+    credit = require(ZUGFERD / "XML-Rechnung" / "UBL" / "ubl-tc434-creditnote1.xml")
     for path in (CII, credit):
         shown = text_of(page(renderer, path.read_bytes()).get_element_by_id("uebersicht"))
         assert "Invoice data" in shown
+    text = renderer.render(credit.read_bytes(), "c.xml", RenderFormat.TEXT, RenderOptions())
+    assert text.startswith(b"Gutschrift ")
 
 
 def test_a_rejected_invoice_has_a_banner_and_highlighted_fields(
