@@ -61,15 +61,15 @@ def main() -> None:
         renderer.render(documents[0][1], documents[0][0], RenderFormat.PDF, OPTIONS)  # warm-up
         rows: dict[str, list[float]] = {"html": [], "pdf": [], "text": []}
         for _ in range(args.rounds):
-            for fmt in RenderFormat:
-                rows[fmt.value].append(median_ms(renderer, documents, fmt))
+            for chosen in RenderFormat:
+                rows[chosen.value].append(median_ms(renderer, documents, chosen))
         batch = list(islice(cycle(documents), args.batch))
-        batch_s = {}
-        for fmt in (RenderFormat.HTML, RenderFormat.PDF):
+        batch_s: dict[str, float] = {}
+        for chosen in (RenderFormat.HTML, RenderFormat.PDF):
             start = time.perf_counter()
             for name, data in batch:
-                renderer.render(data, name, fmt, OPTIONS)
-            batch_s[fmt.value] = time.perf_counter() - start
+                renderer.render(data, name, chosen, OPTIONS)
+            batch_s[chosen.value] = time.perf_counter() - start
     print(f"{len(documents)} documents of the XRechnung test suite, {args.rounds} rounds")
     print(f"compile the visualization (4 stylesheets): {compile_s * 1000:.0f} ms")
     print(f"{'format':<8}{'median ms/document':>20}")

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import Summary
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.html import HtmlFormatter
@@ -56,7 +57,7 @@ def samples_report(engine: RuleEngine, lang: str) -> str:
     folder.
     """
     stream = io.StringIO()
-    formatter = HtmlFormatter(stream, ReportOptions(lang=lang))
+    formatter = HtmlFormatter(stream, ReportOptions(lang=Language(lang)))
     summary = Summary()
     formatter.begin()
     for result in validate(collect_inputs(samples()), engine, ValidationOptions()):

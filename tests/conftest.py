@@ -88,9 +88,9 @@ def hermetic(
 class CliRun:
     """Runs the real CLI in-process with the session's engine, and shows output on failure."""
 
-    def __init__(self, engine: RuleEngine, renderer: Renderer) -> None:
+    def __init__(self, engine: RuleEngine, renderer: Renderer | None = None) -> None:
         self.engine = engine
-        self.renderer = renderer
+        self.renderer = renderer or Renderer(engine.store)
 
     def __call__(
         self,

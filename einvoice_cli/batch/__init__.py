@@ -16,6 +16,7 @@ from itertools import chain, islice
 from einvoice_cli.batch.pool import WorkerError, WorkerPool
 from einvoice_cli.batch.settings import (
     DEFAULT_MEMORY_LIMIT,
+    BatchExecutor,
     BatchObserver,
     BatchSettings,
     DocumentValidator,
@@ -35,6 +36,7 @@ def validate_batch(
     *,
     engine: RuleEngine | None = None,
     observer: BatchObserver | None = None,
+    executor: BatchExecutor | None = None,
 ) -> Generator[DocumentResult, None, None]:
     """Validate the inputs and yield their results in input order.
 
@@ -47,7 +49,11 @@ def validate_batch(
     A forced scenario that does not exist raises :class:`~einvoice_cli.errors.ScenarioError`
     here, before any document is read. Problems of the whole run (rules that cannot be
     installed) raise while iterating. Close the iterator to stop early: workers are killed.
+    An ``executor`` (a cluster back end) validates them instead, with the same settings.
     """
+    if executor is not None:
+        _forced(settings, load_catalog().scenarios)
+        return executor.validate(inputs, settings, observer)
     if settings.jobs > 1 or settings.timeout is not None:
         source = iter(inputs)
         head = list(islice(source, 2))
@@ -81,6 +87,7 @@ def _validate_here(
 
 __all__ = [
     "DEFAULT_MEMORY_LIMIT",
+    "BatchExecutor",
     "BatchObserver",
     "BatchSettings",
     "BatchSummary",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
+from einvoice_cli.core.contract import document_to_json, summary_to_json, tool_info
 from einvoice_cli.core.results import DocumentResult, Summary
-from einvoice_cli.report.contract import document_to_json, summary_to_json, tool_info
 from einvoice_cli.report.interface import Formatter
 
 

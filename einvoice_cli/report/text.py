@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.text import Text
 
 from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
-from einvoice_cli.report.contract import finding_place
 from einvoice_cli.report.interface import Formatter
 
 _VERDICT_STYLE = {
@@ -60,7 +60,8 @@ class TextFormatter(Formatter):
         head.append(result.path, style="bold")
         self._console.print(head)
         if result.error is not None:
-            self._console.print(Text("        " + result.error))
+            tip = self.options.tips.get(result.error_kind) if result.error_kind else None
+            self._console.print(Text("        " + result.error + (f" ({tip})" if tip else "")))
             return
         self._console.print(Text("        " + _scenario_line(result), style="dim"))
         for severity in Severity:
@@ -100,3 +101,14 @@ def _scenario_line(result: DocumentResult) -> str:
     if result.schematron_skipped:
         parts.append("business rules not run: the XML Schema check failed (see --all-rules)")
     return " · ".join(parts)
+
+
+def finding_place(finding: Finding) -> str:
+    """Where a finding points, for a line of text: its business terms, its short location and
+    its source line, joined by `` · ``; empty when it names none of them."""
+    place = [", ".join(finding.business_terms)] if finding.business_terms else []
+    if finding.location:
+        place.append("at " + short_location(finding.location))
+    if finding.line is not None:
+        place.append(f"line {finding.line}")
+    return " · ".join(place)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Finding, Severity, Source
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import Container, DocumentResult, RulesUsed, Summary, summarize
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report import FORMATTERS, ReportOptions
@@ -114,7 +115,7 @@ def render(
 ) -> tuple[str, Summary]:
     """What a formatter writes for these results, as the CLI drives it."""
     stream = io.StringIO()
-    formatter = FORMATTERS[output_format](stream, ReportOptions(lang=lang))
+    formatter = FORMATTERS[output_format](stream, ReportOptions(lang=Language(lang)))
     formatter.begin()
     for result in results:
         formatter.document(result)

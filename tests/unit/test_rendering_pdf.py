@@ -9,7 +9,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from einvoice_cli.rendering import Language, Renderer, RenderFormat, RenderOptions
 from tests.support.corpus import XRECHNUNG_TESTSUITE, ZUGFERD, require
@@ -27,7 +27,7 @@ def german_pdf(renderer: Renderer) -> bytes:
     return renderer.render(data, "c.xml", RenderFormat.PDF, RenderOptions(lang=Language.DE))
 
 
-def resolved(value: PdfObject | None) -> PdfObject | None:
+def resolved(value: object) -> object:
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
@@ -35,7 +35,7 @@ def every_object(reader: PdfReader) -> list[DictionaryObject]:
     """Every dictionary (and stream dictionary) reachable from the trailer."""
     seen: set[int] = set()
     found: list[DictionaryObject] = []
-    stack: list[PdfObject] = [reader.trailer]
+    stack: list[object] = [reader.trailer]
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
@@ -53,17 +53,18 @@ def every_object(reader: PdfReader) -> list[DictionaryObject]:
 
 def test_the_pdf_is_pdf_a_3b(german_pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(german_pdf))
-    catalog = reader.trailer["/Root"].get_object()
+    catalog = resolved(reader.trailer["/Root"])
+    assert isinstance(catalog, DictionaryObject)
     xmp = resolved(catalog["/Metadata"])
-    assert xmp is not None
-    packet = xmp.get_data().decode("utf-8")  # type: ignore[union-attr]
+    assert isinstance(xmp, StreamObject)
+    packet = xmp.get_data().decode("utf-8")
     assert re.search(r"pdfaid:part(>|=\")3", packet), packet
     assert re.search(r"pdfaid:conformance(>|=\")B", packet), packet
     intents = resolved(catalog["/OutputIntents"])
     assert isinstance(intents, ArrayObject) and intents
     intent = resolved(intents[0])
     assert isinstance(intent, DictionaryObject)
-    assert intent["/S"] == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+    assert str(intent["/S"]) == "/GTS_PDFA1" and "/DestOutputProfile" in intent
     assert "/Encrypt" not in reader.trailer
     objects = every_object(reader)
     # Every font program is embedded.
