@@ -126,3 +126,31 @@ def test_convert_to_facturx_without_a_visual_pdf(run_cli: CliRun, tmp_path: Path
     assert not [f for f in document["findings"] if f["source"] == "pdf"]
     shown = run_cli(["view", str(target), "-f", "text", "--no-validate"])
     assert "Rechnung 123456XX" in shown.stdout
+
+
+def test_html_reports_link_each_document_to_its_rendering(
+    run_cli: CliRun, tmp_path: Path, without_buyer_reference: Path
+) -> None:
+    folder = tmp_path / "berichte"
+    accepted = require(UBL)
+    result = run_cli(
+        [
+            "validate",
+            "--output-dir",
+            str(folder),
+            "--report-format",
+            "html",
+            "--lang",
+            "de",
+            str(without_buyer_reference),
+            str(accepted),
+        ]
+    )
+    assert result.exit_code == 1
+    report = (folder / "no-buyer-reference.xml.html").read_text(encoding="utf-8")
+    assert '<a href="no-buyer-reference.xml.view.html">Rechnung anzeigen' in report
+    rendering = (folder / "no-buyer-reference.xml.view.html").read_text(encoding="utf-8")
+    assert 'class="einvoice-banner"' in rendering and "[BR-DE-15]" in rendering
+    assert 'data-title="BT-10" class="BT-10 boxdaten wert einvoice-highlight"' in rendering
+    fine = (folder / f"{accepted.name}.view.html").read_text(encoding="utf-8")
+    assert 'class="einvoice-banner"' not in fine and "123456XX" in fine
