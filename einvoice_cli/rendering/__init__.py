@@ -20,7 +20,7 @@ Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from lxml import etree, html
@@ -162,8 +162,6 @@ def render(
     rules cache (the official visualization is installed there on first use); a caller that
     renders many documents passes one renderer to all calls.
     """
-    from dataclasses import replace
-
     chosen = replace(options or RenderOptions(), lang=Language(lang))
     if renderer is None:
         from einvoice_cli.rulepacks.catalog import load_catalog
