@@ -167,3 +167,8 @@ class OutputError(EinvoiceError):
         self.exists = exists
         """Whether the target exists and was not replaced: the command line names the option
         that allows replacing it."""
+
+
+class UnknownRuleError(EinvoiceError):
+    """No installed rule file has a rule with this id, and it is no business term or group
+    (``einvoice explain``)."""

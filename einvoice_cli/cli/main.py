@@ -30,6 +30,8 @@ _COMMANDS = {
     "convert": "einvoice_cli.cli.convert:convert",
     "rules": "einvoice_cli.cli.rules:rules",
     "scenarios": "einvoice_cli.cli.scenarios:scenarios",
+    "explain": "einvoice_cli.cli.explain:explain",
+    "leitweg": "einvoice_cli.cli.leitweg:leitweg",
     "view": "einvoice_cli.cli.view:view",
 }
 """Commands by name, imported only when used: `einvoice validate` should not pay for loading

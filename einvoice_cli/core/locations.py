@@ -19,6 +19,12 @@ _STEP = re.compile(
 
 def line_of(tree: etree._ElementTree, location: str | None) -> int | None:
     """The source line of the element a location names (an attribute's element), if found."""
+    node = element_at(tree, location)
+    return node.sourceline if node is not None else None
+
+
+def element_at(tree: etree._ElementTree, location: str | None) -> etree._Element | None:
+    """The element a location names (an attribute's or text's element), if found."""
     if not location or not location.startswith("/"):
         return None
     node: etree._Element | None = None
@@ -40,7 +46,7 @@ def line_of(tree: etree._ElementTree, location: str | None) -> int | None:
         if node is None:
             return None
         position = step.end()
-    return node.sourceline if node is not None else None
+    return node
 
 
 _NAMESPACED_STEP = re.compile(r"\*:([^\[/]+)\[namespace-uri\(\)='[^']*'\]")

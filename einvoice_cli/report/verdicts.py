@@ -1,16 +1,15 @@
 """``--quiet`` with the text format: one line per document, its verdict and its path.
 
-The same verdict labels as the text report, nothing else: no scenario, no findings. Not a
+The same verdict labels as the text report (in ``--lang``), nothing else: no scenario, no
+findings. Not a
 ``--format`` of its own (it is the text format, quieter), so it is not in ``FORMATTERS``.
 """
 
 from __future__ import annotations
 
 from einvoice_cli.core.results import DocumentResult, Summary
-from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report.interface import Formatter
-
-_LABELS = {Verdict.ACCEPT: "ACCEPT", Verdict.REJECT: "REJECT", Verdict.ERROR: "ERROR "}
+from einvoice_cli.report.terminal_words import terminal_words
 
 
 class VerdictLineFormatter(Formatter):
@@ -21,7 +20,8 @@ class VerdictLineFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         """Write one line for one document."""
-        self.stream.write(f"{_LABELS[result.verdict]}  {result.path}\n")
+        label = terminal_words(self.options.lang).verdict[result.verdict]
+        self.stream.write(f"{label}  {result.path}\n")
 
     def end(self, summary: Summary) -> None:
         """Nothing follows the last line."""

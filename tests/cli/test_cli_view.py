@@ -1,11 +1,11 @@
 """``einvoice view`` through the real CLI: the format OUT implies, text and HTML on stdout, the
-exit status of accepted, rejected and unrenderable documents, a hybrid PDF's invoice, a hostile
-page opened in Chromium, and ``convert --to facturx`` with the rendering as its visual PDF."""
+exit status of accepted, rejected and unrenderable documents, a hybrid PDF's invoice, ``convert
+--to facturx`` with the rendering as its visual PDF, and HTML report folders linking each
+document to its rendering. The hostile page in Chromium is in tests/system/test_view_browser.py."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +13,11 @@ import pytest
 from einvoice_cli.hybrid.pdf import PdfSettings, extract_invoice
 from tests.conftest import CliRun
 from tests.support.corpus import XRECHNUNG_TESTSUITE, ZUGFERD, require
-from tests.support.rendering_support import Browser, browser_session
-from tests.unit.test_rendering import HOSTILE_NOTE, hostile_invoice
 
 STANDARD = XRECHNUNG_TESTSUITE / "business-cases" / "standard"
 UBL = STANDARD / "01.01a-INVOICE_ubl.xml"
 CII = STANDARD / "01.01a-INVOICE_uncefact.xml"
 HYBRID = ZUGFERD / "XML-Rechnung" / "FX" / "EN16931_Einfach.pdf"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    yield from browser_session()
 
 
 @pytest.mark.parametrize(
@@ -92,27 +85,6 @@ def test_a_hybrid_pdf_shows_its_invoice(run_cli: CliRun) -> None:
     result = run_cli(["view", str(HYBRID), "-f", "text", "--lang", "en", "--no-validate"])
     assert result.exit_code == 0
     assert "Invoice 471102" in result.stdout
-
-
-def test_hostile_content_runs_no_script_in_chromium(
-    run_cli: CliRun, browser: Browser, tmp_path: Path
-) -> None:
-    source = tmp_path / "hostile.xml"
-    source.write_bytes(hostile_invoice())
-    page = tmp_path / "hostile.html"
-    result = run_cli(["view", str(source), "-o", str(page), "--no-validate", "--lang", "en"])
-    assert result.exit_code == 0
-    browser.open(page.as_uri())
-    # The page's own script ran: its onload copies data-title into title.
-    assert browser.run("return document.querySelector('[data-title=\"BT-1\"]').title") == "BT-1"
-    # The note is shown as text; nothing the document carried ran, on load or on clicks.
-    assert HOSTILE_NOTE in str(browser.run("return document.body.innerText"))
-    browser.run(
-        "document.querySelectorAll('#anlagen a').forEach(function (a) {"
-        " try { a.click(); } catch (e) {} });"
-    )
-    assert browser.run("return document.body.dataset.pwned || null") is None
-    assert browser.run("return document.querySelectorAll('img').length") == 0
 
 
 def test_convert_to_facturx_without_a_visual_pdf(run_cli: CliRun, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import Container, DocumentResult, RulesUsed, Summary, summarize
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.errors import ErrorKind
 from einvoice_cli.report import FORMATTERS, ReportOptions
 
 UBL = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -82,6 +83,7 @@ IN_ERROR = DocumentResult(
     scenario=None,
     verdict=Verdict.ERROR,
     error="scan.pdf: the PDF has no embedded invoice",
+    error_kind=ErrorKind.NO_INVOICE_IN_PDF,
 )
 
 RUN: tuple[DocumentResult, ...] = (REJECTED, ACCEPTED, IN_ERROR)
