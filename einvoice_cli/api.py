@@ -40,6 +40,8 @@ from einvoice_cli.validation.inputs import Input, InputSelection, collect_inputs
 from einvoice_cli.validation.pipeline import validate_input
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from einvoice_cli.conversion.convert import Conversion, Target
 
 Document = str | os.PathLike[str] | bytes | BinaryIO
@@ -124,16 +126,22 @@ class Validator:
         worker_memory: int | None = DEFAULT_MEMORY_LIMIT,
         selection: InputSelection | None = None,
         observer: BatchObserver | None = None,
-        executor: BatchExecutor | None = None,
+        executor: BatchExecutor | Client | None = None,
     ) -> Generator[DocumentResult, None, None]:
         """Validate many documents and yield their results in input order.
 
         A path to a folder contributes its ``*.xml`` and ``*.pdf`` files, recursively (see
         ``selection``). ``jobs`` worker processes validate in parallel, each with its own
         warm engine; with one job and no ``timeout`` documents are validated in this process
-        with :attr:`engine`. ``executor`` hands the documents to another back end (a cluster).
+        with :attr:`engine`. ``executor`` hands the documents to another back end (a cluster):
+        a Dask ``distributed.Client`` validates them on its workers, each with the rules of
+        its own cache (:class:`~einvoice_cli.cluster.executor.DaskExecutor` says more).
         Close the iterator to stop early.
         """
+        if executor is not None and not isinstance(executor, BatchExecutor):
+            from einvoice_cli.cluster.executor import DaskExecutor
+
+            executor = DaskExecutor(executor)
         settings = self._batch_settings(jobs, timeout, worker_memory)
         inputs = self._inputs(documents, selection or InputSelection())
         local = self.engine if jobs == 1 and timeout is None else self._engine

@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import closing, nullcontext
+from contextlib import ExitStack, closing, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from einvoice_cli.api import Validator
-from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT
+from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchExecutor
 from einvoice_cli.cli.check_options import build_check_settings, check_options
 from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
@@ -60,6 +60,8 @@ class ValidateCommand:
     jobs: int | None = None
     """Worker processes; ``None``: one per CPU core (one, in this process, when an engine is
     handed over)."""
+    cluster: str | None = None
+    """A Dask scheduler's address, or ``local[:N]``: validate there instead of here."""
     timeout: float | None = None
     worker_memory: int | None = DEFAULT_MEMORY_LIMIT
     quiet: bool = False
@@ -208,6 +210,13 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     help="Run the business rules even when the XML Schema check fails. Those findings are "
     "marked as outside the verdict; the verdict stays the official one.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Validate on a Dask cluster: a scheduler address (tcp://HOST:8786), or local[:N] "
+    "for N worker processes here. Workers read the paths themselves, and URLs (s3://, "
+    "file://). Needs einvoice-cli[dask].",
+)
 @size_options(
     max_size_help="Refuse documents larger than this.",
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
@@ -237,6 +246,7 @@ def validate(
     verbose: bool,
     scenario: str | None,
     all_rules: bool,
+    cluster: str | None,
     max_size: int,
     max_pdf_size: int,
     checks: tuple[str, ...],
@@ -300,6 +310,7 @@ def validate(
         files_from=files_from,
         selection=InputSelection(include=include, exclude=exclude),
         jobs=jobs,
+        cluster=cluster,
         timeout=timeout,
         worker_memory=worker_memory or None,
         quiet=quiet,
@@ -438,31 +449,38 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     display = build_progress(command, console)
     jobs = command.jobs or (1 if engine is not None else default_jobs())
     stdin = sys.stdin.buffer
-    inputs = collect_inputs(
-        _paths(command, stdin), stdin if "-" in command.paths else None, command.selection
-    )
-    validator = build_validator(command, engine)
-    # The KoSIT report runs the configuration's stylesheet in this process, on its own engine
-    # when the documents are validated by workers.
-    report_engine = validator.engine if command.settings.keep_report_input else None
-    # Raises for a run that cannot start (an unknown --scenario) before any output.
-    results = validator.validate_many(
-        inputs,
-        jobs=jobs,
-        timeout=command.timeout,
-        worker_memory=command.worker_memory,
-        observer=display,
-    )
-    with closing(results), display or nullcontext():
-        if display is not None:
-            _count_in_background(command, display)
-        formatter = build_formatter(command, report_engine)
-        # HTML reports in --output-dir link each document to its rendering, which needs the
-        # store the official visualization is installed in.
-        writer_engine = report_engine or (
-            validator.engine if command.report_format == "html" else None
+    document_stdin = stdin if "-" in command.paths else None
+    with ExitStack() as run:  # holds the cluster of --cluster until the report is done
+        executor: BatchExecutor | None = None
+        if command.cluster is not None:
+            from einvoice_cli.cli.cluster import enter_cluster
+
+            inputs, executor = enter_cluster(run, command, _paths(command, stdin), document_stdin)
+        else:
+            inputs = collect_inputs(_paths(command, stdin), document_stdin, command.selection)
+        validator = build_validator(command, engine)
+        # The KoSIT report runs the configuration's stylesheet in this process, on its own
+        # engine when the documents are validated by workers.
+        report_engine = validator.engine if command.settings.keep_report_input else None
+        # Raises for a run that cannot start (an unknown --scenario) before any output.
+        results = validator.validate_many(
+            inputs,
+            jobs=jobs,
+            timeout=command.timeout,
+            worker_memory=command.worker_memory,
+            observer=display,
+            executor=executor,
         )
-        outcome = ReportSession(formatter, build_writer(command, writer_engine)).run(results)
+        with closing(results), display or nullcontext():
+            if display is not None:
+                _count_in_background(command, display)
+            formatter = build_formatter(command, report_engine)
+            # HTML reports in --output-dir link each document to its rendering, which needs
+            # the store the official visualization is installed in.
+            writer_engine = report_engine or (
+                validator.engine if command.report_format == "html" else None
+            )
+            outcome = ReportSession(formatter, build_writer(command, writer_engine)).run(results)
     _summarise(command, console, outcome)
     if outcome.interrupted:
         click.echo(terminal_words(command.lang).interrupted, err=True)
