@@ -3,14 +3,19 @@
 Saxon (saxonche, which has no type information; this is its one wrapping module) never sees
 the raw bytes: it gets the document re-serialised from the lxml tree that ``xml/parser.py``
 built, and it may not open any URI at all (``allowedProtocols`` is empty), so a stylesheet
-cannot read local files either. Which long texts its copy shortens or marks is decided in
-``xml/long_texts.py``.
+cannot read local files either. The one exception is a processor made for the official renderings
+(``stylesheet_files=True``): the KoSIT visualization is several stylesheet files that import each
+other and read their localisation, CSS and JS beside them, so that processor may open ``file:``
+URIs; those reads are fixed names in stylesheets we install and verify, never a URI taken from a
+document (the documents still come re-serialised from lxml). Which long texts its copy shortens
+or marks is decided in ``xml/long_texts.py``.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Protocol
 
 from lxml import etree
@@ -94,12 +99,17 @@ class Stylesheet:
 
 
 class SaxonProcessor:
-    """The process's Saxon processor, locked down: no URI may be opened by any stylesheet."""
+    """The process's Saxon processor, locked down: no URI may be opened by any stylesheet.
 
-    def __init__(self) -> None:
+    With ``stylesheet_files`` it may open ``file:`` URIs, for stylesheets compiled from their
+    installed files (:meth:`compile_stylesheet_file`); the validation engine never uses such a
+    processor.
+    """
+
+    def __init__(self, *, stylesheet_files: bool = False) -> None:
         self._processor = PySaxonProcessor(license=False)
         self._processor.set_configuration_property(
-            "http://saxon.sf.net/feature/allowedProtocols", ""
+            "http://saxon.sf.net/feature/allowedProtocols", "file" if stylesheet_files else ""
         )
         self._xslt = self._processor.new_xslt30_processor()
         self._marker = f"evsch-{secrets.token_hex(16)}"
@@ -132,6 +142,37 @@ class SaxonProcessor:
         return Stylesheet(
             executable, name, takes_marks=takes_marks, reads_marks=reads_marks, reads=reads
         )
+
+    def compile_stylesheet_file(self, path: Path, name: str) -> Stylesheet:
+        """Compile the stylesheet at ``path``; its imports and the files it reads resolve
+        relative to it. Needs a processor made with ``stylesheet_files``."""
+        try:
+            executable = self._xslt.compile_stylesheet(stylesheet_file=str(path))
+        except PySaxonApiError as e:
+            raise SchematronCompileError(
+                f"{name}: Saxon cannot compile {path}: {one_line(str(e))}"
+            ) from e
+        if executable is None:
+            raise SchematronCompileError(f"{name}: Saxon cannot compile {path}")
+        return Stylesheet(executable, name)
+
+    def transform(
+        self, stylesheet: Stylesheet, document: SaxonDocument, parameters: Mapping[str, str]
+    ) -> str:
+        """Run a stylesheet with string parameters (set for this call) on a document."""
+        for key, value in parameters.items():
+            stylesheet._executable.set_parameter(key, self._processor.make_string_value(value))
+        return stylesheet.transform(document)
+
+    def result_document(self, text: str, name: str) -> SaxonDocument:
+        """A stylesheet's XML output as input for the next stylesheet of a chain (it is our
+        stylesheets' output, not a user's file, so it needs no second lxml pass)."""
+        try:
+            return SaxonDocument(self._processor.parse_xml(xml_text=text))
+        except PySaxonApiError as e:
+            raise RuleExecutionError(
+                f"{name}: Saxon cannot read the stylesheet's output: {one_line(str(e))}"
+            ) from e
 
     def document(
         self, tree: etree._ElementTree, *, marks: bool = False, reads: Reads = ALL_TEXT

@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"rules_info"},
     {"batch"},
     {"conversion"},
+    {"rendering"},
     {"validation"},
     {"checks"},
     {"hybrid"},
