@@ -3,7 +3,7 @@
 Writes ``docs/serve-page.png`` (the picture in the README's "HTTP service" section): starts the
 server on a free loopback port with the rules from the offline mirror in a temporary cache,
 uploads the rejected sample and an accepted test-suite invoice in headless Chromium, and saves
-the page in German. ``tests/cli/test_serve.py`` does the same and checks what the page shows.
+the page in German. ``tests/system/test_serve.py`` does the same and checks what the page shows.
 
     python -m scripts.serve_screenshot [--output docs/serve-page.png]
 """

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from lxml import etree
 
-from tests.cli.test_serve import XML, suite, wait_for
+from tests.system.test_serve import XML, suite, wait_for
 from tests.support.corpus import MIRROR, require
 from tests.support.kosit import assessment
 from tests.support.server import start_server
