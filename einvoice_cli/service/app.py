@@ -279,6 +279,34 @@ async def api_convert(request: Request, service: Service) -> Response:
     return Response(conversion.document, 200, media_type=media, headers=headers)
 
 
+VIEW_MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+"""What ``/api/v1/view`` renders, by ``?format=``."""
+
+
+async def api_view(request: Request, service: Service) -> Response:
+    """``POST /api/v1/view?format=html|pdf&lang=de|en``: the invoice rendered for people (the
+    official KoSIT visualization; a rejected invoice with a banner saying why)."""
+    render_format = request.query_params.get("format", "html")
+    if render_format not in VIEW_MEDIA_TYPES:
+        raise HttpProblem(400, "say how to render: ?format=html or ?format=pdf")
+    lang = request.query_params.get("lang", "de")
+    if lang not in LANGUAGES:
+        raise HttpProblem(400, f"?lang= is one of {', '.join(LANGUAGES)}")
+    body = await service.body(request)
+    if not body:
+        raise HttpProblem(400, "No content supplied")
+    name = request.query_params.get("name") or "invoice"
+    job = Job(name=name, data=body, work=Work.VIEW, render_format=render_format, lang=lang)
+    (answer,) = await service.run([job])
+    failed = _outcome_status([answer])
+    result = answer.result
+    rendering = result.rendering if isinstance(result, JobResult) else None
+    if failed is not None or rendering is None:
+        raise HttpProblem(failed or 422, result.error or f"{name}: cannot be rendered")
+    headers = {"X-Einvoice-Verdict": result.verdict.value}
+    return Response(rendering, 200, media_type=VIEW_MEDIA_TYPES[render_format], headers=headers)
+
+
 def build_app(service: Service) -> Starlette:
     """The ASGI application of a service."""
 
@@ -302,6 +330,7 @@ def build_app(service: Service) -> Starlette:
         route("/api/v1/openapi.json", ["GET"], "openapi", _openapi),
         route("/api/v1/validate", ["POST"], "validate", api_validate),
         route("/api/v1/convert", ["POST"], "convert", api_convert),
+        route("/api/v1/view", ["POST"], "view", api_view),
         route("/{path:path}", ["POST"], "kosit", kosit_check),
     ]
     app = Starlette(routes=routes)

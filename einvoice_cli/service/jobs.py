@@ -37,6 +37,8 @@ class Work(StrEnum):
 
     VALIDATE = "validate"
     CONVERT = "convert"
+    VIEW = "view"
+    """Render the document for people (``rendering/``), after validating it for the banner."""
     PREPARE = "prepare"
     """Compile the rules of :attr:`Job.configurations` now, before any request needs them."""
 
@@ -56,6 +58,10 @@ class Job(Input):
     """For :attr:`Work.PREPARE`: the configurations whose scenarios' rules are compiled."""
     kosit: bool = False
     """For :attr:`Work.VALIDATE`: make the KoSIT report XML too (``report/kosit.py``)."""
+    render_format: str = "html"
+    """For :attr:`Work.VIEW`: ``html`` or ``pdf``."""
+    lang: str = "de"
+    """For :attr:`Work.VIEW`: the rendering's language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class JobResult(DocumentResult):
     conversion: Conversion | None = None
     kosit_report: bytes | None = None
     """The KoSIT report XML, when the job asked for it."""
+    rendering: bytes | None = None
+    """The rendering, for :attr:`Work.VIEW`."""
 
 
 def prepare_job(configurations: tuple[str, ...]) -> Job:
@@ -92,6 +100,8 @@ def run_job(
             return _extend(validate_input(item, engine, options, forced))
         case Work.CONVERT:
             return _convert(item, engine, options)
+        case Work.VIEW:
+            return _view(item, engine, options)
 
 
 def _extend(
@@ -150,3 +160,28 @@ def _convert(item: Job, engine: RuleEngine, options: ValidationOptions) -> JobRe
     except EinvoiceError as e:  # unreadable, not convertible (ConversionError, FacturXError)
         return JobResult(item.name, Container.XML, None, None, None, Verdict.ERROR, error=str(e))
     return _extend(conversion.input, conversion)
+
+
+def _view(item: Job, engine: RuleEngine, options: ValidationOptions) -> JobResult:
+    # Imported on use: the rendering loads the semantic model, which validation does not need.
+    from einvoice_cli.rendering import Language, Renderer, RenderFormat, RenderOptions
+
+    result = validate_input(item, engine, options, None)
+    if result.verdict is Verdict.ERROR:
+        return _extend(result)
+    # One renderer per worker, beside its rules: the visualization compiles once.
+    renderer = engine.resident(Renderer, lambda owner: Renderer(owner.store))
+    try:
+        data = item.read(max(options.parse.max_bytes, options.pdf.max_pdf_bytes))
+        rendering = renderer.render(
+            data,
+            item.name,
+            RenderFormat(item.render_format),
+            RenderOptions(lang=Language(item.lang), parse=options.parse, pdf=options.pdf),
+            result,
+        )
+    except (RulePackError, FetchError, SchematronCompileError):
+        raise  # a problem of the service, not of this document
+    except EinvoiceError as e:  # a document the official visualization cannot show
+        return _extend(replace(result, error=str(e)))
+    return replace(_extend(result), rendering=rendering)

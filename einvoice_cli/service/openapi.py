@@ -105,6 +105,33 @@ def document(formats: Sequence[str]) -> dict[str, JsonValue]:
                     },
                 }
             },
+            "/api/v1/view": {
+                "post": {
+                    "summary": "Render an invoice for people (the official KoSIT visualization).",
+                    "parameters": [
+                        _query("format", "What to render.", ("html", "pdf")),
+                        _query("lang", "The rendering's language.", ("de", "en")),
+                        _query("name", "How the rendering names the input."),
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "description": "The invoice (XML or a hybrid PDF) as the body.",
+                        "content": {
+                            "application/xml": {"schema": {"type": "string"}},
+                            "application/pdf": {"schema": {"type": "string"}},
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "One self-contained HTML page, or a PDF/A-3b; "
+                            "header X-Einvoice-Verdict gives the verdict (a rejected invoice is "
+                            "rendered with a banner)."
+                        },
+                        "422": {"description": "The document cannot be rendered (one line)."},
+                        **_ERRORS,
+                    },
+                }
+            },
             "/server/health": {
                 "get": {
                     "summary": "The KoSIT daemon's health document (never needs the token).",

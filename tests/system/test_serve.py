@@ -252,10 +252,37 @@ def test_convert_to_a_facturx_pdf_that_the_kosit_route_accepts(client: httpx.Cli
     assert without.status_code == 400
 
 
+def test_view_renders_for_people_with_the_verdict(client: httpx.Client) -> None:
+    """/api/v1/view: the official visualization as one page, or a PDF/A-3b; a rejected invoice
+    is rendered with its verdict; what cannot be rendered is a one-line 422."""
+    source = next(p for p in suite() if p.name.endswith("_ubl.xml"))
+    number = etree.parse(source).findtext(
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"
+    )
+    page = client.post(
+        f"/api/v1/view?format=html&lang=en&name={source.name}", content=source.read_bytes()
+    )
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["x-einvoice-verdict"] == "accept"
+    assert number is not None and number in page.text
+    printed = client.post("/api/v1/view?format=pdf", content=source.read_bytes())
+    assert printed.status_code == 200
+    assert printed.content.startswith(b"%PDF-")
+    rejected = client.post(
+        "/api/v1/view", content=(REPO / "samples" / "invalid-invoice.xml").read_bytes()
+    )
+    assert (rejected.status_code, rejected.headers["x-einvoice-verdict"]) == (200, "reject")
+    broken = client.post("/api/v1/view", content=b"<Invoice>")
+    assert broken.status_code == 422 and "not well-formed" in broken.text
+    assert client.post("/api/v1/view?format=docx", content=b"<x/>").status_code == 400
+
+
 def test_openapi_document(client: httpx.Client) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.")
-    assert {"/api/v1/validate", "/api/v1/convert", "/server/health"} <= set(document["paths"])
+    paths = {"/api/v1/validate", "/api/v1/convert", "/api/v1/view", "/server/health"}
+    assert paths <= set(document["paths"])
 
 
 # Bad input: the documented status, and the server stays up

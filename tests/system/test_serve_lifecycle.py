@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 from lxml import etree
 
-from tests.system.test_serve import XML, suite, wait_for
 from tests.support.corpus import MIRROR, require
 from tests.support.kosit import assessment
 from tests.support.server import start_server
+from tests.system.test_serve import XML, suite, wait_for
 
 
 def test_token_and_a_graceful_stop_under_load(tmp_path: Path, rules_cache: Path) -> None:
