@@ -22,6 +22,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from einvoice_cli.checks.settings import CheckSettings
 from einvoice_cli.conversion.convert import Target
 from einvoice_cli.core.languages import LANGUAGES, Language
 from einvoice_cli.core.results import Summary
@@ -201,11 +202,15 @@ async def api_validate(request: Request, service: Service) -> Response:
     except ValueError:
         raise HttpProblem(400, f"unknown language; use one of {', '.join(LANGUAGES)}") from None
     scenario = service.scenario(request)
+    checks = _checks(request, lang)
     documents = await _documents(request, service)
     if output == "kosit" and len(documents) != 1:
         raise HttpProblem(400, "format kosit takes one document per request")
     kosit = output == "kosit"
-    jobs = [Job(name=name, data=data, scenario=scenario, kosit=kosit) for name, data in documents]
+    jobs = [
+        Job(name=name, data=data, scenario=scenario, kosit=kosit, checks=checks)
+        for name, data in documents
+    ]
     answers = await service.run(jobs)
     status = _outcome_status(answers) or 200
     if output == "kosit":
@@ -219,6 +224,21 @@ async def api_validate(request: Request, service: Service) -> Response:
         summary = summary.add(answer.result)
     formatter.end(summary)
     return Response(stream.getvalue(), status, media_type=MEDIA_TYPES[output])
+
+
+def _checks(request: Request, lang: Language) -> CheckSettings:
+    """Our own checks, by the command line's names: ``?check=leitweg,portal,consistency``,
+    ``?portal=zre|ozg-re|peppol``, ``?channel=`` (400 for an unknown name)."""
+    names = [n for value in request.query_params.getlist("check") for n in value.split(",") if n]
+    try:
+        return CheckSettings.from_names(
+            names,
+            portal=request.query_params.get("portal") or None,
+            channel=request.query_params.get("channel") or None,
+            lang=lang.value,
+        )
+    except ValueError as e:
+        raise HttpProblem(400, str(e)) from None
 
 
 def _formats() -> str:

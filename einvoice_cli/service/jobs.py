@@ -12,9 +12,10 @@ unchanged, and the verdict is always the pipeline's own (``validate_input``).
 from __future__ import annotations
 
 import signal
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
+from einvoice_cli.checks.settings import CheckSettings
 from einvoice_cli.conversion.convert import (
     Conversion,
     ConversionOptions,
@@ -58,6 +59,8 @@ class Job(Input):
     """For :attr:`Work.PREPARE`: the configurations whose scenarios' rules are compiled."""
     kosit: bool = False
     """For :attr:`Work.VALIDATE`: make the KoSIT report XML too (``report/kosit.py``)."""
+    checks: CheckSettings = field(default_factory=CheckSettings)
+    """For :attr:`Work.VALIDATE`: our own checks beyond the official rules (``checks/``)."""
     render_format: str = "html"
     """For :attr:`Work.VIEW`: ``html`` or ``pdf``."""
     lang: str = "de"
@@ -95,6 +98,8 @@ def run_job(
         case Work.VALIDATE:
             if item.scenario:
                 forced = find_scenario(engine.store.catalog.scenarios, item.scenario)
+            if item.checks.active:
+                options = replace(options, checks=item.checks)
             if item.kosit:
                 return _with_kosit_report(item, engine, options, forced)
             return _extend(validate_input(item, engine, options, forced))

@@ -214,6 +214,25 @@ def test_json_api_report_formats(client: httpx.Client) -> None:
     assert client.post("/api/v1/validate?format=pdf", content=body).status_code == 400
 
 
+def test_json_api_runs_our_own_checks_when_asked(client: httpx.Client) -> None:
+    """?check= takes the command line's names; our findings stay out of the verdict."""
+    findings: dict[str, list[str]] = {}
+    for path in suite()[:12]:
+        answer = client.post(
+            f"/api/v1/validate?check=leitweg&name={path.name}", content=path.read_bytes()
+        )
+        assert answer.status_code == 200, answer.text
+        (document,) = answer.json()["documents"]
+        assert document["verdict"] == "accept"
+        ours = [f for f in document["findings"] if f["source"] == "einvoice"]
+        assert all(not f["in_verdict"] and f["rule"].startswith("EINV-") for f in ours)
+        findings[path.name] = [f["rule"] for f in ours]
+    assert any("EINV-LEITWEG" in rules for rules in findings.values()), findings
+    plain = client.post("/api/v1/validate", content=suite()[0].read_bytes()).json()
+    assert not [f for f in plain["documents"][0]["findings"] if f["source"] == "einvoice"]
+    assert client.post("/api/v1/validate?check=nonsense", content=b"<x/>").status_code == 400
+
+
 def test_json_api_forced_scenario(client: httpx.Client) -> None:
     body = INVALID.read_bytes()
     forced = client.post("/api/v1/validate?scenario=EN16931 (UBL Invoice)", content=body).json()
