@@ -8,6 +8,7 @@ This is the only module that turns an :class:`~einvoice_cli.errors.EinvoiceError
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -15,6 +16,7 @@ from types import MappingProxyType
 import click
 
 from einvoice_cli.cli.status import ExitCode
+from einvoice_cli.core.languages import Language, locale_language
 from einvoice_cli.errors import (
     EinvoiceError,
     ErrorKind,
@@ -23,6 +25,7 @@ from einvoice_cli.errors import (
     OutputError,
     RulePackError,
 )
+from einvoice_cli.report.terminal_words import terminal_words
 
 _COMMANDS = {
     "validate": "einvoice_cli.cli.validate:validate",
@@ -65,8 +68,10 @@ class EinvoiceGroup(click.Group):
         except EinvoiceError as e:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            tip = error_tip(e)
-            click.echo(f"error: {e}" + (f" ({tip})" if tip else ""), err=True)
+            lang = message_language(ctx)
+            tip = error_tip(e, lang)
+            prefix = terminal_words(lang).error
+            click.echo(f"{prefix}: {e}" + (f" ({tip})" if tip else ""), err=True)
             ctx.exit(ExitCode.ERROR)
         except KeyboardInterrupt:
             if ctx.meta.get("einvoice.debug"):
@@ -83,29 +88,66 @@ _LIMIT_OPTIONS = {
 """The option that raises each limit a core error can name (``InputTooLarge.limit_name``)."""
 
 
-DOCUMENT_TIPS: Mapping[ErrorKind, str] = MappingProxyType(
+DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
     {
-        ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
-        ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+        Language.EN: MappingProxyType(
+            {
+                ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
+                ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+            }
+        ),
+        Language.DE: MappingProxyType(
+            {
+                ErrorKind.TOO_LARGE: "Grenze mit --max-size anheben, bei einem PDF mit "
+                "--max-pdf-size",
+                ErrorKind.RULES_UNAVAILABLE: "`einvoice rules install` ausführen",
+            }
+        ),
     }
 )
-"""Tips the text report prints after a document's error, by its kind."""
+"""Tips the text report prints after a document's error, by language and kind."""
+
+_TIPS: Mapping[Language, Mapping[str, str]] = MappingProxyType(
+    {
+        Language.EN: MappingProxyType(
+            {
+                "limit": "raise the limit with {option}",
+                "exists": "--overwrite replaces it",
+                "rules": "install the rules with `einvoice rules install`, or from a mirror with "
+                "`einvoice rules install --from DIR|URL` on a machine without internet access",
+            }
+        ),
+        Language.DE: MappingProxyType(
+            {
+                "limit": "Grenze mit {option} anheben",
+                "exists": "--overwrite ersetzt die Datei",
+                "rules": "Regeln mit `einvoice rules install` installieren, ohne Internetzugang "
+                "aus einem Spiegel mit `einvoice rules install --from DIR|URL`",
+            }
+        ),
+    }
+)
 
 
-def error_tip(error: EinvoiceError) -> str | None:
+def error_tip(error: EinvoiceError, lang: Language = Language.EN) -> str | None:
     """What a user of the command line can do about an error: the core's messages name no
     option (a library caller has none), so the options are named here, in one place."""
+    tips = _TIPS[lang]
     match error:
         case InputTooLarge(limit_name=name) if name in _LIMIT_OPTIONS:
-            return f"raise the limit with {_LIMIT_OPTIONS[name]}"
+            return tips["limit"].format(option=_LIMIT_OPTIONS[name])
         case OutputError(exists=True):
-            return "--overwrite replaces it"
+            return tips["exists"]
         case FetchError() | RulePackError():
-            return (
-                "install the rules with `einvoice rules install`, or from a mirror with "
-                "`einvoice rules install --from DIR|URL` on a machine without internet access"
-            )
+            return tips["rules"]
     return None
+
+
+def message_language(ctx: click.Context) -> Language:
+    """The language of stderr messages: the command's ``--lang`` when it said one, else the
+    locale's."""
+    chosen = ctx.meta.get("einvoice.lang")
+    return chosen if isinstance(chosen, Language) else locale_language(os.environ)
 
 
 @click.group(cls=EinvoiceGroup, context_settings={"help_option_names": ["-h", "--help"]})
