@@ -148,9 +148,12 @@ def check_digits(body: str) -> str:
 
 
 def mod97_valid(text: str) -> bool:
-    """True when ``text`` (hyphens allowed) is 1 mod 97, as a correct ID with its check digits
-    is."""
-    return numeric_value(text) % 97 == 1
+    """True when ``text`` (hyphens allowed) ends in the check digits ISO/IEC 7064 MOD 97-10
+    gives for the rest: the whole is 1 mod 97 and the check digits are in 02..98 (``00`` and
+    ``97``, or ``01`` and ``98``, leave the same remainder, but only one is computed)."""
+    digits = text[-2:]
+    in_range = digits.isascii() and digits.isdigit() and 2 <= int(digits) <= 98
+    return in_range and numeric_value(text) % 97 == 1
 
 
 def check_leitweg_id(text: str) -> LeitwegCheck:
