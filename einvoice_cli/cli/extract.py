@@ -10,6 +10,7 @@ import click
 
 from einvoice_cli.cli.options import ByteSize
 from einvoice_cli.core.outputs import check_free, write_file
+from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import InputError
 from einvoice_cli.hybrid.contents import extract_all
 from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
@@ -103,18 +104,19 @@ def execute(command: ExtractCommand) -> None:
             data, command.pdf, command.all_into, command.settings, command.force
         )
         if extraction.invoice is not None:
-            click.echo(f"{command.pdf}: {extraction.invoice.reason}", err=True)
+            click.echo(printable(f"{command.pdf}: {extraction.invoice.reason}"), err=True)
         for note in extraction.notes:
-            click.echo(f"warning: {note}", err=True)
+            click.echo(f"warning: {printable(note)}", err=True)
         for written in extraction.written:
-            click.echo(str(written.path))
+            click.echo(printable(str(written.path)))
         return
     invoice = extract_invoice(data, command.pdf, command.settings)
-    click.echo(f"{command.pdf}: {invoice.reason}", err=True)
+    click.echo(printable(f"{command.pdf}: {invoice.reason}"), err=True)
     for other in invoice.others:
         relation = "identical to it" if other.same_as_chosen else "which differs from it"
         click.echo(
-            f"warning: {command.pdf} also embeds {other.attachment.name}, {relation}", err=True
+            printable(f"warning: {command.pdf} also embeds {other.attachment.name}, {relation}"),
+            err=True,
         )
     if command.output is None:
         sys.stdout.flush()

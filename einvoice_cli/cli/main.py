@@ -13,6 +13,7 @@ import sys
 import click
 
 from einvoice_cli.cli.status import ExitCode
+from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import EinvoiceError
 
 _COMMANDS = {
@@ -52,7 +53,7 @@ class EinvoiceGroup(click.Group):
         except EinvoiceError as e:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            click.echo(f"error: {e}", err=True)
+            click.echo(f"error: {printable(str(e))}", err=True)
             ctx.exit(ExitCode.ERROR)
         except KeyboardInterrupt:
             if ctx.meta.get("einvoice.debug"):
@@ -88,5 +89,8 @@ def main() -> None:
     except Exception as e:  # last resort: no traceback reaches a user without --debug
         if "--debug" in sys.argv[1:]:
             raise
-        click.echo(f"error: internal error ({type(e).__name__}: {e}); rerun with --debug", err=True)
+        click.echo(
+            printable(f"error: internal error ({type(e).__name__}: {e}); rerun with --debug"),
+            err=True,
+        )
         sys.exit(ExitCode.ERROR)

@@ -18,6 +18,7 @@ from typing import TextIO
 from einvoice_cli.conversion.convert import Conversion, Outcome
 from einvoice_cli.core.findings import Severity
 from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model import Loss
@@ -39,9 +40,9 @@ _OUTCOME_TEXT: Mapping[Outcome, str] = MappingProxyType(
 def render_text(conversion: Conversion, written_to: str | None, stream: TextIO) -> None:
     """Warnings, notes, verdicts and a closing line, for people."""
     for loss in conversion.losses:
-        stream.write(f"warning: {_loss_text(loss)}\n")
+        stream.write(f"warning: {printable(_loss_text(loss))}\n")
     for note in conversion.notes:
-        stream.write(f"note: {note}\n")
+        stream.write(f"note: {printable(note)}\n")
     _verdict(stream, "input", conversion.input)
     if conversion.output is not None:
         _verdict(stream, "output", conversion.output)
@@ -54,7 +55,7 @@ def render_text(conversion: Conversion, written_to: str | None, stream: TextIO) 
         named = f" ({', '.join(terms)})" if terms else ""
         parts.append(f"{len(conversion.losses)} not carried over{named}")
     parts.append(f"written to {written_to}" if written_to else "nothing written")
-    stream.write("; ".join(parts) + "\n")
+    stream.write(printable("; ".join(parts)) + "\n")
 
 
 def _loss_text(loss: Loss) -> str:
@@ -73,7 +74,7 @@ def _verdict(stream: TextIO, label: str, result: DocumentResult) -> None:
             continue
         place = finding_place(finding)
         detail = f" [{place}]" if place else ""
-        stream.write(f"  {finding.rule}  {finding.message}{detail}\n")
+        stream.write(printable(f"  {finding.rule}  {finding.message}{detail}") + "\n")
 
 
 def conversion_to_json(conversion: Conversion, written_to: str | None) -> dict[str, JsonValue]:

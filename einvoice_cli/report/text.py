@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report.contract import finding_place
@@ -57,12 +58,12 @@ class TextFormatter(Formatter):
         head = Text()
         head.append(label, style=style)
         head.append("  ")
-        head.append(result.path, style="bold")
+        head.append(printable(result.path), style="bold")
         self._console.print(head)
         if result.error is not None:
-            self._console.print(Text("        " + result.error))
+            self._console.print(Text("        " + printable(result.error)))
             return
-        self._console.print(Text("        " + _scenario_line(result), style="dim"))
+        self._console.print(Text("        " + printable(_scenario_line(result)), style="dim"))
         for severity in Severity:
             group = [f for f in result.findings if f.severity is severity]
             if not group:
@@ -77,13 +78,13 @@ class TextFormatter(Formatter):
         line = Text("      ")
         line.append(finding.rule, style=f"bold {colour}")
         line.append("  ")
-        line.append(finding.message)
+        line.append(printable(finding.message))
         if not finding.in_verdict:
             line.append("  (outside the verdict: the XML Schema check failed)", style="italic")
         self._console.print(line)
         place = finding_place(finding)
         if place:
-            self._console.print(Text("          " + place, style="dim"))
+            self._console.print(Text("          " + printable(place), style="dim"))
 
     def end(self, summary: Summary) -> None:
         """The summary line goes to stderr (written by the CLI), not into the report."""

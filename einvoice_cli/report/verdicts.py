@@ -6,6 +6,7 @@ The same verdict labels as the text report, nothing else: no scenario, no findin
 
 from __future__ import annotations
 
+from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report.interface import Formatter
@@ -21,7 +22,7 @@ class VerdictLineFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         """Write one line for one document."""
-        self.stream.write(f"{_LABELS[result.verdict]}  {result.path}\n")
+        self.stream.write(f"{_LABELS[result.verdict]}  {printable(result.path)}\n")
 
     def end(self, summary: Summary) -> None:
         """Nothing follows the last line."""
