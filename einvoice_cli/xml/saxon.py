@@ -3,12 +3,17 @@
 Saxon (saxonche, which has no type information; this is its one wrapping module) never sees
 the raw bytes: it gets the document re-serialised from the lxml tree that ``xml/parser.py``
 built, and it may not open any URI at all (``allowedProtocols`` is empty), so a stylesheet
-cannot read local files either. Which long texts its copy shortens or marks is decided in
-``xml/long_texts.py``.
+cannot read local files either. Nor may a stylesheet write anything or reach outside XSLT:
+Saxon runs with external functions off (which also refuses ``xsl:result-document``), and
+:func:`refuse_active_content` refuses, before compiling, every stylesheet that holds a result
+document, an extension instruction, a Saxon or Java extension function, ``fn:transform`` or
+``fn:load-xquery-module`` (issue 14: an edited cache entry wrote a file during ``validate``).
+Which long texts its copy shortens or marks is decided in ``xml/long_texts.py``.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Protocol
 
@@ -84,6 +89,9 @@ class SaxonProcessor:
         self._processor.set_configuration_property(
             "http://saxon.sf.net/feature/allowedProtocols", ""
         )
+        self._processor.set_configuration_property(
+            "http://saxon.sf.net/feature/allow-external-functions", "false"
+        )
         self._xslt = self._processor.new_xslt30_processor()
         self._marker = f"evsch-{secrets.token_hex(16)}"
         """The name of this process's marks of long texts: random, so no document has one."""
@@ -100,6 +108,7 @@ class SaxonProcessor:
         ``takes_marks`` (only for stylesheets our Schematron compiler wrote with the marks'
         parameter) the stylesheet is told the name of this process's marks. ``reads`` is what
         text it may read (only our compiler says, ``xml/long_texts.py``)."""
+        refuse_active_content(xslt_text, name)
         try:
             executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
         except PySaxonApiError as e:
@@ -187,3 +196,56 @@ class SaxonProcessor:
 
 _ANNOTATED = etree.XPath("boolean(descendant::comment() | descendant::processing-instruction())")
 """Whether an element holds a comment or a processing instruction."""
+
+
+_XSL = "http://www.w3.org/1999/XSL/Transform"
+_EXTENSION_NAMESPACES = ("http://saxon.sf.net/", "java:", "http://saxonica.com/")
+_EXTENSION_PREFIXES = ("extension-element-prefixes", f"{{{_XSL}}}extension-element-prefixes")
+_FORBIDDEN_CALL = re.compile(r"(?<![\w.:}-])(?:fn:)?(transform|load-xquery-module)\s*\(")
+_PREFIXED_CALL = re.compile(r"(?<![\w.:-])([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*\(")
+_EQNAME_CALL = re.compile(r"Q\{([^}]*)\}[A-Za-z_][\w.-]*\s*\(")
+_TRUSTED_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+)
+
+
+def _is_extension(namespace: str | None) -> bool:
+    return namespace is not None and namespace.startswith(_EXTENSION_NAMESPACES)
+
+
+def _active_content(root: etree._Element) -> str | None:
+    """What in a stylesheet could write, run other code or call an extension, if anything."""
+    for element in root.iter(etree.Element):
+        qname = etree.QName(element)
+        if qname.namespace == _XSL and qname.localname == "result-document":
+            return "writes a result document (xsl:result-document)"
+        if _is_extension(qname.namespace):
+            return f"uses the extension element {qname.localname}"
+        for name, value in element.attrib.items():
+            if name in _EXTENSION_PREFIXES and value.strip():
+                return "declares extension instructions"
+            if match := _FORBIDDEN_CALL.search(value):
+                return f"calls fn:{match.group(1)}"
+            for prefix in _PREFIXED_CALL.findall(value):
+                if _is_extension(element.nsmap.get(prefix)):
+                    return f"calls the extension function {prefix}:..."
+            if any(_is_extension(uri) for uri in _EQNAME_CALL.findall(value)):
+                return "calls an extension function"
+    return None
+
+
+def refuse_active_content(xslt_text: str, name: str) -> None:
+    """Raise :class:`SchematronCompileError` for a stylesheet that could write a file or call
+    an extension; such a stylesheet is never compiled."""
+    try:
+        root = etree.fromstring(xslt_text.encode("utf-8"), _TRUSTED_PARSER)
+    except etree.XMLSyntaxError as e:
+        raise SchematronCompileError(
+            f"{name}: the stylesheet is not XML: {one_line(str(e))}"
+        ) from e
+    reason = _active_content(root)
+    if reason is not None:
+        raise SchematronCompileError(
+            f"{name}: stylesheet refused: it {reason}; the stylesheets run on documents may "
+            "not write files or call extensions"
+        )
