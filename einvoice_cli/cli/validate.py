@@ -40,7 +40,7 @@ from einvoice_cli.validation.inputs import (
     count_inputs,
     read_path_list,
 )
-from einvoice_cli.validation.pipeline import ValidationOptions
+from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE, ValidationOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +181,15 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     help="Run the business rules even when the XML Schema check fails. Those findings are "
     "marked as outside the verdict; the verdict stays the official one.",
 )
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_FINDINGS_PER_RULE,
+    show_default=True,
+    metavar="N",
+    help="Report at most N findings of each rule per document, and how many more there were "
+    "(EINV-FINDINGS-OMITTED); the verdict counts them all. 0: report all.",
+)
 @size_options(
     max_size_help="Refuse documents larger than this.",
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
@@ -207,6 +216,7 @@ def validate(
     lang: str | None,
     scenario: str | None,
     all_rules: bool,
+    max_findings: int,
     max_size: int,
     max_pdf_size: int,
     mirror: str | None,
@@ -250,6 +260,7 @@ def validate(
             scenario=scenario,
             all_rules=all_rules,
             debug=bool(ctx.meta.get("einvoice.debug")),
+            max_findings_per_rule=max_findings,
         ),
         rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
         files_from=files_from,

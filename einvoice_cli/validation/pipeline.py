@@ -16,8 +16,14 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from einvoice_cli.core.detect import SYNTAXES, Detection, detect
-from einvoice_cli.core.findings import Finding, Severity, Source, apply_custom_levels
-from einvoice_cli.core.locations import line_of
+from einvoice_cli.core.findings import (
+    Finding,
+    Severity,
+    Source,
+    apply_custom_levels,
+    cap_per_rule,
+)
+from einvoice_cli.core.locations import LineIndex
 from einvoice_cli.core.results import Container, DocumentResult, RulesUsed
 from einvoice_cli.core.verdict import Verdict, compute_verdict
 from einvoice_cli.errors import (
@@ -44,6 +50,7 @@ from einvoice_cli.xml.long_texts import NO_TEXT
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
 
 PDF_MAGIC = b"%PDF-"
+DEFAULT_MAX_FINDINGS_PER_RULE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,8 @@ class ValidationOptions:
     marked ``in_verdict=False``: the verdict stays the official one."""
     debug: bool = False
     """Let unexpected exceptions through instead of reporting them as a document error."""
+    max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
+    """Findings kept per rule and document (0: all); one finding of our own counts the rest."""
 
 
 def validate(
@@ -231,11 +240,14 @@ def _validate_tree(
             findings += run_schematron(stylesheet, document, step.source, in_verdict=schema_valid)
             rules.append(RulesUsed(step.name, str(step.rules)))
     leveled = apply_custom_levels(findings, scenario.custom_levels)
+    # The verdict counts every finding; the report keeps the first ones of each rule.
+    verdict = compute_verdict(leveled, scenario_matched=True)
+    lines = LineIndex(tree)
     located = tuple(
         f
         if f.line is not None or f.source is Source.XSD
-        else replace(f, line=line_of(tree, f.location))
-        for f in leveled
+        else replace(f, line=lines.line_of(f.location))
+        for f in cap_per_rule(leveled, options.max_findings_per_rule)
     )
     return DocumentResult(
         path=name,
@@ -243,7 +255,7 @@ def _validate_tree(
         syntax=detection.syntax,
         specification=detection.specification,
         scenario=scenario.name,
-        verdict=compute_verdict(located, scenario_matched=True),
+        verdict=verdict,
         findings=located,
         rules=tuple(rules),
         schematron_skipped=not run_schematron_steps,
