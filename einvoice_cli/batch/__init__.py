@@ -16,6 +16,7 @@ from itertools import chain, islice
 from einvoice_cli.batch.pool import WorkerError, WorkerPool
 from einvoice_cli.batch.settings import (
     DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT,
     BatchObserver,
     BatchSettings,
     DocumentValidator,
@@ -81,6 +82,7 @@ def _validate_here(
 
 __all__ = [
     "DEFAULT_MEMORY_LIMIT",
+    "DEFAULT_TIMEOUT",
     "BatchObserver",
     "BatchSettings",
     "BatchSummary",

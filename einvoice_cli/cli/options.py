@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable
@@ -129,6 +130,29 @@ def use_color(stream_is_terminal: bool) -> bool:
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3}
+
+
+class Seconds(click.ParamType[float]):
+    """A duration in seconds: a finite number, positive, or 0 for "no limit" (``nan`` and
+    ``inf`` are refused: neither is a duration a clock can reach)."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        """Parse seconds."""
+        try:
+            seconds = float(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if (
+            not math.isfinite(seconds)
+            or seconds < 0
+            or (seconds == 0 and math.copysign(1, seconds) < 0)
+        ):
+            self.fail(f"{value!r} is not a finite number of seconds, 0 or more", param, ctx)
+        return seconds
 
 
 class ByteSize(click.ParamType[int]):

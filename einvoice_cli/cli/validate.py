@@ -14,10 +14,17 @@ from typing import BinaryIO
 import click
 from rich.console import Console
 
-from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchSettings, BatchSummary, validate_batch
+from einvoice_cli.batch import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT,
+    BatchSettings,
+    BatchSummary,
+    validate_batch,
+)
 from einvoice_cli.cli.options import (
     ByteSize,
     RulesOptions,
+    Seconds,
     cache_options,
     mirror_option,
     shared_engine,
@@ -115,10 +122,11 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Seconds(),
     metavar="SECONDS",
     help="Give up on a document after this long (it is reported as in error; loading the "
-    "rules does not count).",
+    "rules does not count); this always validates in worker processes. Without it, documents "
+    f"in worker processes have {DEFAULT_TIMEOUT:g} s. 0: no limit.",
 )
 @click.option(
     "--worker-memory",
@@ -315,7 +323,9 @@ def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> Batc
         fetch=command.rules.fetch_settings(),
         validation=command.validation,
         jobs=jobs,
-        timeout=command.timeout,
+        # 0: no limit, neither given nor by default.
+        timeout=command.timeout or None,
+        default_timeout=DEFAULT_TIMEOUT if command.timeout is None else None,
         memory_limit=command.worker_memory,
     )
 

@@ -306,3 +306,10 @@ def test_ctrl_c_keeps_what_is_done_and_stops_the_workers(tmp_path: Path) -> None
     hung = int(pid_file.read_text(encoding="utf-8"))
     with pytest.raises(ProcessLookupError):
         os.kill(hung, 0)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "-0"])
+def test_timeout_must_be_a_finite_positive_number(run_cli: CliRun, value: str) -> None:
+    result = run_cli(["validate", "--timeout", value, str(require(UBL))])
+    assert result.exit_code == 2
+    assert "--timeout" in result.stderr
