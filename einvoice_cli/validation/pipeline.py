@@ -75,9 +75,9 @@ def validate(
 ) -> Iterator[DocumentResult]:
     """Validate each input in order and yield its result as soon as it is known.
 
-    A problem with one document becomes that document's result (verdict ``error``); problems
-    with the run itself (an unknown forced scenario, rules that are not installed and cannot
-    be) raise.
+    A problem with one document becomes that document's result (verdict ``error``), also
+    when the rules of its scenario cannot be installed; problems with the run itself (an
+    unknown forced scenario, rules that cannot be compiled) raise.
     """
     catalog = engine.store.catalog
     forced = find_scenario(catalog.scenarios, options.scenario) if options.scenario else None
@@ -116,8 +116,12 @@ def validate_input(
         return _validate_tree(item.name, container, tree, engine, options, forced)
     except (InputError, RuleExecutionError) as e:
         return DocumentResult(item.name, container, None, None, None, Verdict.ERROR, error=str(e))
+    except (RulePackError, FetchError) as e:
+        # Rules this document needs cannot be installed here: an error of this document; the
+        # batch goes on with documents of other scenarios (issue 13).
+        return DocumentResult(item.name, container, None, None, None, Verdict.ERROR, error=str(e))
     except EinvoiceError:
-        raise  # a problem of the run (rules not installable, cache not writable): stop it
+        raise  # a problem of the run (rules that cannot be compiled): stop it
     except Exception as e:
         # Per-document catch-all (STYLE.md rule 8): the batch goes on, nothing is silenced.
         if options.debug:
@@ -168,16 +172,33 @@ def _no_scenario_finding(detection: Detection, selection: Selection, engine: Rul
     )
 
 
+def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
+    """Install (or verify) the rule packs of a scenario; raise :class:`RulePackError` naming
+    the scenario and the first pack that cannot be installed. The reason (a file's URL, an
+    unreachable host) stays in the exception's cause, for ``--debug``: a report names what a
+    person can act on, the pack (issue 13)."""
+    for pack in engine.store.catalog.packs_for(scenario):
+        try:
+            engine.store.ensure(pack)
+        except (RulePackError, FetchError) as e:
+            raise RulePackError(
+                f"the rules of scenario '{scenario.name}' are not available: rule pack "
+                f"{pack.key} is not installed and cannot be installed here (neither downloaded "
+                "nor found in a mirror); install it with `einvoice rules install`, from a "
+                "mirror where there is no internet access"
+            ) from e
+
+
 def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Finding, ...]]:
     """The scenario, or its fallback when its rule packs cannot be installed here."""
     try:
-        engine.store.ensure_scenario(scenario)
+        _ensure_rules(scenario, engine)
         return scenario, ()
-    except (RulePackError, FetchError) as e:
+    except RulePackError as e:
         if scenario.fallback is None:
             raise
         fallback = engine.store.catalog.scenario(scenario.fallback)
-        engine.store.ensure_scenario(fallback)
+        _ensure_rules(fallback, engine)
         note = Finding(
             rule="RULES-FALLBACK",
             severity=Severity.INFORMATION,
@@ -185,9 +206,8 @@ def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Fin
             source=Source.SCENARIO,
             location=None,
             message=(
-                f"the rules of scenario '{scenario.name}' are not installed ({e}); validated "
-                f"with '{fallback.name}' instead. Run `einvoice rules install` for the "
-                "official configuration."
+                f"{e}; validated with '{fallback.name}' instead. Run `einvoice rules install` "
+                "for the official configuration."
             ),
         )
         return fallback, (note,)
