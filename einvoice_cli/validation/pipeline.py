@@ -213,6 +213,18 @@ def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Fin
         return fallback, (note,)
 
 
+def _rules_failed(error: RuleExecutionError) -> Finding:
+    return Finding(
+        rule="EINV-RULES-FAILED",
+        severity=Severity.WARNING,
+        flag=None,
+        source=Source.EINVOICE,
+        location=None,
+        message=f"{error} (rules run although the XML Schema check failed)",
+        in_verdict=False,
+    )
+
+
 def _validate_tree(
     name: str,
     container: Container,
@@ -257,8 +269,18 @@ def _validate_tree(
         reads = functools.reduce(operator.or_, (s.reads for s in stylesheets), NO_TEXT)
         document = engine.saxon.document(tree, marks=marks, reads=reads)
         for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
-            findings += run_schematron(stylesheet, document, step.source, in_verdict=schema_valid)
             rules.append(RulesUsed(step.name, str(step.rules)))
+            try:
+                findings += run_schematron(
+                    stylesheet, document, step.source, in_verdict=schema_valid
+                )
+            except RuleExecutionError as e:
+                if schema_valid:
+                    raise  # the official rules failed: the document is in error
+                # Only --all-rules runs rules on an XSD-invalid document, and the official
+                # rules may throw on what the XSD refused ("no" as a boolean): that is no
+                # reason to lose the official verdict (issue 13).
+                findings.append(_rules_failed(e))
     leveled = apply_custom_levels(findings, scenario.custom_levels)
     # The verdict counts every finding; the report keeps the first ones of each rule.
     verdict = compute_verdict(leveled, scenario_matched=True)
