@@ -19,6 +19,7 @@ from einvoice_cli.cli.options import (
     size_options,
 )
 from einvoice_cli.cli.status import ExitCode
+from einvoice_cli.cli.stdout import write_stdout
 from einvoice_cli.conversion.convert import (
     Conversion,
     ConversionOptions,
@@ -205,9 +206,7 @@ def _write(conversion: Conversion, command: ConvertCommand) -> str | None:
     if conversion.document is None:
         return None
     if command.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(conversion.document)
-        sys.stdout.buffer.flush()
+        write_stdout(conversion.document)
         return "-"
     write_file(command.output, conversion.document, command.overwrite)
     return str(command.output)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from einvoice_cli.cli.options import ByteSize
+from einvoice_cli.cli.stdout import write_stdout
 from einvoice_cli.core.outputs import check_free, write_file
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import InputError
@@ -119,9 +120,7 @@ def execute(command: ExtractCommand) -> None:
             err=True,
         )
     if command.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(invoice.xml)
-        sys.stdout.buffer.flush()
+        write_stdout(invoice.xml)
         return
     check_free([command.output], command.force)
     write_file(command.output, invoice.xml, command.force)
