@@ -359,8 +359,12 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         if stderr_terminal and not command.quiet
         else None
     )
+    limits = command.validation
     inputs = collect_inputs(
-        _paths(command, stdin), stdin if "-" in command.paths else None, command.selection
+        _paths(command, stdin),
+        stdin if "-" in command.paths else None,
+        command.selection,
+        max_bytes=max(limits.parse.max_bytes, limits.pdf.max_pdf_bytes),
     )
     # Raises for a run that cannot start (an unknown --scenario) before any output.
     results = validate_batch(

@@ -151,26 +151,55 @@ def collect_inputs(
     paths: Iterable[str],
     stdin: BinaryIO | None = None,
     selection: InputSelection = InputSelection(),
+    max_bytes: int | None = None,
 ) -> Iterator[Input]:
     """Inputs for the given paths, in the order given; folders are walked recursively.
 
-    ``-`` is the document on ``stdin`` (read when its turn comes). The paths are consumed
-    lazily, so a long ``--files-from`` list is never held in memory.
+    ``-`` is the document on ``stdin`` (read when its turn comes), and a path naming one of
+    this process's descriptors (``/dev/fd/N``) is a pipe read when its turn comes: each no
+    further than one byte past ``max_bytes``, which is enough for the size limit to refuse
+    it. Any other path is read by whoever validates it. The paths are consumed lazily, so a
+    long ``--files-from`` list is never held in memory.
     """
     for given in paths:
         if given == "-":
             if stdin is None:
                 yield Input(name="-", problem="standard input is not available")
             else:
-                yield Input(name="-", data=stdin.read())
+                # Read no further than one byte past the limit (issue 14: 1 GiB of standard
+                # input was read whole before the size limit refused it).
+                data = stdin.read() if max_bytes is None else stdin.read(max_bytes + 1)
+                yield Input(name="-", data=data)
             continue
         path = Path(given)
         if path.is_dir():
             yield from _walk(path, selection)
+        elif _descriptor_of_this_process(given) and not path.is_file():
+            yield _read_now(given, path, max_bytes)
         elif path.exists() or path.is_symlink():
             yield Input(name=given, path=path)
         else:
             yield Input(name=given, problem="no such file or directory")
+
+
+_OWN_DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/", "/dev/stdin")
+
+
+def _descriptor_of_this_process(given: str) -> bool:
+    """Whether a path names one of this process's open descriptors (``<(command)`` in a
+    shell gives ``/dev/fd/63``): another process opening the same path gets its own."""
+    return given.startswith(_OWN_DESCRIPTORS)
+
+
+def _read_now(given: str, path: Path, max_bytes: int | None) -> Input:
+    """A pipe of this process, read once, here: a worker process cannot open it, and what is
+    read from a pipe is gone for the next reader."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    except OSError as e:
+        return Input(name=given, problem=f"cannot be read ({e.strerror or e})")
+    return Input(name=given, data=data)
 
 
 def read_path_list(stream: BinaryIO) -> Iterator[str]:
@@ -187,5 +216,12 @@ def read_path_list(stream: BinaryIO) -> Iterator[str]:
 
 
 def count_inputs(paths: Iterable[str], selection: InputSelection = InputSelection()) -> int:
-    """How many inputs :func:`collect_inputs` would yield, reading no document."""
-    return sum(1 for _ in collect_inputs(paths, None, selection))
+    """How many inputs :func:`collect_inputs` would yield, reading no document (a pipe of
+    this process is one input, and is left for the reader)."""
+    count = 0
+    for given in paths:
+        if _descriptor_of_this_process(given):
+            count += 1
+        else:
+            count += sum(1 for _ in collect_inputs((given,), None, selection))
+    return count
