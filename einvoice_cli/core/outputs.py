@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.errors import OutputError
 
 MAX_NAME_BYTES = 200
@@ -37,9 +38,11 @@ def safe_file_name(raw: str | None, fallback: str) -> str:
 
     Directories are dropped (``../../etc/passwd`` becomes ``passwd``). ``fallback`` (which must
     itself be safe) is used when nothing usable is left: an empty name, only dots, a name with
-    control characters, or a reserved device name such as ``CON.txt``.
+    control characters, or a reserved device name such as ``CON.txt``. A byte that is not
+    UTF-8 (a surrogate escape) becomes ``_xNN``.
     """
-    name = _SEPARATORS.split(raw or "")[-1]
+    # A byte of the input's name that is not UTF-8 is no part of the name we create.
+    name = without_surrogates(_SEPARATORS.split(raw or "")[-1])
     if _CONTROL.search(name):
         return fallback
     name = _WINDOWS_UNSAFE.sub("_", name).strip().rstrip(". ")

@@ -12,6 +12,10 @@ the terminal's state or hide or reorder text as a visible escape:
 - ``\\uNNNN`` for C1 controls, line and paragraph separators, and the invisible formatting
   characters (bidirectional overrides and isolates, zero-width characters, the BOM).
 
+Reports that are XML or HTML cannot hold an undecodable byte at all; they show the name
+through :func:`without_surrogates` (``\\xNN`` for each such byte, the rest as it is). JSON
+keeps it as the escape ``\\udcNN`` (``report/contract.py``).
+
 Backslashes are not doubled, so ordinary paths print as they are; the escaping exists to keep
 one line per document and the terminal intact, not to be reversed. Machine-readable formats
 (JSON, JSONL, SARIF) keep the exact text, escaped by their own rules.
@@ -44,3 +48,11 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with every control, invisible formatting and undecodable character escaped."""
     return _UNSAFE.sub(_escape, text)
+
+
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each undecodable byte of a file name (a surrogate escape) as ``\\xNN``."""
+    return _SURROGATE_ESCAPE.sub(_escape, text)

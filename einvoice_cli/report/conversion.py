@@ -10,7 +10,6 @@ decided in ``conversion/convert.py``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TextIO
@@ -22,7 +21,13 @@ from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model import Loss
-from einvoice_cli.report.contract import JsonValue, document_to_json, finding_place, tool_info
+from einvoice_cli.report.contract import (
+    JsonValue,
+    document_to_json,
+    dumps,
+    finding_place,
+    tool_info,
+)
 
 Renderer = Callable[[Conversion, str | None, TextIO], None]
 """Renders a conversion and where its document was written (``None``: not written)."""
@@ -100,7 +105,7 @@ def conversion_to_json(conversion: Conversion, written_to: str | None) -> dict[s
 def render_json(conversion: Conversion, written_to: str | None, stream: TextIO) -> None:
     """One JSON object: ``{"tool": ..., "conversion": ...}``."""
     report = {"tool": tool_info(), "conversion": conversion_to_json(conversion, written_to)}
-    stream.write(json.dumps(report, ensure_ascii=False) + "\n")
+    stream.write(dumps(report) + "\n")
     stream.flush()
 
 

@@ -20,7 +20,6 @@ reports are pages of :mod:`~einvoice_cli.report.html`; :meth:`ReportWriter.close
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -28,7 +27,7 @@ from urllib.parse import quote
 from einvoice_cli.core.outputs import safe_file_name, write_file
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.errors import OutputError
-from einvoice_cli.report.contract import document_to_json, summary_to_json, tool_info
+from einvoice_cli.report.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:
@@ -81,7 +80,7 @@ class ReportWriter:
                 "documents": [document_to_json(result)],
                 "summary": summary_to_json(single),
             }
-            content = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+            content = dumps(report, indent=2) + "\n"
         write_file(target, content.encode("utf-8"), force=True)
         return target
 

@@ -23,6 +23,7 @@ from html import escape
 import einvoice_cli
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import Container, DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model.names import term_name
@@ -52,7 +53,7 @@ def index_entry(result: DocumentResult, href: str) -> IndexEntry:
         counts[finding.severity] += 1
     return IndexEntry(
         href=href,
-        path=result.path,
+        path=without_surrogates(result.path),
         verdict=result.verdict,
         scenario=result.scenario,
         errors=counts[Severity.ERROR],
@@ -96,7 +97,7 @@ def document_page(result: DocumentResult, options: ReportOptions, index_href: st
     if index_href is not None:
         back = f'<p><a href="{_attr(index_href)}">{_text(words.back_to_index)}</a></p>\n'
     return (
-        _page_head(words, f"{words.report_of} {result.path}")
+        _page_head(words, f"{words.report_of} {without_surrogates(result.path)}")
         + "<main>\n"
         + document_section(result, words, "doc-1")
         + back
@@ -190,7 +191,7 @@ def document_section(result: DocumentResult, words: Messages, anchor: str) -> st
     out = [
         f'<section class="document" id="{anchor}" data-verdict="{result.verdict.value}">\n'
         f"<h2>{_verdict_badge(result.verdict, words)} "
-        f'<span class="path">{_text(result.path)}</span></h2>\n'
+        f'<span class="path">{_text(without_surrogates(result.path))}</span></h2>\n'
     ]
     out.append(_facts(result, words))
     if result.schematron_skipped:
