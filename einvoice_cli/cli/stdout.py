@@ -3,14 +3,14 @@
 Python's buffered streams do not report every failed write: under a file size limit
 (``ulimit -f``) a short write is dropped silently at the flush, and the command went on to say
 "converted" with exit status 0 over a truncated file (issue 14). Documents therefore go to the
-file descriptor in a loop that checks how much each write took.
+file descriptor through ``core/outputs.py``'s checked :func:`write_all`.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
+from einvoice_cli.core.outputs import write_all
 from einvoice_cli.errors import OutputError
 
 
@@ -26,13 +26,9 @@ def write_stdout(data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    view = memoryview(data)
-    written = 0
     try:
-        while written < len(view):
-            written += os.write(descriptor, view[written:])
+        write_all(descriptor, data)
     except OSError as e:
         raise OutputError(
-            f"cannot write to standard output ({e.strerror or e}): the output is incomplete, "
-            f"{written:,} of {len(view):,} bytes written"
+            f"cannot write to standard output ({e.strerror or e}): the output is incomplete"
         ) from e

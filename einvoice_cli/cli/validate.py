@@ -36,6 +36,9 @@ from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.core.languages import LANGUAGES
+from einvoice_cli.core.printable import printable
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.errors import OutputError
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
@@ -372,6 +375,7 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     )
     tally = BatchSummary()
     interrupted = False
+    unwritten = False  # a report file could not be written: exit status 2
     with closing(results), display or nullcontext():
         if display is not None:
             _count_in_background(command, display)
@@ -388,7 +392,7 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
             for result in results:
                 formatter.document(result)
                 if writer is not None:
-                    writer.write(result)
+                    unwritten = _write_report(writer, result) or unwritten
                 tally.add(result)
         except KeyboardInterrupt:
             # Stop sending work; what is done is reported in full (the JSON stays valid).
@@ -396,7 +400,11 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
             results.close()
         formatter.end(tally.summary)
         if writer is not None:
-            writer.close(tally.summary)
+            try:
+                writer.close(tally.summary)
+            except OutputError as e:
+                click.echo(f"error: {printable(str(e))}", err=True)
+                unwritten = True
     if command.summary or (command.summary is None and stderr_terminal and not command.quiet):
         render_summary(err, tally, terminal=stderr_terminal, lang=command.lang)
     if not command.quiet:
@@ -404,4 +412,18 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     if interrupted:
         click.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED
+    if unwritten:
+        return ExitCode.ERROR
     return exit_code(tally.summary, command.fail_on)
+
+
+def _write_report(writer: ReportWriter, result: DocumentResult) -> bool:
+    """Write one document's report file; on failure (disk full, a read-only folder) say so
+    in one line and go on: the report on stdout and the other files stay whole (issue 14).
+    Whether it failed."""
+    try:
+        writer.write(result)
+    except OutputError as e:
+        click.echo(f"error: {printable(str(e))}", err=True)
+        return True
+    return False

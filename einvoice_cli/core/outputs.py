@@ -10,6 +10,7 @@ is never replaced (:func:`write_files` checks every target before it writes the 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -96,6 +97,22 @@ def check_free(paths: Sequence[Path], force: bool) -> None:
         )
 
 
+def write_all(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to a file descriptor, or raise :class:`OSError`.
+
+    Python's buffered files drop a short write at the flush without a word (under a file size
+    limit, ``ulimit -f``), which left truncated files behind a success (issue 14); each write
+    here is checked, and a write that takes nothing is an error.
+    """
+    view = memoryview(data)
+    written = 0
+    while written < len(view):
+        taken = os.write(descriptor, view[written:])
+        if taken <= 0:
+            raise OSError(errno.EIO, f"the write stopped after {written:,} of {len(view):,} bytes")
+        written += taken
+
+
 def write_file(path: Path, data: bytes, force: bool) -> None:
     """Write ``data`` to ``path`` atomically; without ``force`` never replace an existing file."""
     folder = path.parent
@@ -106,8 +123,7 @@ def write_file(path: Path, data: bytes, force: bool) -> None:
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+            write_all(stream.fileno(), data)
             os.fsync(stream.fileno())
         temporary.chmod(0o666 & ~_umask())
         if force:

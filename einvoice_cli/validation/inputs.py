@@ -110,19 +110,38 @@ def _matches(relative: PurePath, patterns: tuple[str, ...]) -> bool:
 
 
 def _walk(folder: Path, selection: InputSelection) -> Iterator[Input]:
-    """The documents below a folder, in a stable order (see the module docstring)."""
-    unlisted: list[OSError] = []
-    for root, dirs, names in os.walk(folder, onerror=unlisted.append, followlinks=False):
-        # os.walk reports a folder it cannot list through onerror and goes on; each becomes
-        # an input in error, in the place the folder's files would have had.
-        yield from _unlisted(unlisted)
-        base = Path(root)
-        relative_root = base.relative_to(folder)
-        dirs[:] = sorted(d for d in dirs if selection.enters_folder(relative_root / d))
-        for name in sorted(names):
-            if selection.takes_file(relative_root / name):
-                yield _found(base / name)
-    yield from _unlisted(unlisted)
+    """The documents below a folder, in a stable order (see the module docstring).
+
+    A loop with a stack of folders still to list, not recursion: a folder 1000 levels deep
+    exceeded Python's recursion limit in ``os.walk`` (issue 14). Each folder's files come
+    before its subfolders, files and subfolders sorted by name, as ``os.walk`` lists them.
+    """
+    pending: list[tuple[Path, PurePath]] = [(folder, PurePath())]
+    while pending:
+        base, relative_root = pending.pop()
+        try:
+            with os.scandir(base) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError as e:
+            # A folder that cannot be listed is an input in error, in the place its files
+            # would have had; the walk goes on.
+            yield Input(name=str(base), problem=f"the folder cannot be listed ({e.strerror or e})")
+            continue
+        folders = []
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir()
+                is_link = entry.is_symlink()
+            except OSError:
+                is_folder = is_link = False
+            if is_folder:
+                # As os.walk without followlinks: a link to a folder is neither a file nor
+                # walked into.
+                if not is_link and selection.enters_folder(relative_root / entry.name):
+                    folders.append((base / entry.name, relative_root / entry.name))
+            elif selection.takes_file(relative_root / entry.name):
+                yield _found(base / entry.name)
+        pending.extend(reversed(folders))
 
 
 def _found(path: Path) -> Input:
@@ -136,15 +155,6 @@ def _found(path: Path) -> Input:
     if not stat.S_ISREG(mode):
         return Input(name=str(path), problem="not a regular file (a FIFO, socket or device)")
     return Input(name=str(path), path=path)
-
-
-def _unlisted(errors: list[OSError]) -> Iterator[Input]:
-    while errors:
-        error = errors.pop(0)
-        yield Input(
-            name=str(error.filename),
-            problem=f"the folder cannot be listed ({error.strerror or error})",
-        )
 
 
 def collect_inputs(
@@ -172,11 +182,17 @@ def collect_inputs(
                 yield Input(name="-", data=data)
             continue
         path = Path(given)
-        if path.is_dir():
+        try:
+            is_folder = path.is_dir()
+            exists = is_folder or path.exists() or path.is_symlink()
+        except OSError as e:  # a name over 255 bytes, say: an error of this input only
+            yield Input(name=given, problem=f"cannot be read ({e.strerror or e})")
+            continue
+        if is_folder:
             yield from _walk(path, selection)
         elif _descriptor_of_this_process(given) and not path.is_file():
             yield _read_now(given, path, max_bytes)
-        elif path.exists() or path.is_symlink():
+        elif exists:
             yield Input(name=given, path=path)
         else:
             yield Input(name=given, problem="no such file or directory")

@@ -177,6 +177,11 @@ def _guarded(name: str, settings: PdfSettings, repairs: list[str]) -> Iterator[N
                 f"{name}: a stream decompresses to more than the limit of "
                 f"{settings.max_attachment_bytes:,} bytes; refusing the PDF"
             ) from e
+        except NotImplementedError as e:
+            # pypdf's word for a stream filter it does not know (issue 14: it stopped a batch).
+            raise InputError(
+                f"{name}: the PDF uses what cannot be read here ({_one_line(e)})"
+            ) from e
         except _DAMAGE as e:
             raise InputError(
                 f"{name}: not a readable PDF (damaged or truncated: {_one_line(e)})"
