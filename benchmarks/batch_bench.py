@@ -55,6 +55,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from einvoice_cli.core.results import Container  # noqa: E402
 from einvoice_cli.rulepacks.catalog import load_catalog  # noqa: E402
 from einvoice_cli.rulepacks.fetch import FetchSettings  # noqa: E402
 from einvoice_cli.rulepacks.scenarios import select_scenario  # noqa: E402
@@ -116,7 +117,7 @@ def prepare(folder: Path) -> Workspace:
     }
     settings = FetchSettings(cache_dir=cache, mirror=str(MIRROR), allow_network=False)
     engine = RuleEngine(RuleStore(load_catalog(), settings))
-    order = engine.store.catalog.selection_order("xml")
+    order = engine.store.catalog.selection_order(Container.XML)
     rows: dict[str, str] = {}
     for path in suite():
         tree = parse_xml(path.read_bytes(), str(path), ParseSettings())

@@ -3,7 +3,7 @@
 Writes ``docs/html-report.png`` (the picture in the README). The rules are installed from the
 offline mirror (``EINVOICE_RULES_MIRROR``, default ``../shared/rules-mirror``) into a temporary
 cache. Needs Debian's ``chromium`` package. The browser helpers are shared with
-``tests/cli/test_html_browser.py``, which opens the same report and reads what a person sees.
+``tests/system/test_html_browser.py``, which opens the same report and reads what a person sees.
 
     python -m scripts.html_screenshot [--lang de] [--output docs/html-report.png]
 """
@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import Summary
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.html import HtmlFormatter
@@ -56,7 +57,7 @@ def samples_report(engine: RuleEngine, lang: str) -> str:
     folder.
     """
     stream = io.StringIO()
-    formatter = HtmlFormatter(stream, ReportOptions(lang=lang))
+    formatter = HtmlFormatter(stream, ReportOptions(lang=Language(lang)))
     summary = Summary()
     formatter.begin()
     for result in validate(collect_inputs(samples()), engine, ValidationOptions()):

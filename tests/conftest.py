@@ -20,6 +20,7 @@ from einvoice_cli.xml.saxon import SaxonProcessor
 from tests.support.corpus import MIRROR, XRECHNUNG_TESTSUITE, require
 
 CORPUS_TESTS = Path(__file__).resolve().parent / "corpus"
+SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -27,14 +28,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "corpus: runs over the official corpora (tests/corpus); the fast loop skips it"
     )
+    config.addinivalue_line(
+        "markers",
+        "system: starts real processes: worker pools, servers, clusters, headless Chromium "
+        "(tests/system); the fast loop skips it",
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test under tests/corpus is marked ``corpus``: ``pytest -m "not corpus"`` is the
-    fast loop a developer runs after each change; CI runs everything."""
+    """Every test under tests/corpus is marked ``corpus``, every one under tests/system
+    ``system``: ``pytest -m "not corpus and not system"`` is the fast loop a developer runs
+    after each change; CI runs everything."""
     for item in items:
         if CORPUS_TESTS in item.path.parents:
             item.add_marker(pytest.mark.corpus)
+        elif SYSTEM_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.system)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from einvoice_cli.batch.pool import WorkerError, WorkerPool
 from einvoice_cli.batch.settings import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_TIMEOUT,
+    BatchExecutor,
     BatchObserver,
     BatchSettings,
     DocumentValidator,
@@ -36,6 +37,7 @@ def validate_batch(
     *,
     engine: RuleEngine | None = None,
     observer: BatchObserver | None = None,
+    executor: BatchExecutor | None = None,
 ) -> Generator[DocumentResult, None, None]:
     """Validate the inputs and yield their results in input order.
 
@@ -48,7 +50,11 @@ def validate_batch(
     A forced scenario that does not exist raises :class:`~einvoice_cli.errors.ScenarioError`
     here, before any document is read. Problems of the whole run (rules that cannot be
     installed) raise while iterating. Close the iterator to stop early: workers are killed.
+    An ``executor`` (a cluster back end) validates them instead, with the same settings.
     """
+    if executor is not None:
+        _forced(settings, load_catalog().scenarios)
+        return executor.validate(inputs, settings, observer)
     if settings.jobs > 1 or settings.timeout is not None:
         source = iter(inputs)
         head = list(islice(source, 2))
@@ -83,6 +89,7 @@ def _validate_here(
 __all__ = [
     "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_TIMEOUT",
+    "BatchExecutor",
     "BatchObserver",
     "BatchSettings",
     "BatchSummary",

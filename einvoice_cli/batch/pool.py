@@ -58,7 +58,7 @@ from einvoice_cli.batch.worker import Done, Failed, Message, Preparing, Ready, T
 from einvoice_cli.batch.worker import serve as serve_worker
 from einvoice_cli.core.results import Container, DocumentResult
 from einvoice_cli.core.verdict import Verdict
-from einvoice_cli.errors import EinvoiceError
+from einvoice_cli.errors import EinvoiceError, ErrorKind
 from einvoice_cli.validation.inputs import Input
 
 PREFETCH = 2
@@ -117,9 +117,16 @@ def _describe_exit(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _error_result(item: Input, reason: str) -> DocumentResult:
+def _error_result(item: Input, reason: str, kind: ErrorKind) -> DocumentResult:
     return DocumentResult(
-        item.name, Container.XML, None, None, None, Verdict.ERROR, error=f"{item.name}: {reason}"
+        item.name,
+        Container.XML,
+        None,
+        None,
+        None,
+        Verdict.ERROR,
+        error=f"{item.name}: {reason}",
+        error_kind=kind,
     )
 
 
@@ -354,7 +361,7 @@ class WorkerPool:
         now = time.monotonic()
         for worker in list(self._workers):
             if worker.clock is not None and now - worker.clock >= timeout:
-                self._kill(worker, f"timed out after {timeout:g} s")
+                self._kill(worker, f"timed out after {timeout:g} s", ErrorKind.TIMEOUT)
 
     def _enforce_memory(self) -> None:
         limit = self._settings.memory_limit
@@ -376,15 +383,16 @@ class WorkerPool:
                     worker,
                     f"worker crashed (its memory use passed {hard / 1024**2:,.0f} MiB, twice "
                     "the worker memory limit)",
+                    ErrorKind.WORKER_CRASHED,
                 )
 
-    def _kill(self, worker: _Worker, reason: str) -> None:
+    def _kill(self, worker: _Worker, reason: str, kind: ErrorKind) -> None:
         """Stop a worker; its current document gets ``reason``, the others are sent again."""
         worker.process.kill()
         self._remove(worker)
         if worker.queue:
             culprit = worker.queue.popleft()
-            self._finish(culprit.seq, _error_result(culprit.item, reason))
+            self._finish(culprit.seq, _error_result(culprit.item, reason, kind))
         self._requeue(worker.queue)
 
     def _reap(self, worker: _Worker) -> None:
@@ -405,7 +413,7 @@ class WorkerPool:
         if worker.queue:
             culprit = worker.queue.popleft()
             reason = f"worker crashed ({_describe_exit(code)})"
-            self._finish(culprit.seq, _error_result(culprit.item, reason))
+            self._finish(culprit.seq, _error_result(culprit.item, reason, ErrorKind.WORKER_CRASHED))
         self._requeue(worker.queue)
 
     def _requeue(self, tasks: Iterable[Task]) -> None:

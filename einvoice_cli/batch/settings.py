@@ -7,9 +7,9 @@ module-level functions only.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.rulepacks.fetch import FetchSettings
@@ -43,6 +43,21 @@ class BatchObserver(Protocol):
     def document_done(self, result: DocumentResult) -> None:
         """A document is validated. Called in the order documents finish, which with several
         workers is not always input order (results are yielded in input order)."""
+
+
+@runtime_checkable
+class BatchExecutor(Protocol):
+    """A back end that validates a batch elsewhere (a cluster): documents in, results out in
+    input order, exactly one result per input."""
+
+    def validate(
+        self,
+        inputs: Iterable[Input],
+        settings: BatchSettings,
+        observer: BatchObserver | None,
+    ) -> Generator[DocumentResult, None, None]:
+        """Validate the inputs as ``settings`` say and yield their results in input order."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

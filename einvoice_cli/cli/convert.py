@@ -188,7 +188,7 @@ def execute(command: ConvertCommand, engine: RuleEngine) -> int:
     """Run a conversion, write its document and report, and return the exit status."""
     if command.output is not None and not command.overwrite and command.output.exists():
         # Checked before the work, not after it; here --force means something else.
-        raise OutputError(f"{command.output} exists; nothing was written (--overwrite replaces it)")
+        raise OutputError(f"{command.output} exists; nothing was written", exists=True)
     limits = command.conversion.validation
     data = _read(command.source, max(limits.parse.max_bytes, limits.pdf.max_pdf_bytes))
     options = command.conversion

@@ -28,7 +28,7 @@ class ExtractCommand:
     """Where the invoice XML goes; ``None`` for standard output."""
     all_into: Path | None
     """The folder for ``--all``; ``None`` to extract the invoice XML only."""
-    force: bool
+    overwrite: bool
     settings: PdfSettings
 
 
@@ -48,7 +48,8 @@ class ExtractCommand:
     help="Write every file embedded in the PDF and every supporting document (BG-24) "
     "embedded in the invoice XML into DIR (created if missing), and list them on stdout.",
 )
-@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option("--overwrite", is_flag=True, help="Replace files that exist.")
+@click.option("--force", "overwrite", is_flag=True, hidden=True, help="Old name of --overwrite.")
 @click.option(
     "--max-size",
     type=ByteSize(),
@@ -67,7 +68,7 @@ def extract(
     pdf: str,
     output: Path | None,
     all_into: Path | None,
-    force: bool,
+    overwrite: bool,
     max_size: int,
     max_attachment_size: int,
 ) -> None:
@@ -76,7 +77,7 @@ def extract(
     The invoice is the embedded file the XMP metadata names, else the one with the standard's
     name (factur-x.xml, xrechnung.xml, zugferd-invoice.xml, ZUGFeRD-invoice.xml), else the
     only embedded XML that is an invoice; stderr says which was taken and why. FILE.pdf may be
-    - for standard input. Existing files are never overwritten without --force; file names
+    - for standard input. Existing files are never overwritten without --overwrite; file names
     from the PDF are reduced to safe plain names.
 
     \b
@@ -91,7 +92,7 @@ def extract(
         pdf=pdf,
         output=output,
         all_into=all_into,
-        force=force,
+        overwrite=overwrite,
         settings=PdfSettings(max_pdf_bytes=max_size, max_attachment_bytes=max_attachment_size),
     )
     execute(command)
@@ -102,7 +103,7 @@ def execute(command: ExtractCommand) -> None:
     data = _read(command.pdf, command.settings.max_pdf_bytes)
     if command.all_into is not None:
         extraction = extract_all(
-            data, command.pdf, command.all_into, command.settings, command.force
+            data, command.pdf, command.all_into, command.settings, command.overwrite
         )
         if extraction.invoice is not None:
             click.echo(printable(f"{command.pdf}: {extraction.invoice.reason}"), err=True)
@@ -122,8 +123,8 @@ def execute(command: ExtractCommand) -> None:
     if command.output is None:
         write_stdout(invoice.xml)
         return
-    check_free([command.output], command.force)
-    write_file(command.output, invoice.xml, command.force)
+    check_free([command.output], command.overwrite)
+    write_file(command.output, invoice.xml, command.overwrite)
 
 
 def _read(path: str, max_bytes: int) -> bytes:

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import click
 
 from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.core.printable import printable
-from einvoice_cli.errors import EinvoiceError
+from einvoice_cli.errors import (
+    EinvoiceError,
+    ErrorKind,
+    FetchError,
+    InputTooLarge,
+    OutputError,
+    RulePackError,
+)
 
 _COMMANDS = {
     "validate": "einvoice_cli.cli.validate:validate",
@@ -53,13 +62,47 @@ class EinvoiceGroup(click.Group):
         except EinvoiceError as e:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            click.echo(f"error: {printable(str(e))}", err=True)
+            tip = error_tip(e)
+            click.echo(f"error: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
             ctx.exit(ExitCode.ERROR)
         except KeyboardInterrupt:
             if ctx.meta.get("einvoice.debug"):
                 raise
             click.echo("interrupted", err=True)
             ctx.exit(130)
+
+
+_LIMIT_OPTIONS = {
+    "max_bytes": "--max-size",
+    "max_pdf_bytes": "--max-pdf-size",
+    "max_attachments": "--max-pdf-size",
+}
+"""The option that raises each limit a core error can name (``InputTooLarge.limit_name``)."""
+
+
+DOCUMENT_TIPS: Mapping[ErrorKind, str] = MappingProxyType(
+    {
+        ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
+        ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+    }
+)
+"""Tips the text report prints after a document's error, by its kind."""
+
+
+def error_tip(error: EinvoiceError) -> str | None:
+    """What a user of the command line can do about an error: the core's messages name no
+    option (a library caller has none), so the options are named here, in one place."""
+    match error:
+        case InputTooLarge(limit_name=name) if name in _LIMIT_OPTIONS:
+            return f"raise the limit with {_LIMIT_OPTIONS[name]}"
+        case OutputError(exists=True):
+            return "--overwrite replaces it"
+        case FetchError() | RulePackError():
+            return (
+                "install the rules with `einvoice rules install`, or from a mirror with "
+                "`einvoice rules install --from DIR|URL` on a machine without internet access"
+            )
+    return None
 
 
 @click.group(cls=EinvoiceGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -41,7 +41,7 @@ def scenarios(output_format: str) -> None:
                     "pack": packs[-1] if packs else None,
                     "packs": packs,
                     "syntax": scenario.syntax.value,
-                    "specification_ids": [scenario.specification],
+                    "specification_ids": list(scenario.specification_ids),
                     "xsd": str(scenario.xsd),
                     "schematron": [
                         {"name": s.name, "source": s.source.value, "rules": str(s.rules)}
@@ -56,7 +56,11 @@ def scenarios(output_format: str) -> None:
         click.echo(f"{configuration.title} ({configuration.id})")
         for scenario in configuration.scenarios:
             click.echo(f"  {scenario.name}")
-            click.echo(f"      syntax {scenario.syntax.value}; specification id")
-            click.echo(f"      {scenario.specification}")
+            ids = scenario.specification_ids
+            click.echo(
+                f"      syntax {scenario.syntax.value}; specification id" + "s" * (len(ids) > 1)
+            )
+            for spec in ids:
+                click.echo(f"      {spec}")
             steps = ", ".join(str(s.rules) for s in scenario.schematron)
             click.echo(f"      rules: {scenario.xsd}, {steps}")

@@ -7,42 +7,36 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import closing, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 from rich.console import Console
 
-from einvoice_cli.batch import (
-    DEFAULT_MEMORY_LIMIT,
-    DEFAULT_TIMEOUT,
-    BatchSettings,
-    BatchSummary,
-    validate_batch,
-)
+from einvoice_cli.api import Validator
+from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
+from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
     ByteSize,
-    RulesOptions,
     Seconds,
     cache_options,
     mirror_option,
     shared_engine,
-    size_limits,
     size_options,
     use_color,
 )
 from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
-from einvoice_cli.core.languages import LANGUAGES
+from einvoice_cli.core.languages import LANGUAGES, Language
 from einvoice_cli.core.printable import printable
-from einvoice_cli.core.results import DocumentResult
-from einvoice_cli.errors import OutputError
 from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
+from einvoice_cli.report.session import ReportSession, SessionOutcome
 from einvoice_cli.report.verdicts import VerdictLineFormatter
+from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import (
     InputSelection,
@@ -50,7 +44,7 @@ from einvoice_cli.validation.inputs import (
     count_inputs,
     read_path_list,
 )
-from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE, ValidationOptions
+from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +53,8 @@ class ValidateCommand:
 
     paths: tuple[str, ...]
     output_format: str
-    validation: ValidationOptions
-    rules: RulesOptions
+    settings: Settings
+    """How documents are validated and where the rules come from (the API's settings)."""
     files_from: str | None = None
     """A file listing paths, one per line, or ``-`` for standard input."""
     selection: InputSelection = field(default_factory=InputSelection)
@@ -75,10 +69,10 @@ class ValidateCommand:
     """Summary tables on stderr: ``None`` only when stderr is a terminal."""
     output_dir: Path | None = None
     report_format: str = "json"
-    lang: str = "en"
+    lang: Language = Language.EN
 
 
-def default_language(environ: Mapping[str, str] = os.environ) -> str:
+def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     """The report language of the locale: the first of LC_ALL, LC_MESSAGES and LANG that is
     set, as POSIX orders them (``de_DE.UTF-8`` -> ``de``; English otherwise)."""
     locale = next((v for n in ("LC_ALL", "LC_MESSAGES", "LANG") if (v := environ.get(n))), None)
@@ -172,7 +166,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
     type=click.Choice(REPORT_FORMATS),
     default=REPORT_FORMATS[0],
     show_default=True,
-    help="Format of the reports in --output-dir.",
+    help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
     "--lang",
@@ -261,19 +255,25 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
-    parse, pdf = size_limits(max_size, max_pdf_size)
+    if output_format == KOSIT:
+        report_format = _kosit_destination(paths, files_from, output_dir, report_format)
     command = ValidateCommand(
         paths=paths,
         output_format=output_format,
-        validation=ValidationOptions(
-            parse=parse,
-            pdf=pdf,
+        settings=replace(
+            Settings.from_environment(os.environ),
+            cache_dir=cache_dir,
+            mirror=mirror,
+            offline=offline,
             scenario=scenario,
             all_rules=all_rules,
-            debug=bool(ctx.meta.get("einvoice.debug")),
             max_findings_per_rule=max_findings,
+            max_bytes=max_size,
+            max_pdf_bytes=max_pdf_size,
+            debug=bool(ctx.meta.get("einvoice.debug")),
+            keep_report_input=FORMATTERS[output_format].needs_report_input
+            or (output_dir is not None and report_format == KOSIT),
         ),
-        rules=RulesOptions(cache_dir=cache_dir, mirror=mirror, offline=offline),
         files_from=files_from,
         selection=InputSelection(include=include, exclude=exclude),
         jobs=jobs,
@@ -284,10 +284,33 @@ def validate(
         summary=show_summary,
         output_dir=output_dir,
         report_format=report_format,
-        lang=lang or default_language(),
+        lang=Language(lang) if lang else default_language(),
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
+
+
+KOSIT = "kosit"
+"""The format of the KoSIT validator's report: one XML document per invoice."""
+
+
+def _kosit_destination(
+    paths: tuple[str, ...], files_from: str | None, output_dir: Path | None, report_format: str
+) -> str:
+    """``--format kosit``: the report of one document on stdout, or of each document in
+    ``--output-dir`` (stdout then has one verdict line per document). Returns the format of
+    the reports in the folder."""
+    if output_dir is not None:
+        if report_format not in (REPORT_FORMATS[0], KOSIT):
+            raise click.UsageError("--format kosit writes KoSIT reports into --output-dir")
+        return KOSIT
+    one_file = len(paths) == 1 and files_from is None and not Path(paths[0]).is_dir()
+    if not one_file:
+        raise click.UsageError(
+            "--format kosit prints the report of one document; for several, give "
+            "--output-dir DIR (one NAME-report.xml each)"
+        )
+    return report_format
 
 
 def _paths(command: ValidateCommand, stdin: BinaryIO) -> Iterator[str]:
@@ -320,26 +343,52 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _batch_settings(command: ValidateCommand, engine: RuleEngine | None) -> BatchSettings:
-    jobs = command.jobs or (1 if engine is not None else default_jobs())
-    return BatchSettings(
-        fetch=command.rules.fetch_settings(),
-        validation=command.validation,
-        jobs=jobs,
-        # 0: no limit, neither given nor by default.
-        timeout=command.timeout or None,
-        default_timeout=DEFAULT_TIMEOUT if command.timeout is None else None,
-        memory_limit=command.worker_memory,
+def build_validator(command: ValidateCommand, engine: RuleEngine | None) -> Validator:
+    """The API's validator for this run (``engine``: one handed over by an embedding
+    application or the test suite, used when validating in this process)."""
+    return Validator(command.settings, engine=engine)
+
+
+def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) -> Formatter:
+    """The report on stdout (``engine``: for a format that runs official stylesheets)."""
+    # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
+    stdout = sys.stdout
+    options = ReportOptions(
+        color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS, engine=engine
+    )
+    if command.quiet and command.output_format == "text":
+        return VerdictLineFormatter(stdout, options)
+    if command.output_format == KOSIT and command.output_dir is not None:
+        return VerdictLineFormatter(stdout, options)  # the reports are in the folder
+    return FORMATTERS[command.output_format](stdout, options)
+
+
+def build_writer(command: ValidateCommand, engine: RuleEngine | None = None) -> ReportWriter | None:
+    """The per-document reports of ``--output-dir``, if asked for (``engine``: for KoSIT
+    reports)."""
+    if command.output_dir is None:
+        return None
+    options = ReportOptions(lang=command.lang, engine=engine)
+    return ReportWriter(command.output_dir, command.report_format, options)
+
+
+def build_console() -> Console:
+    """The console for progress, summary tables and diagnostics: stderr."""
+    terminal = sys.stderr.isatty()
+    return Console(
+        file=sys.stderr,
+        force_terminal=terminal,
+        no_color=not use_color(terminal),
+        highlight=False,
+        width=None if terminal else 160,
     )
 
 
-def _formatter(command: ValidateCommand) -> Formatter:
-    # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
-    stdout = sys.stdout
-    options = ReportOptions(color=use_color(stdout.isatty()), lang=command.lang)
-    if command.quiet and command.output_format == "text":
-        return VerdictLineFormatter(stdout, options)
-    return FORMATTERS[command.output_format](stdout, options)
+def build_progress(command: ValidateCommand, console: Console) -> ProgressDisplay | None:
+    """The progress bar, on a terminal and unless ``--quiet``."""
+    if not sys.stderr.isatty() or command.quiet:
+        return None
+    return ProgressDisplay(console, redirect_stdout=sys.stdout.isatty())
 
 
 def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
@@ -348,82 +397,50 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     ``engine``, when given, is used for validating in this process (``--jobs 1``, or by
     default, when one is handed over); workers build their own.
     """
+    console = build_console()
+    display = build_progress(command, console)
+    jobs = command.jobs or (1 if engine is not None else default_jobs())
     stdin = sys.stdin.buffer
-    stderr_terminal = sys.stderr.isatty()
-    err = Console(
-        file=sys.stderr,
-        force_terminal=stderr_terminal,
-        no_color=not use_color(stderr_terminal),
-        highlight=False,
-        width=None if stderr_terminal else 160,
-    )
-    display = (
-        ProgressDisplay(err, redirect_stdout=sys.stdout.isatty())
-        if stderr_terminal and not command.quiet
-        else None
-    )
-    limits = command.validation
+    settings = command.settings
     inputs = collect_inputs(
         _paths(command, stdin),
         stdin if "-" in command.paths else None,
         command.selection,
-        max_bytes=max(limits.parse.max_bytes, limits.pdf.max_pdf_bytes),
+        max_bytes=max(settings.max_bytes, settings.max_pdf_bytes),
     )
+    validator = build_validator(command, engine)
+    # The KoSIT report runs the configuration's stylesheet in this process, on its own engine
+    # when the documents are validated by workers.
+    report_engine = validator.engine if command.settings.keep_report_input else None
     # Raises for a run that cannot start (an unknown --scenario) before any output.
-    results = validate_batch(
-        inputs, _batch_settings(command, engine), engine=engine, observer=display
+    results = validator.validate_many(
+        inputs,
+        jobs=jobs,
+        # 0: no limit, neither given nor by default.
+        timeout=command.timeout or None,
+        default_timeout=DEFAULT_TIMEOUT if command.timeout is None else None,
+        worker_memory=command.worker_memory,
+        observer=display,
     )
-    tally = BatchSummary()
-    interrupted = False
-    unwritten = False  # a report file could not be written: exit status 2
     with closing(results), display or nullcontext():
         if display is not None:
             _count_in_background(command, display)
-        formatter = _formatter(command)
-        writer = (
-            ReportWriter(
-                command.output_dir, command.report_format, ReportOptions(lang=command.lang)
-            )
-            if command.output_dir is not None
-            else None
-        )
-        formatter.begin()
-        try:
-            for result in results:
-                formatter.document(result)
-                if writer is not None:
-                    unwritten = _write_report(writer, result) or unwritten
-                tally.add(result)
-        except KeyboardInterrupt:
-            # Stop sending work; what is done is reported in full (the JSON stays valid).
-            interrupted = True
-            results.close()
-        formatter.end(tally.summary)
-        if writer is not None:
-            try:
-                writer.close(tally.summary)
-            except OutputError as e:
-                click.echo(f"error: {printable(str(e))}", err=True)
-                unwritten = True
-    if command.summary or (command.summary is None and stderr_terminal and not command.quiet):
-        render_summary(err, tally, terminal=stderr_terminal, lang=command.lang)
-    if not command.quiet:
-        click.echo(summary_line(tally.summary), err=True)
-    if interrupted:
+        formatter = build_formatter(command, report_engine)
+        outcome = ReportSession(formatter, build_writer(command, report_engine)).run(results)
+    _summarise(command, console, outcome)
+    for problem in outcome.unwritten:
+        click.echo(f"error: {printable(problem)}", err=True)
+    if outcome.interrupted:
         click.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED
-    if unwritten:
+    if outcome.unwritten:
         return ExitCode.ERROR
-    return exit_code(tally.summary, command.fail_on)
+    return exit_code(outcome.tally.summary, command.fail_on)
 
 
-def _write_report(writer: ReportWriter, result: DocumentResult) -> bool:
-    """Write one document's report file; on failure (disk full, a read-only folder) say so
-    in one line and go on: the report on stdout and the other files stay whole (issue 14).
-    Whether it failed."""
-    try:
-        writer.write(result)
-    except OutputError as e:
-        click.echo(f"error: {printable(str(e))}", err=True)
-        return True
-    return False
+def _summarise(command: ValidateCommand, console: Console, outcome: SessionOutcome) -> None:
+    terminal = sys.stderr.isatty()
+    if command.summary or (command.summary is None and terminal and not command.quiet):
+        render_summary(console, outcome.tally, terminal=terminal, lang=command.lang)
+    if not command.quiet:
+        click.echo(summary_line(outcome.tally.summary), err=True)

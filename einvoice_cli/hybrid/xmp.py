@@ -4,7 +4,7 @@ The XMP packet of a ZUGFeRD/Factur-X PDF names the embedded invoice file, its do
 the version of the standard and the profile (its PDF/A extension schema), and identifies the
 PDF as PDF/A (``pdfaid:part``, ``pdfaid:conformance``). This module reads those properties
 from an already parsed packet (``safexml`` parses it; the ``pdf`` package takes it out of the
-PDF); judging them is ``hybrid/inspection.py``'s job.
+PDF); judging them is ``hybrid/conformance.py``'s job.
 """
 
 from __future__ import annotations

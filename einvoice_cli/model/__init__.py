@@ -16,7 +16,7 @@ from functools import partial
 from lxml import etree
 
 from einvoice_cli.core.detect import Syntax, detect
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import NotAnInvoice
 from einvoice_cli.model.cii import read_cii, write_cii
 from einvoice_cli.model.loss import Loss
 from einvoice_cli.model.semantic import Invoice
@@ -90,7 +90,7 @@ def read_invoice(tree: etree._ElementTree) -> ReadResult:
     detection = detect(tree)
     binding = _binding(detection.syntax)
     if binding is None:
-        raise InputError(
+        raise NotAnInvoice(
             f"not a UBL 2.1 or UN/CEFACT CII D16B invoice (root element {detection.root})"
         )
     invoice, losses = binding.read(tree)

@@ -19,6 +19,7 @@ _FORMATTER_CLASSES = {
     "junit": "einvoice_cli.report.junit:JunitFormatter",
     "sarif": "einvoice_cli.report.sarif:SarifFormatter",
     "html": "einvoice_cli.report.html:HtmlFormatter",
+    "kosit": "einvoice_cli.report.kosit:KositFormatter",
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from einvoice_cli.core.findings import Severity
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.verdict import Verdict
 
 
@@ -177,7 +178,7 @@ def messages(lang: str) -> Messages:
         raise ValueError(f"no report language {lang!r} (known: {known})") from None
 
 
-def language_of_locale(name: str | None) -> str:
+def language_of_locale(name: str | None) -> Language:
     """The report language for a POSIX locale name (``de_DE.UTF-8`` -> ``de``); English for
     ``C``, ``POSIX``, an unset locale or a language the report does not speak.
 
@@ -185,4 +186,4 @@ def language_of_locale(name: str | None) -> str:
     POSIX orders them, for ``--lang``'s default.
     """
     language = (name or "").split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].lower()
-    return language if language in CATALOGUE else "en"
+    return Language(language) if language in CATALOGUE else Language.EN

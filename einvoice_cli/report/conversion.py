@@ -15,19 +15,14 @@ from types import MappingProxyType
 from typing import TextIO
 
 from einvoice_cli.conversion.convert import Conversion, Outcome
+from einvoice_cli.core.contract import JsonValue, document_to_json, dumps, tool_info
 from einvoice_cli.core.findings import Severity
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model import Loss
-from einvoice_cli.report.contract import (
-    JsonValue,
-    document_to_json,
-    dumps,
-    finding_place,
-    tool_info,
-)
+from einvoice_cli.report.text import finding_place
 
 Renderer = Callable[[Conversion, str | None, TextIO], None]
 """Renders a conversion and where its document was written (``None``: not written)."""

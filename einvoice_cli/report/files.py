@@ -1,8 +1,10 @@
-"""``--output-dir DIR --report-format json|html``: one report file per document, and an index.
+"""``--output-dir DIR --report-format json|html|kosit``: one report file per document, and an
+index.
 
 Each document's report is named after the input with the format's extension appended
 (``rechnung.xml`` -> ``rechnung.xml.json``, ``rechnung.pdf`` -> ``rechnung.pdf.html``; standard
-input is ``stdin.json``). When two
+input is ``stdin.json``); a KoSIT report is named as the KoSIT validator names it, the input's
+name without extension and ``-report.xml`` (``rechnung-report.xml``). When two
 inputs of one run have the same name (``a/rechnung.xml`` and ``b/rechnung.xml``; case is ignored,
 as Windows and macOS do), the later one gets a suffix made from its folders
 (``rechnung.xml~b.json``), then from more of them, then from a hash of its path, so names are
@@ -14,7 +16,8 @@ file.
 A JSON report is DESIGN.md's JSON contract for that one document (``tool``, ``documents`` with
 one entry, ``summary``), so the schema and parsers of ``--format json`` read it as well. HTML
 reports are pages of :mod:`~einvoice_cli.report.html`; :meth:`ReportWriter.close` writes
-``index.html`` linking them all, with the verdict filter.
+``index.html`` linking them all, with the verdict filter. KoSIT reports are those of
+:mod:`~einvoice_cli.report.kosit`.
 """
 
 from __future__ import annotations
@@ -24,17 +27,25 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from einvoice_cli.core.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.core.outputs import safe_file_name, write_file
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.errors import OutputError
-from einvoice_cli.report.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:
     from einvoice_cli.report.html import IndexEntry
 
-REPORT_FORMATS: tuple[str, ...] = ("json", "html")
-"""The formats ``--report-format`` takes; each is also the report files' extension."""
+REPORT_FORMATS: tuple[str, ...] = ("json", "html", "kosit")
+"""The formats ``--report-format`` takes."""
+
+_NAMING: dict[str, tuple[bool, str]] = {
+    "json": (False, ".json"),
+    "html": (False, ".html"),
+    # As the KoSIT validator names its reports: the input's name without its extension.
+    "kosit": (True, "-report.xml"),
+}
+"""Per format: whether the input's extension is dropped, and what is appended."""
 
 INDEX_NAME = "index.html"
 """The index of an HTML report folder."""
@@ -73,6 +84,12 @@ class ReportWriter:
 
             content = document_page(result, self.options, index_href=INDEX_NAME)
             self._entries.append(index_entry(result, quote(name)))
+        elif self.report_format == "kosit":
+            from einvoice_cli.report.kosit import kosit_report
+
+            if self.options.engine is None:
+                raise ValueError("KoSIT reports need the rule engine in the report options")
+            content = kosit_report(result, None, self.options.engine).decode("utf-8")
         else:
             single = Summary().add(result)
             report = {
@@ -81,7 +98,7 @@ class ReportWriter:
                 "summary": summary_to_json(single),
             }
             content = dumps(report, indent=2) + "\n"
-        write_file(target, content.encode("utf-8"), force=True)
+        write_file(target, content.encode("utf-8"), overwrite=True)
         return target
 
     def close(self, summary: Summary) -> None:
@@ -90,14 +107,17 @@ class ReportWriter:
             from einvoice_cli.report.html import index_page
 
             page = index_page(self._entries, summary, self.options)
-            write_file(self.directory / INDEX_NAME, page.encode("utf-8"), force=True)
+            write_file(self.directory / INDEX_NAME, page.encode("utf-8"), overwrite=True)
         self._entries = []
 
     def _unique_name(self, path: str) -> str:
-        extension = f".{self.report_format}"
+        stem, extension = _NAMING[self.report_format]
         digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:10]
         fallback = f"document~{digest}{extension}"
-        base = safe_file_name(_input_name(path), "document")
+        name = _input_name(path)
+        if stem and "." in name.lstrip("."):
+            name = name[: name.rindex(".")]
+        base = safe_file_name(name, "document")
         for suffix in (*_folder_suffixes(path), digest):
             candidate = safe_file_name(f"{base}{suffix and '~' + suffix}{extension}", fallback)
             if candidate.casefold() not in self._taken:

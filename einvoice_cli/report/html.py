@@ -20,12 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-import einvoice_cli
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import Container, DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.core.version import tool_version
 from einvoice_cli.model.names import term_name
 from einvoice_cli.report.catalogue import Messages, messages
 from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
@@ -129,7 +129,7 @@ def _page_head(words: Messages, title: str) -> str:
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<header><h1>{_text(title)}</h1>"
-        f'<p class="tool">{_text(words.tool)} {_text(einvoice_cli.__version__)}</p></header>\n'
+        f'<p class="tool">{_text(words.tool)} {_text(tool_version())}</p></header>\n'
     )
 
 

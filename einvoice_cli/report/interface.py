@@ -1,15 +1,21 @@
 """The formatter interface every report format implements, and the options it is given.
 
-The JSON shape of a result, which several formats share, is ``report/contract.py``'s.
+The JSON shape of a result, which several formats share, is ``core/contract.py``'s.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from typing import TextIO
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.errors import ErrorKind
+
+if TYPE_CHECKING:
+    from einvoice_cli.validation.engine import RuleEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +26,23 @@ class ReportOptions:
     """Use colour (only ever true on a terminal and without NO_COLOR)."""
     width: int | None = None
     """Terminal width for text output; ``None`` lets the formatter decide."""
-    lang: str = "en"
+    lang: Language = Language.EN
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    tips: Mapping[ErrorKind, str] = field(default_factory=dict)
+    """What a reader can do about a document in error, by kind (the command line names its
+    options here; the core's messages name none)."""
+    engine: RuleEngine | None = None
+    """The rule engine for formats that run official stylesheets (the KoSIT report); formats
+    whose :attr:`Formatter.needs_report_input` is false never use it."""
 
 
 class Formatter(ABC):
     """Renders results to a stream as they arrive."""
+
+    needs_report_input: ClassVar[bool] = False
+    """Whether the format needs results validated with ``keep_report_input`` and a rule
+    engine in its options (the KoSIT report)."""
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream

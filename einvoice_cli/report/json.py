@@ -6,8 +6,8 @@ however many documents a run has, and the output is one valid JSON object at the
 
 from __future__ import annotations
 
+from einvoice_cli.core.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.core.results import DocumentResult, Summary
-from einvoice_cli.report.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.report.interface import Formatter
 
 

@@ -6,8 +6,8 @@ header or summary line, so every line parses on its own (the summary goes to std
 
 from __future__ import annotations
 
+from einvoice_cli.core.contract import document_to_json, dumps
 from einvoice_cli.core.results import DocumentResult, Summary
-from einvoice_cli.report.contract import document_to_json, dumps
 from einvoice_cli.report.interface import Formatter
 
 

@@ -22,13 +22,13 @@ from pathlib import PurePosixPath
 from typing import assert_never
 from urllib.parse import quote
 
-import einvoice_cli
+from einvoice_cli.core.contract import JsonValue, dumps
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.core.version import tool_version
 from einvoice_cli.model.names import term_name
-from einvoice_cli.report.contract import JsonValue, dumps
 from einvoice_cli.report.interface import Formatter
 
 SARIF_SCHEMA = (
@@ -174,7 +174,7 @@ class SarifFormatter(Formatter):
         tool = {
             "driver": {
                 "name": "einvoice-cli",
-                "version": einvoice_cli.__version__,
+                "version": tool_version(),
                 "rules": self._descriptors,
             }
         }

@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.text import Text
 
 from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
-from einvoice_cli.report.contract import finding_place
 from einvoice_cli.report.interface import Formatter
 
 _VERDICT_STYLE = {
@@ -61,7 +61,10 @@ class TextFormatter(Formatter):
         head.append(printable(result.path), style="bold")
         self._console.print(head)
         if result.error is not None:
-            self._console.print(Text("        " + printable(result.error)))
+            tip = self.options.tips.get(result.error_kind) if result.error_kind else None
+            self._console.print(
+                Text("        " + printable(result.error) + (f" ({tip})" if tip else ""))
+            )
             return
         self._console.print(Text("        " + printable(_scenario_line(result)), style="dim"))
         for severity in Severity:
@@ -101,3 +104,14 @@ def _scenario_line(result: DocumentResult) -> str:
     if result.schematron_skipped:
         parts.append("business rules not run: the XML Schema check failed (see --all-rules)")
     return " · ".join(parts)
+
+
+def finding_place(finding: Finding) -> str:
+    """Where a finding points, for a line of text: its business terms, its short location and
+    its source line, joined by `` · ``; empty when it names none of them."""
+    place = [", ".join(finding.business_terms)] if finding.business_terms else []
+    if finding.location:
+        place.append("at " + short_location(finding.location))
+    if finding.line is not None:
+        place.append(f"line {finding.line}")
+    return " · ".join(place)

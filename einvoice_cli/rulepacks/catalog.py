@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Severity, Source
+from einvoice_cli.core.results import Container
 from einvoice_cli.errors import RulePackError
 from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario, SchematronStep
 
@@ -92,7 +93,7 @@ class Configuration:
     scenarios: tuple[Scenario, ...]
     fallback_only: bool = False
     """Its scenarios are never chosen by matching; they stand in for others (``fallback``)."""
-    prefer: str | None = None
+    prefer: Container | None = None
     """A container (``pdf``) whose documents try this configuration before the others."""
 
 
@@ -113,7 +114,7 @@ class Catalog:
         """The scenarios a document's match expressions choose from."""
         return tuple(s for c in self.configurations if not c.fallback_only for s in c.scenarios)
 
-    def selection_order(self, container: str) -> tuple[tuple[Scenario, ...], ...]:
+    def selection_order(self, container: Container) -> tuple[tuple[Scenario, ...], ...]:
         """Scenario sets in the order a document in ``container`` tries them."""
         usable = [c for c in self.configurations if not c.fallback_only]
         preferred = [c for c in usable if c.prefer == container]
@@ -307,7 +308,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                 homepage=_str(head, "homepage", path.name),
                 scenarios=scenarios,
                 fallback_only=head.get("fallback_only") is True,
-                prefer=prefer if isinstance(prefer := head.get("prefer"), str) else None,
+                prefer=Container(prefer) if isinstance(prefer := head.get("prefer"), str) else None,
             )
         )
 

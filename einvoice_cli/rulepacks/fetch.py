@@ -93,10 +93,7 @@ def _read_url(address: str, timeout: float) -> bytes:
         raise FetchError(f"{address}: HTTP {e.code} {e.reason}") from e
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        raise FetchError(
-            f"{address}: cannot download ({reason}); on a machine without internet access "
-            "install from a mirror: einvoice rules install --from DIR|URL"
-        ) from e
+        raise FetchError(f"{address}: cannot download ({reason})") from e
     if len(data) > _MAX_RULE_FILE_BYTES:
         raise FetchError(f"{address}: larger than any rule file ({_MAX_RULE_FILE_BYTES} bytes)")
     return data
@@ -110,10 +107,7 @@ def _read_origin(settings: FetchSettings, url: str) -> tuple[bytes, str]:
         return _read_mirror_file(source), str(source)
     address = url if mirror is None else mirror_url(mirror, url)
     if not settings.allow_network:
-        raise FetchError(
-            f"{address}: downloads are switched off (--offline); install the rules from a "
-            "mirror: einvoice rules install --from DIR|URL"
-        )
+        raise FetchError(f"{address}: downloads are switched off and the file is not installed")
     return _read_url(address, settings.timeout), address
 
 

@@ -3,7 +3,7 @@
 A :class:`RuleEngine` is created once by the caller (the CLI, a worker, a test session) and
 passed down; it owns the only caches of the validation core (STYLE.md rule 12):
 
-- the disk cache of XSLT compiled from Schematron, keyed by the compiler version and the
+- the disk cache of XSLT compiled from Schematron, keyed by the compiler's source and the
   sha256 of every source file involved, so a new release of either recompiles; each entry is
   used only while its sha256 is the one recorded when it was compiled;
 - this process's parsed XML Schemas and Saxon executables, keyed by artifact.
@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from types import MappingProxyType
 
 from lxml import etree
 
@@ -24,64 +22,11 @@ from einvoice_cli.rulepacks.catalog import ArtifactKind
 from einvoice_cli.rulepacks.fetch import write_atomically
 from einvoice_cli.rulepacks.scenarios import ArtifactRef
 from einvoice_cli.rulepacks.store import RuleStore
-from einvoice_cli.schematron.compiler.version import COMPILER_VERSION
+from einvoice_cli.schematron.compiler.version import compiler_fingerprint
+from einvoice_cli.schematron.merge import MERGES
 from einvoice_cli.schematron.optimize import nonblank
 from einvoice_cli.xml.long_texts import ALL_TEXT, reads_of_stylesheet
 from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
-
-Merge = Callable[[etree._ElementTree, etree._ElementTree, Path, str], etree._ElementTree]
-"""A transformation of a rule source before compiling: (source, the other artifact, the
-other artifact's path, the source's pack version) -> new source."""
-
-# The XRechnung Schematron release each pack version belongs to, for the titles the merge
-# fills in (../shared/reference/xrechnung-2.5.0-peppol-merge.md, last paragraph).
-_XRECHNUNG_VERSION_OF_SCHEMATRON: Mapping[str, str] = MappingProxyType({"2.5.0": "3.0.2"})
-
-
-# Merging, inlining and compiling happen once per rule-pack version, before the disk cache holds
-# the result; their modules are imported only then, so a process that validates with cached rules
-# (every `einvoice` call after the first) does not pay for importing them.
-
-
-def _xrechnung_merge(syntax: str) -> Merge:
-    def merge(
-        xrechnung: etree._ElementTree, peppol: etree._ElementTree, _: Path, version: str
-    ) -> etree._ElementTree:
-        from einvoice_cli.schematron.merge.xrechnung_peppol import (
-            MergeSyntax,
-            XRechnungMerge,
-            merge_xrechnung_peppol,
-        )
-
-        try:
-            xrechnung_version = _XRECHNUNG_VERSION_OF_SCHEMATRON[version]
-        except KeyError:
-            raise RulePackError(
-                f"no XRechnung version is known for XRechnung Schematron {version}"
-            ) from None
-        return merge_xrechnung_peppol(
-            xrechnung, peppol, XRechnungMerge(MergeSyntax(syntax), version, xrechnung_version)
-        )
-
-    return merge
-
-
-def _inline_codedb(
-    xslt: etree._ElementTree, codedb: etree._ElementTree, path: Path, _: str
-) -> etree._ElementTree:
-    from einvoice_cli.schematron.compiler.inline import inline_document
-
-    return inline_document(xslt, codedb, path.name)
-
-
-MERGES: Mapping[str, Merge] = MappingProxyType(
-    {
-        "xrechnung-peppol-ubl": _xrechnung_merge("ubl"),
-        "xrechnung-peppol-cii": _xrechnung_merge("cii"),
-        "inline-codedb": _inline_codedb,
-    }
-)
-"""Named transformations that ``rules/packs.toml`` may apply before compiling (``merge =``)."""
 
 
 def _xsd_parser() -> etree.XMLParser:
@@ -96,6 +41,7 @@ class RuleEngine:
         self._saxon = saxon
         self._schemas: dict[ArtifactRef, etree.XMLSchema] = {}
         self._stylesheets: dict[ArtifactRef, Stylesheet] = {}
+        self._compiler: str | None = None
 
     @property
     def saxon(self) -> SaxonProcessor:
@@ -176,7 +122,9 @@ class RuleEngine:
 
     def _compiled_path(self, ref: ArtifactRef) -> Path:
         artifact = self.store.catalog.artifact(ref)
-        parts = [COMPILER_VERSION, str(ref), self.store.pack_digest(ref.pack_key)]
+        if self._compiler is None:
+            self._compiler = compiler_fingerprint()
+        parts = [self._compiler, str(ref), self.store.pack_digest(ref.pack_key)]
         if artifact.merge_with is not None:
             parts += [artifact.merge or "", self.store.pack_digest(artifact.merge_with.pack_key)]
         key = hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import InputError, InputTooLarge
 
 DOCUMENT_SUFFIXES = (".xml", ".pdf")
 """Files a folder contributes (case-insensitive); files named explicitly are always taken."""
@@ -52,9 +52,9 @@ class Input:
         try:
             size = self.path.stat().st_size
             if size > max_bytes:
-                raise InputError(
-                    f"{self.name}: {size:,} bytes is over the size limit of {max_bytes:,} bytes "
-                    "(raise it with --max-size)"
+                raise InputTooLarge(
+                    f"{self.name}: {size:,} bytes is over the size limit of {max_bytes:,} bytes",
+                    limit=max_bytes,
                 )
             with self.path.open("rb") as stream:
                 # A buffer of the file's size, not of the limit (a regular file may still have

@@ -9,9 +9,11 @@ overrides, acceptance. It prints nothing; callers render what it yields.
 from __future__ import annotations
 
 import functools
+import hashlib
 import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -28,6 +30,7 @@ from einvoice_cli.core.results import Container, DocumentResult, RulesUsed
 from einvoice_cli.core.verdict import Verdict, compute_verdict
 from einvoice_cli.errors import (
     EinvoiceError,
+    ErrorKind,
     FetchError,
     InputError,
     RuleExecutionError,
@@ -42,12 +45,15 @@ from einvoice_cli.rulepacks.scenarios import (
     find_scenario,
     select_scenario,
 )
-from einvoice_cli.schematron.runtime.run import run_schematron
+from einvoice_cli.schematron.runtime.run import run_schematron_step
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.xsd import check_xsd
-from einvoice_cli.xml.long_texts import NO_TEXT
+from einvoice_cli.xml.long_texts import ALL_TEXT, NO_TEXT
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
+
+if TYPE_CHECKING:
+    from einvoice_cli.hybrid.inspection import PdfInspection
 
 PDF_MAGIC = b"%PDF-"
 DEFAULT_MAX_FINDINGS_PER_RULE = 100
@@ -68,6 +74,13 @@ class ValidationOptions:
     """Let unexpected exceptions through instead of reporting them as a document error."""
     max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
     """Findings kept per rule and document (0: all); one finding of our own counts the rest."""
+    shorten_texts: bool = True
+    """Give Saxon only the start of long texts no stylesheet of the scenario may read
+    (``xml/long_texts.py``); the findings are the same either way, which a corpus test proves.
+    Off, Saxon gets every text whole."""
+    keep_report_input: bool = False
+    """Keep in each result what the KoSIT report is built from besides the findings: the
+    invoice XML and the SVRL of each Schematron step (``report/kosit.py``)."""
 
 
 def validate(
@@ -85,56 +98,109 @@ def validate(
         yield validate_input(item, engine, options, forced)
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A document read and parsed once: what validation and conversion both start from."""
+
+    name: str
+    container: Container
+    xml: bytes
+    """The invoice XML: the document itself, or the invoice a hybrid PDF embeds."""
+    tree: etree._ElementTree
+    """``xml`` parsed by the hardened parser."""
+    inspection: PdfInspection | None = None
+    """For a PDF: the embedded invoice, its profile and the PDF-side findings."""
+
+
+def prepare_document(data: bytes, name: str, options: ValidationOptions) -> PreparedDocument:
+    """Parse a document, or take a hybrid PDF's invoice out and parse that, exactly once.
+
+    Raises :class:`~einvoice_cli.errors.InputError` (a subclass naming the kind) when there is
+    nothing to validate.
+    """
+    if data.startswith(PDF_MAGIC):
+        # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
+        from einvoice_cli.hybrid.inspection import inspect_pdf
+
+        inspection = inspect_pdf(data, name, options.pdf)
+        return PreparedDocument(name, Container.PDF, inspection.xml, inspection.tree, inspection)
+    return PreparedDocument(name, Container.XML, data, parse_xml(data, name, options.parse))
+
+
 def validate_input(
     item: Input, engine: RuleEngine, options: ValidationOptions, forced: Scenario | None
 ) -> DocumentResult:
     """Validate one input; never raises for a problem that concerns only this document."""
-    container = Container.XML
+    return check_input(item, engine, options, forced)[0]
+
+
+def check_input(
+    item: Input, engine: RuleEngine, options: ValidationOptions, forced: Scenario | None
+) -> tuple[DocumentResult, PreparedDocument | None]:
+    """Validate one input, and give back the prepared document too (``None`` when it could not
+    be read), so a caller such as the converter need not read or parse it again."""
+    container = (
+        Container.PDF
+        if item.data is not None and item.data.startswith(PDF_MAGIC)
+        else Container.XML
+    )
+    digest: str | None = None
     try:
         data = item.read(max(options.parse.max_bytes, options.pdf.max_pdf_bytes))
-        if data.startswith(PDF_MAGIC):
-            container = Container.PDF
-            # The invoice of a hybrid PDF is its embedded XML; the PDF side adds its findings.
-            # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
-            from einvoice_cli.hybrid.inspection import inspect_pdf
-
-            inspection = inspect_pdf(data, item.name, options.pdf)
-            result = _validate_tree(item.name, container, inspection.tree, engine, options, forced)
-            findings = (*inspection.findings, *result.findings)
-            return replace(
-                result,
-                findings=findings,
-                verdict=_verdict(result, findings),
-                attachment=inspection.invoice.attachment.name,
-                # The PDF side knows the profile of XML the detector does not (the 2013 release
-                # candidate of ZUGFeRD has a root element of its own).
-                profile=result.profile
-                or (inspection.profile.id.value if inspection.profile else None),
-                attachment_choice=inspection.invoice.reason,
-            )
-        tree = parse_xml(data, item.name, options.parse)
-        return _validate_tree(item.name, container, tree, engine, options, forced)
+        digest = hashlib.sha256(data).hexdigest()
+        container = Container.PDF if data.startswith(PDF_MAGIC) else Container.XML
+        prepared = prepare_document(data, item.name, options)
+        result = validate_prepared(prepared, engine, options, forced)
+        return replace(result, sha256=digest), prepared
     except (InputError, RuleExecutionError) as e:
-        return DocumentResult(item.name, container, None, None, None, Verdict.ERROR, error=str(e))
+        return replace(_error(item.name, container, str(e), e.kind), sha256=digest), None
     except (RulePackError, FetchError) as e:
         # Rules this document needs cannot be installed here: an error of this document; the
         # batch goes on with documents of other scenarios (issue 13).
-        return DocumentResult(item.name, container, None, None, None, Verdict.ERROR, error=str(e))
+        return replace(_error(item.name, container, str(e), e.kind), sha256=digest), None
     except EinvoiceError:
         raise  # a problem of the run (rules that cannot be compiled): stop it
     except Exception as e:
         # Per-document catch-all (STYLE.md rule 8): the batch goes on, nothing is silenced.
         if options.debug:
             raise
-        return DocumentResult(
-            item.name,
-            container,
-            None,
-            None,
-            None,
-            Verdict.ERROR,
-            error=f"internal error ({type(e).__name__}: {e}); rerun with --debug",
-        )
+        message = f"internal error ({type(e).__name__}: {e}); rerun with --debug"
+        return _error(item.name, container, message, ErrorKind.INTERNAL), None
+
+
+def validate_prepared(
+    prepared: PreparedDocument,
+    engine: RuleEngine,
+    options: ValidationOptions,
+    forced: Scenario | None,
+) -> DocumentResult:
+    """Validate a prepared document: its invoice XML, and for a PDF the PDF side too."""
+    result = _validate_tree(
+        prepared.name, prepared.container, prepared.tree, engine, options, forced
+    )
+    if options.keep_report_input:
+        result = replace(result, invoice_xml=prepared.xml)
+    inspection = prepared.inspection
+    if inspection is None:
+        return result
+    # The invoice of a hybrid PDF is its embedded XML; the PDF side adds its findings.
+    findings = (*inspection.findings, *result.findings)
+    return replace(
+        result,
+        findings=findings,
+        verdict=_verdict(result, findings),
+        attachment=inspection.invoice.attachment.name,
+        # The PDF side knows the profile of XML the detector does not (the 2013 release
+        # candidate of ZUGFeRD has a root element of its own).
+        profile=result.profile or (inspection.profile.id if inspection.profile else None),
+        attachment_choice=inspection.invoice.reason,
+    )
+
+
+def _error(name: str, container: Container, message: str, kind: ErrorKind) -> DocumentResult:
+    return DocumentResult(
+        name, container, None, None, None, Verdict.ERROR, error=message, error_kind=kind
+    )
 
 
 def _verdict(result: DocumentResult, findings: tuple[Finding, ...]) -> Verdict:
@@ -237,7 +303,7 @@ def _validate_tree(
     profile = profile_for(detection.specification) if detection.specification else None
     if profile is not None and container is Container.XML and profile.rules is RuleSource.XRECHNUNG:
         profile = None  # a standalone XRechnung is an XRechnung, not a ZUGFeRD profile
-    order = engine.store.catalog.selection_order(container.value)
+    order = engine.store.catalog.selection_order(container)
     selection = select_scenario(tree, order, forced)
     scenario = selection.scenario
     if scenario is None:
@@ -251,7 +317,7 @@ def _validate_tree(
             None,
             compute_verdict((finding,), scenario_matched=False),
             (finding,),
-            profile=profile.id.value if profile else None,
+            profile=profile.id if profile else None,
         )
     scenario, notes = _usable(scenario, engine)
     rules = [RulesUsed("XML Schema", str(scenario.xsd))]
@@ -260,18 +326,23 @@ def _validate_tree(
     # KoSIT's SchematronValidationAction does not run when the XML Schema check failed;
     # --all-rules runs it anyway, outside the verdict (DESIGN.md "Scenarios and the verdict").
     run_schematron_steps = schema_valid or options.all_rules
+    svrl: list[str] = []
     if run_schematron_steps:
         stylesheets = [engine.stylesheet(step.rules) for step in scenario.schematron]
         # Marks of long texts (schematron/optimize/nonblank.py): when no stylesheet can see them and
         # one has use for them. Long texts no stylesheet may read are shortened
         # (xml/long_texts.py).
         marks = all(s.takes_marks for s in stylesheets) and any(s.reads_marks for s in stylesheets)
-        reads = functools.reduce(operator.or_, (s.reads for s in stylesheets), NO_TEXT)
+        reads = (
+            functools.reduce(operator.or_, (s.reads for s in stylesheets), NO_TEXT)
+            if options.shorten_texts
+            else ALL_TEXT
+        )
         document = engine.saxon.document(tree, marks=marks, reads=reads)
         for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
             rules.append(RulesUsed(step.name, str(step.rules)))
             try:
-                findings += run_schematron(
+                output, step_findings = run_schematron_step(
                     stylesheet, document, step.source, in_verdict=schema_valid
                 )
             except RuleExecutionError as e:
@@ -281,6 +352,10 @@ def _validate_tree(
                 # rules may throw on what the XSD refused ("no" as a boolean): that is no
                 # reason to lose the official verdict (issue 13).
                 findings.append(_rules_failed(e))
+                continue
+            findings += step_findings
+            if options.keep_report_input and schema_valid:
+                svrl.append(output)
     leveled = apply_custom_levels(findings, scenario.custom_levels)
     # The verdict counts every finding; the report keeps the first ones of each rule.
     verdict = compute_verdict(leveled, scenario_matched=True)
@@ -301,5 +376,6 @@ def _validate_tree(
         findings=located,
         rules=tuple(rules),
         schematron_skipped=not run_schematron_steps,
-        profile=profile.id.value if profile else None,
+        profile=profile.id if profile else None,
+        svrl=tuple(svrl),
     )

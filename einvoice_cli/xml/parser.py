@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import (
+    EmptyInput,
+    EncodingProblem,
+    ForbiddenDoctype,
+    InputTooLarge,
+    NotWellFormed,
+)
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Default size limit: OZG-RE accepts invoices up to 15 MB with their attachments, and base64
@@ -55,28 +61,31 @@ def _parser(*, huge_tree: bool = False) -> etree.XMLParser:
 def parse_xml(data: bytes, name: str, settings: ParseSettings) -> etree._ElementTree:
     """Parse untrusted bytes into an lxml tree, or raise :class:`InputError` saying why not."""
     if len(data) > settings.max_bytes:
-        raise InputError(
-            f"{name}: {len(data):,} bytes is over the size limit of {settings.max_bytes:,} "
-            "bytes (raise it with --max-size)"
+        raise InputTooLarge(
+            f"{name}: {len(data):,} bytes is over the size limit of {settings.max_bytes:,} bytes",
+            limit=settings.max_bytes,
         )
     if not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise EmptyInput(f"{name}: the file is empty")
     if _declares_doctype(data):
-        raise InputError(_DOCTYPE_REFUSED.format(name=name))
+        raise ForbiddenDoctype(_DOCTYPE_REFUSED.format(name=name))
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as e:
-        message = str(e)
+        message = one_line(str(e))
         if _TOO_DEEP in message:
-            raise InputError(_DEPTH_REFUSED.format(name=name)) from e
-        if _HUGE_HINT not in message:
-            raise InputError(f"{name}: not well-formed XML: {one_line(message)}") from e
-        tree = _parse_huge(data, name)
+            raise NotWellFormed(_DEPTH_REFUSED.format(name=name)) from e
+        if _HUGE_HINT in message:
+            tree = _parse_huge(data, name)
+        elif _ENCODING_PROBLEM.search(message):
+            raise EncodingProblem(f"{name}: not in the encoding it declares: {message}") from e
+        else:
+            raise NotWellFormed(f"{name}: not well-formed XML: {message}") from e
     except ValueError as e:  # e.g. a str with an encoding declaration; not reachable for bytes
-        raise InputError(f"{name}: cannot be parsed as XML: {one_line(str(e))}") from e
+        raise NotWellFormed(f"{name}: cannot be parsed as XML: {one_line(str(e))}") from e
     docinfo = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise InputError(_DOCTYPE_REFUSED.format(name=name))
+        raise ForbiddenDoctype(_DOCTYPE_REFUSED.format(name=name))
     return tree
 
 
@@ -84,13 +93,13 @@ def _parse_huge(data: bytes, name: str) -> etree._ElementTree:
     """Parse a document that holds a text too long for libxml2's default limits, keeping
     ours: no DOCTYPE in any encoding libxml2 detects by itself, and the depth limit."""
     if any(marker in data for marker in _DOCTYPE_MARKERS):
-        raise InputError(_DOCTYPE_REFUSED.format(name=name))
+        raise ForbiddenDoctype(_DOCTYPE_REFUSED.format(name=name))
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser(huge_tree=True)))
     except etree.XMLSyntaxError as e:
-        raise InputError(f"{name}: not well-formed XML: {one_line(str(e))}") from e
+        raise NotWellFormed(f"{name}: not well-formed XML: {one_line(str(e))}") from e
     if _DEEPER_THAN_LIMIT(tree):
-        raise InputError(_DEPTH_REFUSED.format(name=name))
+        raise NotWellFormed(_DEPTH_REFUSED.format(name=name))
     return tree
 
 
@@ -106,6 +115,11 @@ _DOCTYPE_MARKERS = tuple(
 )
 # Whether some element sits below MAX_DEPTH others: one XPath step per level, in C.
 _DEEPER_THAN_LIMIT = etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
+_ENCODING_PROBLEM = re.compile(
+    r"not proper UTF-8|[Ee]ncoding error|Unsupported encoding|Invalid bytes in character encoding"
+    r"|Document labelled UTF-16 but has UTF-8|Input is not proper"
+)
+"""libxml2's words for bytes that do not match the declared (or default UTF-8) encoding."""
 
 _DOCTYPE_REFUSED = "{name}: document type declarations (<!DOCTYPE ...>) are not allowed in invoices"
 

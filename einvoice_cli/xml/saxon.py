@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from typing import Protocol
 
 from lxml import etree
@@ -32,6 +33,8 @@ class _Executable(Protocol):
     def transform_to_string(self, *, xdm_node: object) -> str | None: ...
 
     def set_parameter(self, name: str, value: object) -> None: ...
+
+    def clear_parameters(self) -> None: ...
 
 
 class SaxonDocument:
@@ -68,14 +71,28 @@ class Stylesheet:
         """What text of a document it may read (``xml/long_texts.py``): only our compiled
         Schematron says; any other stylesheet may read all."""
 
-    def transform(self, document: SaxonDocument) -> str:
-        """Run the stylesheet on a document and return the serialised result."""
+    def transform(
+        self, document: SaxonDocument, parameters: Mapping[str, SaxonDocument] | None = None
+    ) -> str:
+        """Run the stylesheet on a document and return the serialised result.
+
+        ``parameters`` are stylesheet parameters by name, each a document (the KoSIT report
+        stylesheet takes the invoice as ``input-document``); they hold for this call only, so
+        a stylesheet that takes marks (whose marks' name is a parameter too) takes no others."""
+        if parameters and self.takes_marks:
+            raise ValueError(f"{self.name}: a stylesheet that takes marks takes no parameters")
         try:
+            for name, value in (parameters or {}).items():
+                self._executable.set_parameter(name, value._node)
             result = self._executable.transform_to_string(xdm_node=document._node)
         except PySaxonApiError as e:
             raise RuleExecutionError(
                 f"{self.name}: the rules failed on this document: {one_line(str(e))}"
             ) from e
+        finally:
+            if parameters:
+                # Parameters stay on the executable; a later call must not see this document.
+                self._executable.clear_parameters()
         if result is None:
             raise RuleExecutionError(f"{self.name}: the rules produced no output")
         return str(result)

@@ -53,7 +53,7 @@ def test_standard_input_is_read_with_a_dash() -> None:
     assert result.stdout_bytes.startswith(b"<?xml")
 
 
-def test_output_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
+def test_output_file_is_never_overwritten_without_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "rechnung.xml"
     first = run([str(require(EINFACH)), "-o", str(out)])
     assert first.exit_code == 0 and first.stdout_bytes == b""
@@ -62,11 +62,13 @@ def test_output_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     second = run([str(EINFACH), "-o", str(out)])
     assert second.exit_code == 2
     assert second.stderr.endswith(
-        f"error: {out} exists; nothing was written (use --force to overwrite)\n"
+        f"error: {out} exists; nothing was written (--overwrite replaces it)\n"
     )
     assert out.read_bytes() == b"mine"
-    forced = run([str(EINFACH), "-o", str(out), "--force"])
+    forced = run([str(EINFACH), "-o", str(out), "--overwrite"])
     assert forced.exit_code == 0
+    # The old name still works, hidden from the help.
+    assert run([str(EINFACH), "-o", str(out), "--force"]).exit_code == 0
     assert out.read_bytes() == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rechnung.xml"]
 
@@ -146,9 +148,9 @@ def test_all_writes_nothing_when_one_file_exists(tmp_path: Path) -> None:
     (folder / "xrechnung.xml").write_bytes(b"mine")
     result = run([str(require(ELEKTRON)), "--all", str(folder)])
     assert result.exit_code == 2
-    assert "xrechnung.xml exists; nothing was written (use --force to overwrite)" in result.stderr
+    assert "xrechnung.xml exists; nothing was written (--overwrite replaces it)" in result.stderr
     assert [p.name for p in folder.iterdir()] == ["xrechnung.xml"]
-    assert run([str(ELEKTRON), "--all", str(folder), "--force"]).exit_code == 0
+    assert run([str(ELEKTRON), "--all", str(folder), "--overwrite"]).exit_code == 0
     assert (folder / "xrechnung.xml").read_bytes() != b"mine"
     assert not [p for p in folder.iterdir() if p.name.startswith(".einvoice-")]
 

@@ -36,6 +36,22 @@ def test_scenarios_json(run_cli: CliRun) -> None:
     assert configurations.count("en16931-embedded") == 2
 
 
+def test_scenarios_json_lists_every_spelling_a_scenario_takes(run_cli: CliRun) -> None:
+    scenarios = {
+        s["name"]: s for s in json.loads(run_cli(["scenarios", "-f", "json"]).stdout)["scenarios"]
+    }
+    assert scenarios["Factur-X 1.0 / ZUGFeRD 2.x BASIC"]["specification_ids"] == [
+        "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic",
+        "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:basic",
+        "urn:cen.eu:en16931:2017:compliant:factur-x.eu:1p0:basic",
+        "urn:cen.eu:en16931:2017#compliant#urn:zugferd.de:2p0:basic",
+    ]
+    assert scenarios["Factur-X 1.0 / ZUGFeRD 2.x MINIMUM"]["specification_ids"] == [
+        "urn:factur-x.eu:1p0:minimum",
+        "urn:zugferd.de:2p0:minimum",
+    ]
+
+
 def test_scenarios_text(run_cli: CliRun) -> None:
     result = run_cli(["scenarios"])
     assert result.exit_code == 0

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from einvoice_cli.core.results import Container
 from einvoice_cli.errors import RuleExecutionError
 from einvoice_cli.rulepacks.scenarios import select_scenario
 from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
@@ -185,7 +186,7 @@ def test_what_reads_cover() -> None:
 def _scenario_reads(
     engine: RuleEngine, tree: etree._ElementTree
 ) -> tuple[list[Stylesheet], Reads] | None:
-    scenario = select_scenario(tree, engine.store.catalog.selection_order("xml")).scenario
+    scenario = select_scenario(tree, engine.store.catalog.selection_order(Container.XML)).scenario
     if scenario is None:
         return None
     stylesheets = [engine.stylesheet(step.rules) for step in scenario.schematron]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from einvoice_cli.core.results import Container
 from einvoice_cli.rulepacks.scenarios import select_scenario
 from einvoice_cli.schematron.compiler.compile import OWN_NS, compile_schematron, load_schematron
 from einvoice_cli.schematron.optimize import nonblank
@@ -162,7 +163,7 @@ def test_the_parameter_is_in_the_compilers_namespace() -> None:
 
 
 def test_the_xrechnung_suite_gives_the_same_findings_with_marks(engine: RuleEngine) -> None:
-    order = engine.store.catalog.selection_order("xml")
+    order = engine.store.catalog.selection_order(Container.XML)
     marked_documents = 0
     for path in sorted(require(XRECHNUNG_TESTSUITE).rglob("*.xml")):
         tree = parse_xml(path.read_bytes(), str(path), ParseSettings())

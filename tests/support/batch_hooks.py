@@ -49,18 +49,19 @@ def misbehaving(
 
 def main(argv: list[str]) -> None:
     """Run ``einvoice`` with :func:`misbehaving` as the workers' validator."""
+    from einvoice_cli.api import Validator
     from einvoice_cli.batch import BatchSettings
-    from einvoice_cli.cli import validate as validate_module
     from einvoice_cli.cli.main import main as einvoice
 
-    settings_of = validate_module._batch_settings
+    settings_of = Validator._batch_settings
 
     def with_misbehaving(
-        command: validate_module.ValidateCommand, engine: RuleEngine | None
+        self: Validator, jobs: int, timeout: float | None, worker_memory: int | None
     ) -> BatchSettings:
-        return dataclasses.replace(settings_of(command, engine), validator=misbehaving)
+        settings = settings_of(self, jobs, timeout, worker_memory)
+        return dataclasses.replace(settings, validator=misbehaving)
 
-    validate_module._batch_settings = with_misbehaving
+    Validator._batch_settings = with_misbehaving  # type: ignore[method-assign]  # the test hook
     sys.argv = ["einvoice", *argv]
     einvoice()
 

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Finding, Severity, Source
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.results import Container, DocumentResult, RulesUsed, Summary, summarize
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.errors import ErrorKind
 from einvoice_cli.report import FORMATTERS, ReportOptions
 
 UBL = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -81,6 +83,7 @@ IN_ERROR = DocumentResult(
     scenario=None,
     verdict=Verdict.ERROR,
     error="scan.pdf: the PDF has no embedded invoice",
+    error_kind=ErrorKind.NO_INVOICE_IN_PDF,
 )
 
 RUN: tuple[DocumentResult, ...] = (REJECTED, ACCEPTED, IN_ERROR)
@@ -114,7 +117,7 @@ def render(
 ) -> tuple[str, Summary]:
     """What a formatter writes for these results, as the CLI drives it."""
     stream = io.StringIO()
-    formatter = FORMATTERS[output_format](stream, ReportOptions(lang=lang))
+    formatter = FORMATTERS[output_format](stream, ReportOptions(lang=Language(lang)))
     formatter.begin()
     for result in results:
         formatter.document(result)

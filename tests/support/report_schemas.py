@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -31,3 +32,15 @@ def sarif_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(data)
     jsonschema.Draft4Validator.check_schema(schema)
     return schema
+
+
+REPORT_SCHEMA = (
+    Path(__file__).resolve().parents[2] / "einvoice_cli" / "schemas" / "report.schema.json"
+)
+
+
+def document_validator() -> jsonschema.Draft202012Validator:
+    """A validator of one ``documents`` entry against the JSON contract's schema."""
+    schema = json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
+    document = {"$ref": "#/$defs/document", "$defs": schema["$defs"]}
+    return jsonschema.Draft202012Validator(document)

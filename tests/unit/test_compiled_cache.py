@@ -62,11 +62,16 @@ def test_an_edited_compiled_entry_is_recompiled_not_trusted(
     result = validate_input(item, engine, ValidationOptions(), None)
     assert result.verdict is Verdict.REJECT
     assert "BR-DE-15" in {f.rule for f in result.findings}
-    # Each entry was compiled again, and its digest recorded with it.
+    # The entries this document needed were compiled again, each with its digest; a forged
+    # entry never has a matching digest (the others are unused and stay as forged).
+    recompiled = 0
     for entry in (cache_copy / "compiled").glob("*.xsl"):
         recorded = entry.with_suffix(".sha256").read_text(encoding="ascii")
-        assert recorded == hashlib.sha256(entry.read_bytes()).hexdigest()
-        assert entry.read_text(encoding="utf-8") != _forged()
+        matches = recorded == hashlib.sha256(entry.read_bytes()).hexdigest()
+        forged = entry.read_text(encoding="utf-8") == _forged()
+        assert matches != forged
+        recompiled += matches
+    assert recompiled >= 1
 
 
 def test_an_injected_result_document_writes_nothing(

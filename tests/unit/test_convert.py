@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from einvoice_cli.conversion.convert import (
     Conversion,
@@ -25,6 +26,8 @@ from einvoice_cli.core.findings import Severity
 from einvoice_cli.core.results import Container
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import InputError
+from einvoice_cli.hybrid.pdf import PdfInvoice, extract_invoice
+from einvoice_cli.hybrid.settings import PdfSettings
 from einvoice_cli.model.compare import diff_invoices
 from einvoice_cli.validation.engine import RuleEngine
 from tests.support.convert_support import matching_scenario, read_back
@@ -244,3 +247,37 @@ def test_zugferd_1_cannot_be_converted(engine: RuleEngine) -> None:
 def test_a_document_that_cannot_be_validated_is_an_error(engine: RuleEngine) -> None:
     with pytest.raises(ConversionError, match="not well-formed"):
         convert_document(b"<Invoice>", "broken.xml", Target.CII, ConversionOptions(), engine)
+
+
+def test_the_input_is_read_and_parsed_once(
+    engine: RuleEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation and the model reader share one parse of the input XML, and a PDF's invoice
+    is taken out of it once (every parse goes through the hardened parser's factory)."""
+    from einvoice_cli.xml import parser
+
+    parses: list[int] = []
+    extracted: list[str] = []
+    make_parser = parser._parser
+    extract = extract_invoice
+
+    def counting_parser() -> etree.XMLParser:
+        parses.append(1)
+        return make_parser()
+
+    def counting_extract(data: bytes, name: str, settings: PdfSettings) -> PdfInvoice:
+        extracted.append(name)
+        return extract(data, name, settings)
+
+    monkeypatch.setattr("einvoice_cli.xml.parser._parser", counting_parser)
+    monkeypatch.setattr("einvoice_cli.hybrid.inspection.extract_invoice", counting_extract)
+    xml = require(XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.01a-INVOICE_ubl.xml")
+    conversion = convert_document(
+        xml.read_bytes(), "in.xml", Target.CII, ConversionOptions(), engine
+    )
+    assert conversion.outcome is Outcome.CONVERTED
+    # one parse of the input, one of the written CII for its validation
+    assert len(parses) == 2
+    pdf = require(ZUGFERD / "XML-Rechnung" / "FX" / "XRECHNUNG_Elektron.pdf")
+    convert_document(pdf.read_bytes(), "in.pdf", Target.UBL, ConversionOptions(), engine)
+    assert extracted.count("in.pdf") == 1

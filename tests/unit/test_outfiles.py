@@ -68,11 +68,11 @@ def test_clashing_names_are_renumbered_ignoring_case() -> None:
 
 def test_a_file_is_written_whole_and_only_once(tmp_path: Path) -> None:
     target = tmp_path / "x.xml"
-    write_file(target, b"one", force=False)
-    with pytest.raises(OutputError, match=r"x.xml exists; not overwritten \(use --force\)"):
-        write_file(target, b"two", force=False)
+    write_file(target, b"one", overwrite=False)
+    with pytest.raises(OutputError, match=r"x.xml exists; not overwritten$"):
+        write_file(target, b"two", overwrite=False)
     assert target.read_bytes() == b"one"
-    write_file(target, b"three", force=True)
+    write_file(target, b"three", overwrite=True)
     assert target.read_bytes() == b"three"
     assert [p.name for p in tmp_path.iterdir()] == ["x.xml"]
 
@@ -84,15 +84,15 @@ def test_a_symbolic_link_is_not_followed(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "x.txt").symlink_to(outside)
     with pytest.raises(OutputError, match="exists"):
-        list(write_files(folder, ["x.txt"], [b"new"], force=False))
-    list(write_files(folder, ["x.txt"], [b"new"], force=True))
+        list(write_files(folder, ["x.txt"], [b"new"], overwrite=False))
+    list(write_files(folder, ["x.txt"], [b"new"], overwrite=True))
     assert outside.read_bytes() == b"keep"
     assert not (folder / "x.txt").is_symlink()
     assert (folder / "x.txt").read_bytes() == b"new"
 
 
 def test_files_get_the_usual_permissions(tmp_path: Path) -> None:
-    write_file(tmp_path / "x", b"", force=False)
+    write_file(tmp_path / "x", b"", overwrite=False)
     mask = os.umask(0o022)
     os.umask(mask)
     assert (tmp_path / "x").stat().st_mode & 0o777 == 0o666 & ~mask
@@ -102,4 +102,4 @@ def test_an_unwritable_folder_is_an_output_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_bytes(b"")
     with pytest.raises(OutputError, match="cannot create the folder"):
-        list(write_files(blocker / "sub", ["x"], [b""], force=False))
+        list(write_files(blocker / "sub", ["x"], [b""], overwrite=False))

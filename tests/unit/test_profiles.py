@@ -25,6 +25,7 @@ from einvoice_cli.hybrid.profiles import (
     family_spec,
     profile_for,
 )
+from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
 from tests.support.corpus import ZUGFERD, files, ident
 
@@ -126,24 +127,33 @@ def test_namespaces_and_values_match_the_official_extension_schemas(
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.id.value for p in PROFILES])
-def test_the_files_a_profile_names_are_installed(profile: Profile) -> None:
-    for relative in (profile.xsd, profile.schematron, profile.codedb):
-        if relative is not None:
-            assert (FACTURX / relative).is_file(), relative
-    if profile.schematron is not None:
-        # the Schematron-XSLT looks its code lists up in exactly this document, beside it
-        assert profile.codedb is not None
-        xslt = (FACTURX / profile.schematron).read_text(encoding="utf-8")
-        assert f"document('{Path(profile.codedb).name}')" in xslt
-        assert Path(profile.codedb).parent == Path(profile.schematron).parent
+def test_a_profile_and_its_scenario_take_the_same_guideline_ids(
+    profile: Profile, engine: RuleEngine
+) -> None:
+    """The rules TOML declares each Factur-X scenario's files and specification ids; the
+    profile table may spell no id the scenario does not take, and miss none."""
+    catalog = engine.store.catalog
+    if profile.rules is not RuleSource.FACTURX_PACKAGE:
+        names = {s.name for s in catalog.scenarios}
+        assert profile.title not in names
+        return
+    scenario = catalog.scenario(profile.title)
+    assert set(scenario.specification_ids) == set(profile.guideline_ids)
+    assert engine.store.artifact_path(scenario.xsd).is_file()
+    for step in scenario.schematron:
+        assert engine.store.artifact_path(step.rules).is_file()
+
+
+def test_every_facturx_scenario_id_names_its_profile(engine: RuleEngine) -> None:
+    for scenario in engine.store.catalog.scenarios:
+        if scenario.configuration != "facturx-1.0":
+            continue
+        for spec in scenario.specification_ids:
+            profile = profile_for(spec)
+            assert profile is not None and profile.title == scenario.name, spec
 
 
 def test_rule_sources_are_consistent() -> None:
-    for profile in PROFILES:
-        if profile.rules is RuleSource.FACTURX_PACKAGE:
-            assert profile.xsd is not None
-        else:
-            assert profile.xsd is None and profile.schematron is None
     assert profile_for("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0")
     xrechnung = next(p for p in PROFILES if p.id is ProfileId.XRECHNUNG)
     assert xrechnung.rules is RuleSource.XRECHNUNG

@@ -33,7 +33,7 @@ def named(*paths: str) -> tuple[DocumentResult, ...]:
 
 
 def test_formats() -> None:
-    assert REPORT_FORMATS == ("json", "html")
+    assert REPORT_FORMATS == ("json", "html", "kosit")
     with pytest.raises(ValueError, match="no per-document report format 'xml'"):
         ReportWriter(Path("unused"), "xml", ReportOptions())
 

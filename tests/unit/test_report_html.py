@@ -9,6 +9,7 @@ import pytest
 from lxml import html
 
 from einvoice_cli import __version__
+from einvoice_cli.core.languages import Language
 from einvoice_cli.model.names import LANGUAGES
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.catalogue import CATALOGUE, DE, EN, language_of_locale, messages
@@ -187,7 +188,7 @@ def test_document_text_never_becomes_markup() -> None:
 
 
 def test_document_page_links_back_to_the_index() -> None:
-    page_text = document_page(REJECTED, ReportOptions(lang="de"), index_href="index.html")
+    page_text = document_page(REJECTED, ReportOptions(lang=Language.DE), index_href="index.html")
     page = html.document_fromstring(page_text)
     assert page.findtext(".//title") == "Bericht zu in/a/rechnung.xml"
     assert [a.get("href") for a in page.cssselect("main a")] == ["index.html"]

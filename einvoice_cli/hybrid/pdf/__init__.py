@@ -4,7 +4,7 @@ This package is the only code that imports pypdf to read PDFs (``hybrid/embed.py
 them, is the only other). It lists the embedded files of a hybrid invoice (the catalog's
 EmbeddedFiles name tree and its /AF array), reads the XMP metadata, chooses the invoice XML by
 the rules of ZUGFeRD/Factur-X and returns it, with what was seen, as frozen values. Judging what
-it found against the standard is ``hybrid/inspection.py``'s job; validating the XML is the
+it found against the standard is ``hybrid/conformance.py``'s job; validating the XML is the
 pipeline's.
 
 Its modules, by concern:

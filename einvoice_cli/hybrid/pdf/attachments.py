@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, NumberObject, StreamObject
 
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import BrokenPdf, InputTooLarge
 from einvoice_cli.hybrid.pdf.objects import (
     as_array,
     as_dict,
@@ -116,7 +116,7 @@ def _walk_name_tree(
         return  # a /Kids cycle
     seen.add(node_id)
     if depth > settings.max_name_tree_depth:
-        raise InputError(
+        raise BrokenPdf(
             f"{pdf_name}: the EmbeddedFiles name tree is nested deeper than "
             f"{settings.max_name_tree_depth} levels; refusing the PDF"
         )
@@ -135,8 +135,10 @@ def _walk_name_tree(
 
 def _check_count(count: int, pdf_name: str, settings: PdfSettings) -> None:
     if count > settings.max_attachments:
-        raise InputError(
-            f"{pdf_name}: more than {settings.max_attachments} embedded files; refusing the PDF"
+        raise InputTooLarge(
+            f"{pdf_name}: more than {settings.max_attachments} embedded files; refusing the PDF",
+            limit=settings.max_attachments,
+            limit_name="max_attachments",
         )
 
 

@@ -3,7 +3,7 @@
 The XMP ``DocumentFileName`` wins; else the first file with a standard invoice name, in the
 standard's order (``profiles.INVOICE_FILE_NAMES``); else the only embedded XML whose root is an
 invoice. Other files with a standard name are reported beside the chosen one, with whether they
-hold the same XML. Judging the choice against the standard is ``hybrid/inspection.py``'s job.
+hold the same XML. Judging the choice against the standard is ``hybrid/conformance.py``'s job.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from enum import StrEnum
 from lxml import etree
 
 from einvoice_cli.core.detect import detect
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import InputError, NoInvoiceInPdf
 from einvoice_cli.hybrid.pdf.attachments import Attachment
 from einvoice_cli.hybrid.pdf.reading import OpenPdf
 from einvoice_cli.hybrid.profiles import INVOICE_FILE_NAMES
@@ -76,7 +76,7 @@ def read_invoice(pdf: OpenPdf) -> PdfInvoice:
     with pdf.guarded():
         xmp = pdf.xmp()
         if not pdf.attachments:
-            raise InputError(
+            raise NoInvoiceInPdf(
                 f"{pdf.name}: the PDF has no embedded files, so no invoice XML "
                 "(a plain PDF, not ZUGFeRD/Factur-X)"
             )
@@ -143,12 +143,12 @@ def _choose(pdf: OpenPdf, xmp: XmpFacts) -> tuple[int, Choice, str]:
     listed = ", ".join(a.name for a in attachments[:5])
     more = ", ..." if len(attachments) > 5 else ""
     if invoices:
-        raise InputError(
+        raise NoInvoiceInPdf(
             f"{pdf.name}: {len(invoices)} embedded XMLs are invoices and none has a "
             f"standard name ({', '.join(attachments[i].name for i in invoices)}); "
             "cannot tell which one is binding"
         )
-    raise InputError(
+    raise NoInvoiceInPdf(
         f"{pdf.name}: none of the {len(attachments)} embedded files is an invoice "
         f"XML ({listed}{more})"
     )

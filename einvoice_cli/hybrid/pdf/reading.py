@@ -27,7 +27,15 @@ from pypdf.errors import (
 )
 from pypdf.generic import PdfObject, StreamObject
 
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import (
+    BrokenPdf,
+    EmptyInput,
+    EncryptedPdf,
+    InputError,
+    InputTooLarge,
+    NoInvoiceInPdf,
+    NotAPdf,
+)
 from einvoice_cli.hybrid.pdf.attachments import Attachment, find_attachments
 from einvoice_cli.hybrid.pdf.objects import as_dict, uncached_stream
 from einvoice_cli.hybrid.settings import PdfSettings
@@ -69,7 +77,7 @@ class OpenPdf:
             self._reader = PdfReader(io.BufferedReader(io.BytesIO(data)), strict=False)
             catalog = as_dict(self._reader.trailer.get("/Root"))
             if catalog is None:
-                raise InputError(f"{name}: not a readable PDF (it has no document catalog)")
+                raise BrokenPdf(f"{name}: not a readable PDF (it has no document catalog)")
             self._catalog = catalog
             files = find_attachments(self._reader, catalog, name, settings)
         self.attachments: tuple[Attachment, ...] = tuple(f.attachment for f in files)
@@ -96,19 +104,21 @@ class OpenPdf:
         attachment = self.attachments[index]
         stream = uncached_stream(self._reader, self._streams[index])
         if stream is None:
-            raise InputError(f"{self.name}: {attachment.name} has no embedded file stream")
+            raise NoInvoiceInPdf(f"{self.name}: {attachment.name} has no embedded file stream")
         limit = self.settings.max_attachment_bytes
         try:
             data = stream.get_data()
         except LimitReachedError as e:
-            raise InputError(
+            raise InputTooLarge(
                 f"{self.name}: {attachment.name} decompresses to more than the limit of "
-                f"{limit:,} bytes; refusing it"
+                f"{limit:,} bytes; refusing it",
+                limit=limit,
             ) from e
         if len(data) > limit:
-            raise InputError(
+            raise InputTooLarge(
                 f"{self.name}: {attachment.name} is {len(data):,} bytes, over the limit of "
-                f"{limit:,} bytes; refusing it"
+                f"{limit:,} bytes; refusing it",
+                limit=limit,
             )
         return bytes(data)
 
@@ -164,18 +174,19 @@ def _guarded(name: str, settings: PdfSettings, repairs: list[str]) -> Iterator[N
         try:
             yield
         except FileNotDecryptedError as e:
-            raise InputError(
+            raise EncryptedPdf(
                 f"{name}: the PDF is encrypted with a password and cannot be read "
                 "(PDF/A-3 forbids encryption, ISO 19005-3 §6.1.3)"
             ) from e
         except DependencyError as e:
-            raise InputError(f"{name}: the PDF cannot be read here: {_one_line(e)}") from e
+            raise BrokenPdf(f"{name}: the PDF cannot be read here: {_one_line(e)}") from e
         except EmptyFileError as e:
-            raise InputError(f"{name}: the file is empty") from e
+            raise EmptyInput(f"{name}: the file is empty") from e
         except LimitReachedError as e:
-            raise InputError(
+            raise InputTooLarge(
                 f"{name}: a stream decompresses to more than the limit of "
-                f"{settings.max_attachment_bytes:,} bytes; refusing the PDF"
+                f"{settings.max_attachment_bytes:,} bytes; refusing the PDF",
+                limit=settings.max_attachment_bytes,
             ) from e
         except NotImplementedError as e:
             # pypdf's word for a stream filter it does not know (issue 14: it stopped a batch).
@@ -183,21 +194,23 @@ def _guarded(name: str, settings: PdfSettings, repairs: list[str]) -> Iterator[N
                 f"{name}: the PDF uses what cannot be read here ({_one_line(e)})"
             ) from e
         except _DAMAGE as e:
-            raise InputError(
+            raise BrokenPdf(
                 f"{name}: not a readable PDF (damaged or truncated: {_one_line(e)})"
             ) from e
 
 
 def _check_header(data: bytes, name: str, settings: PdfSettings) -> None:
     if not data:
-        raise InputError(f"{name}: the file is empty")
+        raise EmptyInput(f"{name}: the file is empty")
     if len(data) > settings.max_pdf_bytes:
-        raise InputError(
+        raise InputTooLarge(
             f"{name}: {len(data):,} bytes is over the PDF size limit of "
-            f"{settings.max_pdf_bytes:,} bytes"
+            f"{settings.max_pdf_bytes:,} bytes",
+            limit=settings.max_pdf_bytes,
+            limit_name="max_pdf_bytes",
         )
     if _PDF_HEADER not in data[:_HEADER_WINDOW]:
-        raise InputError(f"{name}: not a PDF (no %PDF- header)")
+        raise NotAPdf(f"{name}: not a PDF (no %PDF- header)")
 
 
 class _CollectingHandler(logging.Handler):

@@ -3,7 +3,7 @@
 This module owns the translation: reading a trusted ``.sch`` file, choosing the phase and
 writing the stylesheet; ``expand.py`` resolves includes and abstract patterns and rules first.
 Running the stylesheet is ``run.py``'s job, reading its SVRL ``svrl.py``'s, and the disk cache of
-the text belongs to the engine (keyed by :data:`COMPILER_VERSION`, which ``version.py`` holds).
+the text belongs to the engine (keyed by a fingerprint of the compiler's source, ``version.py``).
 
 The firing semantics are those of the ISO skeleton (DESIGN.md "Schematron compiler"): every
 active pattern visits the document node, then every element and attribute in document order
@@ -41,7 +41,6 @@ from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
 from einvoice_cli.schematron.compiler.expand import expand_schema, schematron_parser
-from einvoice_cli.schematron.compiler.version import COMPILER_VERSION as COMPILER_VERSION
 from einvoice_cli.schematron.elements import SCH_NS, children, namespace_of, sch
 from einvoice_cli.schematron.optimize import nonblank
 from einvoice_cli.schematron.optimize.absence import FOUND, WALK_FUNCTION, AbsenceTable

@@ -31,5 +31,14 @@ def run_schematron(
     stylesheet: Stylesheet, document: SaxonDocument, source: Source, *, in_verdict: bool = True
 ) -> tuple[Finding, ...]:
     """Run a compiled Schematron stylesheet and return its findings in document order."""
+    return run_schematron_step(stylesheet, document, source, in_verdict=in_verdict)[1]
+
+
+def run_schematron_step(
+    stylesheet: Stylesheet, document: SaxonDocument, source: Source, *, in_verdict: bool = True
+) -> tuple[str, tuple[Finding, ...]]:
+    """Run a compiled Schematron stylesheet; the SVRL it wrote, and its findings in document
+    order (the KoSIT report carries the SVRL itself)."""
     svrl = stylesheet.transform(document)
-    return tuple(finding_from_svrl(m, source, in_verdict=in_verdict) for m in parse_svrl(svrl))
+    findings = tuple(finding_from_svrl(m, source, in_verdict=in_verdict) for m in parse_svrl(svrl))
+    return svrl, findings

@@ -1,7 +1,8 @@
 """DESIGN.md's JSON contract: a document, a finding and a summary as JSON values.
 
 Every format that writes JSON (``json``, ``jsonl``, ``--output-dir`` reports, the conversion
-report, SARIF's properties) builds it here, so the contract has one owner. Add fields, never
+report, SARIF's properties) and the library's ``DocumentResult.to_json()`` build it here, so the
+contract has one owner. Add fields, never
 change them: scripts depend on the shape.
 """
 
@@ -10,10 +11,9 @@ from __future__ import annotations
 import json
 import re
 
-import einvoice_cli
 from einvoice_cli.core.findings import Finding
-from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.core.version import tool_version
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 """A value JSON can hold."""
@@ -36,7 +36,7 @@ def dumps(value: object, *, indent: int | None = None) -> str:
 
 def tool_info() -> dict[str, JsonValue]:
     """The ``tool`` object of the JSON contract."""
-    return {"name": "einvoice-cli", "version": einvoice_cli.__version__}
+    return {"name": "einvoice-cli", "version": tool_version()}
 
 
 def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
@@ -65,6 +65,7 @@ def document_to_json(result: DocumentResult) -> dict[str, JsonValue]:
         "verdict": result.verdict.value,
         "findings": [finding_to_json(f) for f in result.findings],
         "error": result.error,
+        "error_kind": result.error_kind.value if result.error_kind else None,
         "rules": [{"step": r.step, "rules": r.rules} for r in result.rules],
         "schematron_skipped": result.schematron_skipped,
         "profile": result.profile,
@@ -81,14 +82,3 @@ def summary_to_json(summary: Summary) -> dict[str, JsonValue]:
         "rejected": summary.rejected,
         "errors": summary.errors,
     }
-
-
-def finding_place(finding: Finding) -> str:
-    """Where a finding points, for a line of text: its business terms, its short location and
-    its source line, joined by `` · ``; empty when it names none of them."""
-    place = [", ".join(finding.business_terms)] if finding.business_terms else []
-    if finding.location:
-        place.append("at " + short_location(finding.location))
-    if finding.line is not None:
-        place.append(f"line {finding.line}")
-    return " · ".join(place)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from einvoice_cli.core.findings import Severity, Source
-from einvoice_cli.hybrid.inspection import RULES, check_pdf_invoice, inspect_pdf
+from einvoice_cli.hybrid.conformance import RULES, check_pdf_invoice
+from einvoice_cli.hybrid.inspection import inspect_pdf
 from einvoice_cli.hybrid.pdf import Attachment, Choice, OtherInvoice, PdfInvoice, PdfSettings
 from einvoice_cli.hybrid.profiles import AFRelationship, Family, ProfileId
 from einvoice_cli.hybrid.xmp import XmpFacts
