@@ -160,3 +160,8 @@ class OutputError(EinvoiceError):
         self.exists = exists
         """Whether the target exists and was not replaced: the command line names the option
         that allows replacing it."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises :class:`KeyboardInterrupt` (the command line
+    installs the handler): a run stops the same way, finishing the reports of what is done."""

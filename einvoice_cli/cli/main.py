@@ -8,9 +8,11 @@ This is the only module that turns an :class:`~einvoice_cli.errors.EinvoiceError
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import NoReturn
 
 import click
 
@@ -23,6 +25,7 @@ from einvoice_cli.errors import (
     InputTooLarge,
     OutputError,
     RulePackError,
+    Terminated,
 )
 
 _COMMANDS = {
@@ -65,11 +68,16 @@ class EinvoiceGroup(click.Group):
             tip = error_tip(e)
             click.echo(f"error: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
             ctx.exit(ExitCode.ERROR)
+        except Terminated:
+            if ctx.meta.get("einvoice.debug"):
+                raise
+            click.echo("terminated", err=True)
+            ctx.exit(ExitCode.TERMINATED)
         except KeyboardInterrupt:
             if ctx.meta.get("einvoice.debug"):
                 raise
             click.echo("interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(ExitCode.INTERRUPTED)
 
 
 _LIMIT_OPTIONS = {
@@ -125,10 +133,29 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta["einvoice.debug"] = debug
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    SIGTERM is handled like Ctrl-C, with exit status 143 (128 + 15) instead of 130 (issue 14:
+    it left an unterminated JSON report); Ctrl-C before the command runs (while it starts) is
+    "interrupted" too, not a traceback.
+    """
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        cli.main(prog_name="einvoice", standalone_mode=True)
+        status = cli.main(prog_name="einvoice", standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else ExitCode.OK)
+    except click.Abort as e:
+        # click turns a KeyboardInterrupt outside the command (while it starts) into Abort.
+        if isinstance(e.__cause__, Terminated):
+            _stopped("terminated", ExitCode.TERMINATED)
+        _stopped("interrupted", ExitCode.INTERRUPTED)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
     except Exception as e:  # last resort: no traceback reaches a user without --debug
         if "--debug" in sys.argv[1:]:
             raise
@@ -137,3 +164,10 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitCode.ERROR)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(word: str, status: int) -> NoReturn:
+    click.echo(word, err=True)
+    sys.exit(status)

@@ -430,6 +430,9 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     _summarise(command, console, outcome)
     for problem in outcome.unwritten:
         click.echo(f"error: {printable(problem)}", err=True)
+    if outcome.terminated:
+        click.echo("terminated", err=True)
+        return ExitCode.TERMINATED
     if outcome.interrupted:
         click.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED

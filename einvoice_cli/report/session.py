@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from einvoice_cli.batch.tally import BatchSummary
 from einvoice_cli.core.results import DocumentResult
-from einvoice_cli.errors import OutputError
+from einvoice_cli.errors import OutputError, Terminated
 from einvoice_cli.report.files import ReportWriter
 from einvoice_cli.report.interface import Formatter
 
@@ -27,6 +27,8 @@ class SessionOutcome:
     """Counts over the documents that were reported."""
     interrupted: bool
     """True when Ctrl-C stopped the run; the reports hold the documents done before it."""
+    terminated: bool = False
+    """True when it was SIGTERM, not Ctrl-C."""
     unwritten: tuple[str, ...] = ()
     """Why report files could not be written (disk full, a read-only folder), one line each;
     the report on stdout and the other files are whole."""
@@ -43,7 +45,7 @@ class ReportSession:
         """Report every result; on Ctrl-C stop the run (``results.close()``) and finish the
         reports of what is done."""
         tally = BatchSummary()
-        interrupted = False
+        interrupted = terminated = False
         unwritten: list[str] = []
         self.formatter.begin()
         try:
@@ -51,11 +53,15 @@ class ReportSession:
                 # Written to every report before it is counted: the summary never counts a
                 # document a report lacks.
                 self.formatter.document(result)
-                if self.writer is not None:
-                    _write(self.writer, result, unwritten)
-                tally.add(result)
-        except KeyboardInterrupt:
-            interrupted = True
+                try:
+                    if self.writer is not None:
+                        _write(self.writer, result, unwritten)
+                finally:
+                    # Counted once it is on stdout, even when Ctrl-C comes while its file is
+                    # written (issue 14: the JSON had one document more than its summary).
+                    tally.add(result)
+        except KeyboardInterrupt as e:
+            interrupted, terminated = True, isinstance(e, Terminated)
             results.close()
         self.formatter.end(tally.summary)
         if self.writer is not None:
@@ -63,7 +69,7 @@ class ReportSession:
                 self.writer.close(tally.summary)
             except OutputError as e:
                 unwritten.append(str(e))
-        return SessionOutcome(tally, interrupted, tuple(unwritten))
+        return SessionOutcome(tally, interrupted, terminated, tuple(unwritten))
 
 
 def _write(writer: ReportWriter, result: DocumentResult, unwritten: list[str]) -> None:
