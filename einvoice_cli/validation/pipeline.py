@@ -250,8 +250,7 @@ def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
             raise RulePackError(
                 f"the rules of scenario '{scenario.name}' are not available: rule pack "
                 f"{pack.key} is not installed and cannot be installed here (neither downloaded "
-                "nor found in a mirror); install it with `einvoice rules install`, from a "
-                "mirror where there is no internet access"
+                "nor found in a mirror)"
             ) from e
 
 
