@@ -67,7 +67,7 @@ class ConvertCommand:
 @click.option(
     "--to",
     "target",
-    type=click.Choice([t.value for t in Target]),
+    type=click.Choice([t.value for t in Target], case_sensitive=False),
     required=True,
     help="ubl or cii: the XML syntax to write; facturx: a Factur-X/ZUGFeRD PDF (with --pdf).",
 )
@@ -101,7 +101,7 @@ class ConvertCommand:
     "--format",
     "-f",
     "report_format",
-    type=click.Choice(list(CONVERSION_REPORTS)),
+    type=click.Choice(list(CONVERSION_REPORTS), case_sensitive=False),
     default="text",
     show_default=True,
     help="Format of the conversion report, which always goes to stderr.",

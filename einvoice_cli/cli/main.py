@@ -7,7 +7,9 @@ This is the only module that turns an :class:`~einvoice_cli.errors.EinvoiceError
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Mapping
@@ -58,6 +60,20 @@ class EinvoiceGroup(click.Group):
         self.add_command(command, cmd_name)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Find the command; for an unknown name, suggest the closest one (click cannot: the
+        commands are imported lazily, so it sees no names)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as e:
+            known = self.list_commands(ctx)
+            close = difflib.get_close_matches(args[0], known, n=1) if args else []
+            if close and args[0] not in known:
+                raise click.UsageError(f"{e.message} Did you mean {close[0]!r}?", ctx) from e
+            raise
+
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; turn our own exceptions into one-line errors and exit status 2."""
         try:
@@ -68,6 +84,11 @@ class EinvoiceGroup(click.Group):
             tip = error_tip(e)
             click.echo(f"error: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
             ctx.exit(ExitCode.ERROR)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly with the status a shell gives a
+            # process that SIGPIPE ended; what is left unwritten goes nowhere.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(ExitCode.BROKEN_PIPE)
         except Terminated:
             if ctx.meta.get("einvoice.debug"):
                 raise

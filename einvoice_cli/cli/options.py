@@ -124,8 +124,12 @@ def size_limits(max_size: int, max_pdf_size: int) -> tuple[ParseSettings, PdfSet
 
 
 def use_color(stream_is_terminal: bool) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return stream_is_terminal and not os.environ.get("NO_COLOR")
+    """Colour on a terminal, or anywhere when FORCE_COLOR is set (to anything but ``0``, as
+    https://force-color.org has it); never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    forced = os.environ.get("FORCE_COLOR")
+    return stream_is_terminal or (forced is not None and forced not in ("", "0"))
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)

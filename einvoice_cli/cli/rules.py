@@ -58,7 +58,7 @@ def _state_json(state: PackState) -> dict[str, object]:
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json"], case_sensitive=False),
     default="text",
     show_default=True,
 )

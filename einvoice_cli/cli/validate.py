@@ -85,7 +85,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(list(FORMATTERS)),
+    type=click.Choice(list(FORMATTERS), case_sensitive=False),
     default="text",
     show_default=True,
     help="Report format on stdout. jsonl streams one document per line as it is done.",
@@ -135,7 +135,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice([f.value for f in FailOn]),
+    type=click.Choice([f.value for f in FailOn], case_sensitive=False),
     default=FailOn.ERROR.value,
     show_default=True,
     help="Exit with status 1 for a rejected document (error), or also for an accepted one "
@@ -163,14 +163,14 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 )
 @click.option(
     "--report-format",
-    type=click.Choice(REPORT_FORMATS),
+    type=click.Choice(REPORT_FORMATS, case_sensitive=False),
     default=REPORT_FORMATS[0],
     show_default=True,
     help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
     "--lang",
-    type=click.Choice(LANGUAGES),
+    type=click.Choice(LANGUAGES, case_sensitive=False),
     help="Language of the HTML report and of business-term names.",
     show_default="de under a German locale, else en",
 )
