@@ -145,5 +145,9 @@ def _declares_doctype(data: bytes) -> bool:
 
 
 def one_line(text: str) -> str:
-    """A library's message on one line: every run of whitespace becomes one space."""
-    return re.sub(r"\s+", " ", text).strip()
+    """A library's message on one line: every run of whitespace becomes one space, and the
+    position lxml appends a second time (``(<string>, line 3)``) is left out."""
+    return _REPEATED_POSITION.sub("", re.sub(r"\s+", " ", text).strip())
+
+
+_REPEATED_POSITION = re.compile(r"\s*\(<string>, line \d+\)$")

@@ -96,3 +96,12 @@ def test_a_huge_text_does_not_let_a_late_doctype_in(encoding: str) -> None:
     )
     with pytest.raises(InputError, match="document type declarations"):
         parse_xml(text.encode(encoding), "late-doctype.xml", ParseSettings())
+
+
+def test_a_parse_error_names_its_position_once() -> None:
+    data = b"<Invoice>\n<a>\n</b>\n</Invoice>"
+    with pytest.raises(InputError) as raised:
+        parse_xml(data, "broken.xml", ParseSettings())
+    message = str(raised.value)
+    assert "(<string>" not in message
+    assert message.count("line 3") == 1, message
