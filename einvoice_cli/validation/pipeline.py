@@ -56,6 +56,18 @@ if TYPE_CHECKING:
     from einvoice_cli.hybrid.inspection import PdfInspection
 
 PDF_MAGIC = b"%PDF-"
+_PDF_HEADER_WINDOW = 1024
+"""PDF readers accept the header anywhere in the first KiB (ISO 32000-1 Annex H); junk before
+it (a mail gateway's) made a PDF "not well-formed XML" (issue 14)."""
+
+
+def _is_pdf(data: bytes) -> bool:
+    """Whether a document is a PDF: its header within the first KiB, before any ``<``."""
+    head = data[:_PDF_HEADER_WINDOW]
+    position = head.find(PDF_MAGIC)
+    return position == 0 or (position > 0 and b"<" not in head[:position])
+
+
 DEFAULT_MAX_FINDINGS_PER_RULE = 100
 
 
@@ -118,7 +130,7 @@ def prepare_document(data: bytes, name: str, options: ValidationOptions) -> Prep
     Raises :class:`~einvoice_cli.errors.InputError` (a subclass naming the kind) when there is
     nothing to validate.
     """
-    if data.startswith(PDF_MAGIC):
+    if _is_pdf(data):
         # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
         from einvoice_cli.hybrid.inspection import inspect_pdf
 
@@ -139,16 +151,12 @@ def check_input(
 ) -> tuple[DocumentResult, PreparedDocument | None]:
     """Validate one input, and give back the prepared document too (``None`` when it could not
     be read), so a caller such as the converter need not read or parse it again."""
-    container = (
-        Container.PDF
-        if item.data is not None and item.data.startswith(PDF_MAGIC)
-        else Container.XML
-    )
+    container = Container.PDF if item.data is not None and _is_pdf(item.data) else Container.XML
     digest: str | None = None
     try:
         data = item.read(max(options.parse.max_bytes, options.pdf.max_pdf_bytes))
         digest = hashlib.sha256(data).hexdigest()
-        container = Container.PDF if data.startswith(PDF_MAGIC) else Container.XML
+        container = Container.PDF if _is_pdf(data) else Container.XML
         prepared = prepare_document(data, item.name, options)
         result = validate_prepared(prepared, engine, options, forced)
         return replace(result, sha256=digest), prepared

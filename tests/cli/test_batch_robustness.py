@@ -123,3 +123,13 @@ def test_a_report_file_that_cannot_be_written_leaves_the_report_whole(
     assert not [p for p in out.iterdir() if not p.name.startswith(".")] or all(
         json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")
     )
+
+
+def test_junk_before_the_pdf_header_is_read_as_a_pdf(run_cli: CliRun, tmp_path: Path) -> None:
+    pdf = build_pdf([Embedded(name="factur-x.xml", data=en16931_xml())])
+    target = tmp_path / "junk-first.pdf"
+    target.write_bytes(b"\r\n\x00junk from a mail gateway\n" + pdf)
+    result = run_cli(["validate", "-f", "json", str(target)])
+    [document] = _documents(result.stdout)
+    assert document["container"] == "pdf"
+    assert "not well-formed XML" not in str(document["error"])
