@@ -8,15 +8,21 @@ Saxon runs with external functions off (which also refuses ``xsl:result-document
 :func:`refuse_active_content` refuses, before compiling, every stylesheet that holds a result
 document, an extension instruction, a Saxon or Java extension function, ``fn:transform`` or
 ``fn:load-xquery-module`` (issue 14: an edited cache entry wrote a file during ``validate``).
+What Saxon writes to stderr while it compiles or transforms is captured: a failure is one
+line, with Saxon's whole text as its cause (shown by ``--debug``).
 Which long texts its copy shortens or marks is decided in ``xml/long_texts.py``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
-from collections.abc import Mapping
-from typing import Protocol
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import BinaryIO, Protocol
 
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
@@ -84,11 +90,13 @@ class Stylesheet:
         try:
             for name, value in (parameters or {}).items():
                 self._executable.set_parameter(name, value._node)
-            result = self._executable.transform_to_string(xdm_node=document._node)
-        except PySaxonApiError as e:
-            raise RuleExecutionError(
-                f"{self.name}: the rules failed on this document: {one_line(str(e))}"
-            ) from e
+            with _diagnostics_captured() as diagnostics:
+                try:
+                    result = self._executable.transform_to_string(xdm_node=document._node)
+                except PySaxonApiError as e:
+                    raise RuleExecutionError(
+                        f"{self.name}: the rules failed on this document: {one_line(str(e))}"
+                    ) from SaxonDiagnostics(diagnostics.text() or str(e))
         finally:
             if parameters:
                 # Parameters stay on the executable; a later call must not see this document.
@@ -126,12 +134,13 @@ class SaxonProcessor:
         parameter) the stylesheet is told the name of this process's marks. ``reads`` is what
         text it may read (only our compiler says, ``xml/long_texts.py``)."""
         refuse_active_content(xslt_text, name)
-        try:
-            executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
-        except PySaxonApiError as e:
-            raise SchematronCompileError(
-                f"{name}: Saxon cannot compile the stylesheet: {one_line(str(e))}"
-            ) from e
+        with _diagnostics_captured() as diagnostics:
+            try:
+                executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
+            except PySaxonApiError as e:
+                raise SchematronCompileError(
+                    f"{name}: Saxon cannot compile the stylesheet: {one_line(str(e))}"
+                ) from SaxonDiagnostics(diagnostics.text() or str(e))
         if executable is None:
             raise SchematronCompileError(f"{name}: Saxon cannot compile the stylesheet")
         if takes_marks:
@@ -266,3 +275,47 @@ def refuse_active_content(xslt_text: str, name: str) -> None:
             f"{name}: stylesheet refused: it {reason}; the stylesheets run on documents may "
             "not write files or call extensions"
         )
+
+
+class SaxonDiagnostics(Exception):
+    """What Saxon wrote about a failure, whole: the cause of our one-line error, so that
+    ``--debug`` shows it with the traceback and nothing else does."""
+
+
+class _Captured:
+    """What Saxon writes to file descriptor 2 while a block runs."""
+
+    def __init__(self, sink: BinaryIO | None) -> None:
+        self._sink = sink
+
+    def text(self) -> str:
+        """What was written so far (at most 64 KiB)."""
+        if self._sink is None:
+            return ""
+        self._sink.seek(0)
+        return self._sink.read(1 << 16).decode("utf-8", errors="replace").strip()
+
+
+@contextmanager
+def _diagnostics_captured() -> Iterator[_Captured]:
+    """Send what Saxon writes to the process's stderr (its native code writes to file
+    descriptor 2, past Python) into a temporary file while the block runs.
+
+    Saxon's diagnostics are many lines that name the working directory and positions in our
+    generated stylesheets (issue 13: 151 lines in one run, even with ``-q``); the error we
+    raise says it in one line and keeps them as its cause. Python's own writes to stderr in
+    that moment (a progress bar's refresh) are lost, and redrawn with the next refresh.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield _Captured(None)  # no file descriptor 2 to borrow
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield _Captured(sink)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
