@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import operator
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -228,6 +229,13 @@ def _no_scenario_finding(detection: Detection, selection: Selection, engine: Rul
             f"known syntaxes: {roots}"
         )
         rule = "SCENARIO-NOT-AN-INVOICE"
+    elif release := _earlier_xrechnung(detection.specification):
+        message = (
+            f"the document is an XRechnung {release} (specification id "
+            f"{detection.specification!r}); this configuration validates XRechnung 3.0 only, "
+            "the only release the federal invoice platforms accept since 1 February 2024"
+        )
+        rule = "SCENARIO-OUTDATED-XRECHNUNG"
     else:
         known = sorted({s.specification for s in scenarios if s.syntax is detection.syntax})
         claimed = detection.specification or "(none)"
@@ -244,6 +252,18 @@ def _no_scenario_finding(detection: Detection, selection: Selection, engine: Rul
         location=None,
         message=message,
     )
+
+
+_EARLIER_XRECHNUNG = re.compile(
+    r"#urn:(?:xoev-de:kosit:standard|xeinkauf\.de:kosit):xrechnung_(?P<release>[12]\.\d+)"
+)
+"""The specification ids of XRechnung 1.x and 2.x (``...:xrechnung_1.2``, ``..._2.3``)."""
+
+
+def _earlier_xrechnung(specification: str | None) -> str | None:
+    """The release of an XRechnung before 3.0 that ``specification`` names, if it does."""
+    match = _EARLIER_XRECHNUNG.search(specification or "")
+    return match.group("release") if match else None
 
 
 def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
