@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -114,6 +115,13 @@ def write_all(descriptor: int, data: bytes) -> None:
 def write_file(path: Path, data: bytes, overwrite: bool) -> None:
     """Write ``data`` to ``path`` atomically; without ``overwrite`` never replace a file."""
     folder = path.parent
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # nothing there (or a dangling link): created as a regular file
+    if mode is not None and not stat.S_ISREG(mode):
+        # Replacing a FIFO or a device node would make it a regular file (issue 14).
+        raise OutputError(f"{path}: not a regular file (a FIFO, device or folder); not written")
     try:
         descriptor, name = tempfile.mkstemp(dir=folder, prefix=".einvoice-", suffix=".tmp")
     except OSError as e:
