@@ -3,10 +3,16 @@ which PDF/A-3 forbids, are reported by a PDF finding; a PDF without them gets no
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from einvoice_cli.hybrid.inspection import inspect_pdf
 from einvoice_cli.hybrid.settings import PdfSettings
+from tests.conftest import CliRun
+from tests.support.corpus import ZUGFERD, require
 from tests.support.pdfsamples import Embedded, build_pdf, en16931_xml
 
 JAVASCRIPT = b"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"
@@ -37,3 +43,22 @@ def test_active_content_is_a_pdf_finding(extra: bytes, word: str) -> None:
 def test_a_pdf_without_active_content_has_no_such_finding() -> None:
     inspection = inspect_pdf(_pdf(b""), "plain.pdf", PdfSettings())
     assert not [f for f in inspection.findings if f.rule == "PDF-A-04"]
+
+
+def test_convert_refuses_a_visual_pdf_with_active_content(run_cli: CliRun, tmp_path: Path) -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1;")}
+    )
+    visual = tmp_path / "scripted.pdf"
+    with visual.open("wb") as stream:
+        writer.write(stream)
+    source = require(ZUGFERD / "XML-Rechnung" / "CII" / "XRECHNUNG_Einfach.cii.xml")
+    out = tmp_path / "hybrid.pdf"
+    result = run_cli(
+        ["convert", str(source), "--to", "facturx", "--pdf", str(visual), "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert "JavaScript" in result.stderr and "PDF/A-3" in result.stderr
+    assert not out.exists()
