@@ -134,8 +134,37 @@ def error_tip(error: EinvoiceError) -> str | None:
     return None
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: the tool's version, then the configuration and each rule pack with
+    whether it is installed here (a bug report needs all three)."""
+    if not value or ctx.resilient_parsing:
+        return
+    # Imported here: only --version needs the catalog and the store.
+    from einvoice_cli.core.version import tool_version
+    from einvoice_cli.rulepacks.catalog import load_catalog
+    from einvoice_cli.rulepacks.store import RuleStore
+    from einvoice_cli.settings import Settings
+
+    catalog = load_catalog()
+    store = RuleStore(catalog, Settings.from_environment(os.environ).fetch_settings())
+    click.echo(f"einvoice, version {tool_version()}")
+    for configuration in catalog.configurations:
+        click.echo(f"configuration: {configuration.title} ({configuration.id})")
+    for pack in catalog.packs.values():
+        state = "installed" if store.state(pack).installed else "not installed"
+        click.echo(f"rule pack: {pack.key} ({state})")
+    ctx.exit(ExitCode.OK)
+
+
 @click.group(cls=EinvoiceGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(None, "--version", package_name="einvoice-cli", prog_name="einvoice")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, the configuration and the rule packs installed, and exit.",
+)
 @click.option(
     "--debug",
     is_flag=True,

@@ -60,3 +60,13 @@ def test_a_closed_pipe_ends_quietly_with_141(engine: RuleEngine, rules_cache: ob
     assert process.returncode == 141, stderr
     assert b"Traceback" not in stderr and b"Exception ignored" not in stderr
     assert b"error" not in stderr
+
+
+def test_version_names_the_rule_packs_and_configuration(run_cli: CliRun) -> None:
+    run_cli(["validate", "-q", str(require(UBL))])  # the XRechnung packs are installed now
+    result = run_cli(["--version"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("einvoice, version ")
+    assert any(line.startswith("configuration: ") for line in lines)
+    assert any("xrechnung@2.5.0" in line and "installed" in line for line in lines)
