@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from einvoice_cli.api import Document, Validator, convert
+    from einvoice_cli.checks import CheckSettings, LeitwegCheck, check_leitweg_id
     from einvoice_cli.conversion.convert import Conversion, Outcome, Target
     from einvoice_cli.core.findings import Finding, Severity, Source
     from einvoice_cli.core.results import Container, DocumentResult, Summary
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "einvoice_cli.api": ("Document", "Validator", "convert"),
+    "einvoice_cli.checks": ("CheckSettings", "LeitwegCheck", "check_leitweg_id"),
     "einvoice_cli.conversion.convert": ("Conversion", "Outcome", "Target"),
     "einvoice_cli.core.findings": ("Finding", "Severity", "Source"),
     "einvoice_cli.core.results": ("Container", "DocumentResult", "Summary"),
@@ -96,6 +98,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "BrokenPdf",
+    "CheckSettings",
     "Container",
     "Conversion",
     "Document",
@@ -110,6 +113,7 @@ __all__ = [
     "ForbiddenDoctype",
     "InputError",
     "InputTooLarge",
+    "LeitwegCheck",
     "NoInvoiceInPdf",
     "NotAPdf",
     "NotAnInvoice",
@@ -126,5 +130,6 @@ __all__ = [
     "Validator",
     "Verdict",
     "__version__",
+    "check_leitweg_id",
     "convert",
 ]

@@ -30,6 +30,7 @@ from einvoice_cli.batch import (
     BatchSettings,
     validate_batch,
 )
+from einvoice_cli.checks.settings import CheckSettings
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.rulepacks.catalog import Catalog, load_catalog
 from einvoice_cli.rulepacks.scenarios import Scenario, find_scenario
@@ -68,6 +69,7 @@ class Validator:
         max_bytes: int | None = None,
         max_pdf_bytes: int | None = None,
         shorten_texts: bool | None = None,
+        checks: CheckSettings | None = None,
         engine: RuleEngine | None = None,
     ) -> None:
         chosen = settings if settings is not None else Settings.from_environment(os.environ)
@@ -87,6 +89,8 @@ class Validator:
             chosen = replace(chosen, max_pdf_bytes=max_pdf_bytes)
         if shorten_texts is not None:
             chosen = replace(chosen, shorten_texts=shorten_texts)
+        if checks is not None:
+            chosen = replace(chosen, checks=checks)
         self.settings: Settings = chosen
         """The settings every document is validated with."""
         self._engine = engine

@@ -165,3 +165,8 @@ class OutputError(EinvoiceError):
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C raises :class:`KeyboardInterrupt` (the command line
     installs the handler): a run stops the same way, finishing the reports of what is done."""
+
+
+class UnknownRuleError(EinvoiceError):
+    """No installed rule file has a rule with this id, and it is no business term or group
+    (``einvoice explain``)."""

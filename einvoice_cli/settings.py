@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from einvoice_cli.checks.settings import CheckSettings
 from einvoice_cli.hybrid.settings import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.rulepacks.fetch import FetchSettings, default_cache_dir
 from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE, ValidationOptions
@@ -54,6 +55,9 @@ class Settings:
     are the same either way. ``False`` hands Saxon every text whole."""
     debug: bool = False
     """Let unexpected exceptions through instead of reporting a document in error."""
+    checks: CheckSettings = field(default_factory=CheckSettings)
+    """Our own checks beyond the official rules (Leitweg-ID, portal pre-flight, picture vs
+    XML); none by default. Their findings never change the verdict."""
     keep_report_input: bool = False
     """Keep in each result the invoice XML and the SVRL of each Schematron step, which the
     KoSIT report (``einvoice_cli.report.kosit``) is built from."""
@@ -92,6 +96,7 @@ class Settings:
             all_rules=self.all_rules,
             debug=self.debug,
             shorten_texts=self.shorten_texts,
+            checks=self.checks,
             keep_report_input=self.keep_report_input,
             max_findings_per_rule=self.max_findings_per_rule,
         )

@@ -22,7 +22,7 @@ from einvoice_cli.batch.settings import (
     BatchSettings,
     DocumentValidator,
 )
-from einvoice_cli.batch.tally import BatchSummary, RuleCount, ScenarioCount
+from einvoice_cli.batch.tally import BatchSummary, ContainerCount, RuleCount, ScenarioCount
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.rulepacks.scenarios import Scenario, find_scenario
@@ -93,6 +93,7 @@ __all__ = [
     "BatchObserver",
     "BatchSettings",
     "BatchSummary",
+    "ContainerCount",
     "DocumentValidator",
     "RuleCount",
     "ScenarioCount",

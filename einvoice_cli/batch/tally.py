@@ -1,17 +1,20 @@
-"""What a batch adds up to: verdicts, scenarios and the rules that fire most.
+"""What a batch adds up to: verdicts, scenarios, containers and the rules that fire most.
 
 :class:`BatchSummary` is fed one result at a time and keeps counts only (per verdict, per
-scenario, per rule), never the documents, so it stays small over any number of them. The
-CLI renders it; it computes nothing itself.
+scenario, per container, per rule) and the rule packs used, never the documents, so it stays
+small over any number of them. It also knows when the run started. The CLI and the HTML report
+render it; they compute nothing themselves.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from einvoice_cli.core.findings import Severity
-from einvoice_cli.core.results import DocumentResult, Summary
+from einvoice_cli.core.results import Container, DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 
 MAX_TERMS_PER_RULE = 8
@@ -50,6 +53,14 @@ class RuleCount:
     """The business terms its findings name, in the order first seen."""
 
 
+@dataclass(frozen=True, slots=True)
+class ContainerCount:
+    """How many documents came in one kind of container."""
+
+    container: Container
+    documents: int
+
+
 @dataclass(slots=True)
 class _RuleTally:
     severity: Severity
@@ -65,15 +76,25 @@ class BatchSummary:
     problem to rank.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        self.clock = clock or _now
+        """Where the time comes from (the run's start and end; tests give a fixed one)."""
+        self.started = self.clock()
+        """When counting began: the start of the run."""
         self.summary = Summary()
         self._scenarios: dict[str | None, Counter[Verdict]] = {}
+        self._containers: Counter[Container] = Counter()
+        self._packs: dict[str, None] = {}
         self._rules: dict[str, _RuleTally] = {}
 
     def add(self, result: DocumentResult) -> None:
         """Count one more document."""
         self.summary = self.summary.add(result)
         self._scenarios.setdefault(result.scenario, Counter())[result.verdict] += 1
+        self._containers[result.container] += 1
+        for used in result.rules:
+            # ``PACK@VERSION:ARTIFACT``: the pack and its version are what a reader compares.
+            self._packs.setdefault(used.rules.partition(":")[0], None)
         seen: set[str] = set()
         for finding in result.findings:
             if finding.severity is Severity.INFORMATION:
@@ -106,6 +127,16 @@ class BatchSummary:
             sorted(counts, key=lambda c: (-c.documents, c.scenario is None, c.scenario or ""))
         )
 
+    def containers(self) -> tuple[ContainerCount, ...]:
+        """Documents per container, in the order of :class:`Container` (empty ones left out)."""
+        return tuple(
+            ContainerCount(c, self._containers[c]) for c in Container if self._containers[c]
+        )
+
+    def rule_packs(self) -> tuple[str, ...]:
+        """The rule packs the run used, ``PACK@VERSION``, sorted."""
+        return tuple(sorted(self._packs))
+
     def top_rules(self, limit: int = 10) -> tuple[RuleCount, ...]:
         """The rules that fired in the most documents (then most findings, then by id)."""
         ranked = sorted(
@@ -115,3 +146,7 @@ class BatchSummary:
             RuleCount(rule, t.severity, t.documents, t.findings, tuple(t.terms))
             for rule, t in ranked[:limit]
         )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

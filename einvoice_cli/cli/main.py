@@ -36,6 +36,8 @@ _COMMANDS = {
     "convert": "einvoice_cli.cli.convert:convert",
     "rules": "einvoice_cli.cli.rules:rules",
     "scenarios": "einvoice_cli.cli.scenarios:scenarios",
+    "explain": "einvoice_cli.cli.explain:explain",
+    "leitweg": "einvoice_cli.cli.leitweg:leitweg",
 }
 """Commands by name, imported only when used: `einvoice validate` should not pay for loading
 the PDF writer and the converter (start-up time is part of every shell call)."""

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.terminal_words import terminal_words
 
 
 class _RateColumn(ProgressColumn):
@@ -45,17 +46,15 @@ class ProgressDisplay:
     the redirected stream.
     """
 
-    def __init__(self, console: Console, *, redirect_stdout: bool) -> None:
+    def __init__(self, console: Console, *, redirect_stdout: bool, lang: str = "en") -> None:
+        words = terminal_words(lang)
         self._progress = Progress(
             SpinnerColumn(),
-            TextColumn("validating"),
+            TextColumn(words.validating),
             BarColumn(),
             MofNCompleteColumn(),
             _RateColumn(),
-            TextColumn(
-                "[green]{task.fields[accepted]} accepted[/] · [red]{task.fields[rejected]} "
-                "rejected[/] · [magenta]{task.fields[errors]} in error[/]"
-            ),
+            TextColumn(words.progress_counts),
             TimeRemainingColumn(),
             console=console,
             transient=True,
@@ -64,7 +63,7 @@ class ProgressDisplay:
         )
         self._counts = dict.fromkeys(Verdict, 0)
         self._task = self._progress.add_task(
-            "validating", total=None, accepted=0, rejected=0, errors=0
+            words.validating, total=None, accepted=0, rejected=0, errors=0
         )
 
     def __enter__(self) -> ProgressDisplay:

@@ -39,12 +39,17 @@ class FailOn(StrEnum):
     """Also an accepted document with a warning."""
 
 
-def exit_code(summary: Summary, fail_on: FailOn = FailOn.ERROR) -> ExitCode:
-    """The exit status of a validation run."""
+def exit_code(
+    summary: Summary, fail_on: FailOn = FailOn.ERROR, *, strict_checks: bool = False
+) -> ExitCode:
+    """The exit status of a validation run. Our own checks count only with
+    ``strict_checks`` (DESIGN.md "Official vs our own")."""
     if summary.errors:
         return ExitCode.ERROR
     if summary.rejected:
         return ExitCode.REJECTED
     if fail_on is FailOn.WARNING and summary.with_warnings:
+        return ExitCode.REJECTED
+    if strict_checks and summary.with_check_findings:
         return ExitCode.REJECTED
     return ExitCode.OK

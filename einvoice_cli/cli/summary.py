@@ -13,17 +13,14 @@ from rich.table import Table
 
 from einvoice_cli.batch import BatchSummary, RuleCount
 from einvoice_cli.core.results import Summary
+from einvoice_cli.report.terminal_words import TerminalWords, terminal_words
 
 TOP_RULES = 10
 
 
-def summary_line(summary: Summary) -> str:
-    """The one-line summary written to stderr."""
-    noun = "document" if summary.documents == 1 else "documents"
-    return (
-        f"{summary.documents} {noun}: {summary.accepted} accepted, "
-        f"{summary.rejected} rejected, {summary.errors} in error"
-    )
+def summary_line(summary: Summary, lang: str = "en") -> str:
+    """The one-line summary written to stderr, in ``lang``."""
+    return terminal_words(lang).summary_line(summary)
 
 
 def _table(title: str, terminal: bool) -> Table:
@@ -51,10 +48,11 @@ def _terms(rule: RuleCount, lang: str) -> str:
 
 def render_summary(console: Console, tally: BatchSummary, *, terminal: bool, lang: str) -> None:
     """Print the summary tables (business-term names in ``lang``)."""
-    tables = [_verdicts(tally, terminal), _scenarios(tally, terminal)]
+    words = terminal_words(lang)
+    tables = [_verdicts(tally, terminal, words), _scenarios(tally, terminal, words)]
     rules = tally.top_rules(TOP_RULES)
     if rules:
-        tables.append(_rules(rules, terminal, lang))
+        tables.append(_rules(rules, terminal, lang, words))
     if terminal:
         _print_tables(console, tables)
         return
@@ -71,28 +69,29 @@ def _print_tables(console: Console, tables: list[Table]) -> None:
         console.print(table)
 
 
-def _verdicts(tally: BatchSummary, terminal: bool) -> Table:
+def _verdicts(tally: BatchSummary, terminal: bool, words: TerminalWords) -> Table:
     summary = tally.summary
-    table = _table("Verdicts", terminal)
-    table.add_column("verdict")
-    table.add_column("documents", justify="right")
+    table = _table(words.table_verdicts, terminal)
+    table.add_column(words.column_verdict)
+    table.add_column(words.column_documents, justify="right")
     for label, count, style in (
-        ("accepted", summary.accepted, "green"),
-        ("rejected", summary.rejected, "red"),
-        ("in error", summary.errors, "magenta"),
+        (words.accepted, summary.accepted, "green"),
+        (words.rejected, summary.rejected, "red"),
+        (words.in_error, summary.errors, "magenta"),
     ):
         table.add_row(label, str(count), style=style if terminal and count else None)
-    table.add_row("with warnings", str(summary.with_warnings))
+    table.add_row(words.with_warnings, str(summary.with_warnings))
     return table
 
 
-def _scenarios(tally: BatchSummary, terminal: bool) -> Table:
-    table = _table("Scenarios", terminal)
-    for heading in ("scenario", "documents", "accepted", "rejected", "in error"):
-        table.add_column(heading, justify="left" if heading == "scenario" else "right")
+def _scenarios(tally: BatchSummary, terminal: bool, words: TerminalWords) -> Table:
+    table = _table(words.table_scenarios, terminal)
+    table.add_column(words.column_scenario, justify="left")
+    for heading in (words.column_documents, words.accepted, words.rejected, words.in_error):
+        table.add_column(heading, justify="right")
     for count in tally.scenarios():
         table.add_row(
-            count.scenario or "(none)",
+            count.scenario or words.none,
             str(count.documents),
             str(count.accepted),
             str(count.rejected),
@@ -101,16 +100,17 @@ def _scenarios(tally: BatchSummary, terminal: bool) -> Table:
     return table
 
 
-def _rules(rules: tuple[RuleCount, ...], terminal: bool, lang: str) -> Table:
-    table = _table(f"Most frequent rules (top {TOP_RULES})", terminal)
-    for heading in ("rule", "severity", "documents", "findings", "business terms"):
-        table.add_column(
-            heading, justify="right" if heading in {"documents", "findings"} else "left"
-        )
+def _rules(rules: tuple[RuleCount, ...], terminal: bool, lang: str, words: TerminalWords) -> Table:
+    table = _table(words.table_rules.format(top=TOP_RULES), terminal)
+    table.add_column(words.column_rule)
+    table.add_column(words.column_severity)
+    table.add_column(words.column_documents, justify="right")
+    table.add_column(words.column_findings, justify="right")
+    table.add_column(words.column_terms)
     for rule in rules:
         table.add_row(
             rule.rule,
-            rule.severity.value,
+            words.severity_group[rule.severity] if lang != "en" else rule.severity.value,
             str(rule.documents),
             str(rule.findings),
             _terms(rule, lang),

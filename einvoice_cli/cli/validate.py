@@ -16,6 +16,7 @@ from rich.console import Console
 
 from einvoice_cli.api import Validator
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
+from einvoice_cli.cli.check_options import build_check_settings, check_options
 from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
     ByteSize,
@@ -31,10 +32,11 @@ from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.core.languages import LANGUAGES, Language
 from einvoice_cli.core.printable import printable
-from einvoice_cli.report import FORMATTERS, Formatter, ReportOptions
+from einvoice_cli.report import FORMATTERS, CsvDialect, Formatter, ReportOptions
 from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.session import ReportSession, SessionOutcome
+from einvoice_cli.report.terminal_words import terminal_words
 from einvoice_cli.report.verdicts import VerdictLineFormatter
 from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
@@ -70,6 +72,11 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: Language = Language.EN
+    verbose: bool = False
+    """Rule messages in full (with the regular expressions some quote)."""
+    strict_checks: bool = False
+    """Findings of our own checks (error or warning) make the exit status 1."""
+    csv_dialect: CsvDialect = CsvDialect.EXCEL
 
 
 def default_language(environ: Mapping[str, str] = os.environ) -> Language:
@@ -145,7 +152,8 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     "--quiet",
     "-q",
     is_flag=True,
-    help="Only the verdicts: one line per document in the text format; no progress bar, "
+    help="Only the verdicts: one line per document (ACCEPT, REJECT or ERROR and its path) in "
+    "the text format; no progress bar, "
     "summary line or (unless --summary) summary tables on stderr.",
 )
 @click.option(
@@ -153,7 +161,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     "show_summary",
     default=None,
     help="Summary tables on stderr (verdicts, scenarios, most frequent rules). "
-    "Default: only when stderr is a terminal.",
+    "Default: only for more than one document when stderr is a terminal.",
 )
 @click.option(
     "--output-dir",
@@ -169,10 +177,25 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
+    "--csv-dialect",
+    type=click.Choice([d.value for d in CsvDialect], case_sensitive=False),
+    default=CsvDialect.EXCEL.value,
+    show_default=True,
+    help="CSV reports: excel (UTF-8 with BOM, ';' between fields, opens in German Excel) or "
+    "rfc4180 (no BOM, ',').",
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGUAGES, case_sensitive=False),
-    help="Language of the HTML report and of business-term names.",
+    help="Language of the reports (text, HTML, CSV), of the progress bar and summaries, and of "
+    "business-term names (rule messages stay as the official rules word them).",
     show_default="de under a German locale, else en",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Show rule messages in full, with the regular expressions some of them quote.",
 )
 @click.option(
     "--scenario",
@@ -200,6 +223,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
     "--max-size).",
 )
+@check_options
 @mirror_option("--rules-mirror")
 @cache_options
 @click.pass_context
@@ -218,12 +242,19 @@ def validate(
     show_summary: bool | None,
     output_dir: Path | None,
     report_format: str,
+    csv_dialect: str,
     lang: str | None,
+    verbose: bool,
     scenario: str | None,
     all_rules: bool,
     max_findings: int,
     max_size: int,
     max_pdf_size: int,
+    checks: tuple[str, ...],
+    portal: str | None,
+    channel: str | None,
+    check_severities: tuple[str, ...],
+    strict_checks: bool,
     mirror: str | None,
     cache_dir: Path,
     offline: bool,
@@ -245,6 +276,8 @@ def validate(
     Examples:
       einvoice validate rechnung.xml
       einvoice validate --format json eingang/ > report.json
+      einvoice validate --format html --lang de eingang/ > bericht.html
+      einvoice validate --format csv eingang/ > befunde.csv
       einvoice validate -j 4 --timeout 60 --output-dir berichte/ eingang/
       find eingang -name '*.xml' -mtime -1 | einvoice validate -q --files-from -
       cat rechnung.xml | einvoice validate -
@@ -255,6 +288,7 @@ def validate(
         raise click.UsageError(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
+    language = Language(lang) if lang else default_language()
     if output_format == KOSIT:
         report_format = _kosit_destination(paths, files_from, output_dir, report_format)
     command = ValidateCommand(
@@ -271,6 +305,7 @@ def validate(
             max_bytes=max_size,
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
+            checks=build_check_settings(checks, portal, channel, check_severities, language),
             keep_report_input=FORMATTERS[output_format].needs_report_input
             or (output_dir is not None and report_format == KOSIT),
         ),
@@ -284,7 +319,10 @@ def validate(
         summary=show_summary,
         output_dir=output_dir,
         report_format=report_format,
-        lang=Language(lang) if lang else default_language(),
+        lang=language,
+        strict_checks=strict_checks,
+        verbose=verbose,
+        csv_dialect=CsvDialect(csv_dialect),
     )
     # A rule engine handed over is used when validating in this process.
     ctx.exit(execute(command, shared_engine(ctx)))
@@ -354,7 +392,12 @@ def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) 
     # sys.stdout is looked up now: under a progress bar it is redirected above the bar.
     stdout = sys.stdout
     options = ReportOptions(
-        color=use_color(stdout.isatty()), lang=command.lang, tips=DOCUMENT_TIPS, engine=engine
+        color=use_color(stdout.isatty()),
+        lang=command.lang,
+        verbose=command.verbose,
+        tips=DOCUMENT_TIPS,
+        engine=engine,
+        csv_dialect=command.csv_dialect,
     )
     if command.quiet and command.output_format == "text":
         return VerdictLineFormatter(stdout, options)
@@ -368,7 +411,12 @@ def build_writer(command: ValidateCommand, engine: RuleEngine | None = None) -> 
     reports)."""
     if command.output_dir is None:
         return None
-    options = ReportOptions(lang=command.lang, engine=engine)
+    options = ReportOptions(
+        lang=command.lang,
+        verbose=command.verbose,
+        engine=engine,
+        csv_dialect=command.csv_dialect,
+    )
     return ReportWriter(command.output_dir, command.report_format, options)
 
 
@@ -388,7 +436,7 @@ def build_progress(command: ValidateCommand, console: Console) -> ProgressDispla
     """The progress bar, on a terminal and unless ``--quiet``."""
     if not sys.stderr.isatty() or command.quiet:
         return None
-    return ProgressDisplay(console, redirect_stdout=sys.stdout.isatty())
+    return ProgressDisplay(console, redirect_stdout=sys.stdout.isatty(), lang=command.lang)
 
 
 def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
@@ -434,16 +482,18 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         click.echo("terminated", err=True)
         return ExitCode.TERMINATED
     if outcome.interrupted:
-        click.echo("interrupted", err=True)
+        click.echo(terminal_words(command.lang).interrupted, err=True)
         return ExitCode.INTERRUPTED
     if outcome.unwritten:
         return ExitCode.ERROR
-    return exit_code(outcome.tally.summary, command.fail_on)
+    return exit_code(outcome.tally.summary, command.fail_on, strict_checks=command.strict_checks)
 
 
 def _summarise(command: ValidateCommand, console: Console, outcome: SessionOutcome) -> None:
     terminal = sys.stderr.isatty()
-    if command.summary or (command.summary is None and terminal and not command.quiet):
+    # The tables are for batches: a single document's report already says everything.
+    batch = outcome.tally.summary.documents > 1
+    if command.summary or (command.summary is None and terminal and not command.quiet and batch):
         render_summary(console, outcome.tally, terminal=terminal, lang=command.lang)
     if not command.quiet:
-        click.echo(summary_line(outcome.tally.summary), err=True)
+        click.echo(summary_line(outcome.tally.summary, command.lang), err=True)

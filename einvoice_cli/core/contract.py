@@ -40,7 +40,15 @@ def tool_info() -> dict[str, JsonValue]:
 
 
 def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
-    """One finding in DESIGN.md's JSON shape (plus the additive ``line`` and ``in_verdict``)."""
+    """One finding in DESIGN.md's JSON shape (plus the additive ``line``, ``in_verdict``,
+    ``values``, ``expected`` and ``place``)."""
+    place: JsonValue = None
+    if finding.place is not None:
+        place = {
+            "path": finding.place.path,
+            "present": finding.place.present,
+            "line": finding.place.line,
+        }
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -51,6 +59,9 @@ def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
         "business_terms": list(finding.business_terms),
         "line": finding.line,
         "in_verdict": finding.in_verdict,
+        "values": dict(finding.values),
+        "expected": dict(finding.expected),
+        "place": place,
     }
 
 
@@ -71,6 +82,21 @@ def document_to_json(result: DocumentResult) -> dict[str, JsonValue]:
         "profile": result.profile,
         "attachment": result.attachment,
         "attachment_choice": result.attachment_choice,
+        "envelope": _envelope(result),
+        "checks": list(result.checks),
+    }
+
+
+def _envelope(result: DocumentResult) -> dict[str, JsonValue] | None:
+    envelope = result.envelope
+    if envelope is None:
+        return None
+    return {
+        "sender": envelope.sender,
+        "receiver": envelope.receiver,
+        "document_type": envelope.document_type,
+        "process": envelope.process,
+        "instance": envelope.instance,
     }
 
 

@@ -34,7 +34,8 @@ class Source(StrEnum):
     FACTURX = "facturx"
     PDF = "pdf"
     EINVOICE = "einvoice"
-    """Our own findings (rule ids ``EINV-...``): never in the verdict."""
+    """Our own checks beyond the official rules (Leitweg-ID, portal pre-flight, picture vs
+    XML): rule ids ``EINV-...``, never in the verdict."""
 
 
 # KoSIT maps the SVRL flag (or role, when there is no flag) to a level; anything it does not
@@ -67,6 +68,19 @@ def business_terms_in(message: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """The element a finding is about (or where a missing one belongs), in the document."""
+
+    path: str
+    """A prefixed XPath: ``/ubl:Invoice/cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount``."""
+    present: bool
+    """False when the element is missing and ``path`` says where it belongs."""
+    line: int | None
+    """The element's line; for a missing one, the line of the element it belongs before (or of
+    its parent)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One message about a document, with what a supplier needs to act on it."""
 
@@ -86,6 +100,15 @@ class Finding:
     in_verdict: bool = True
     """False for findings that the official validator would not have produced (``--all-rules``
     runs Schematron although the XSD check failed); they never change the verdict."""
+    values: tuple[tuple[str, str], ...] = ()
+    """Each named business term present in the document and its value at the finding's context
+    (several occurrences joined by ``; ``), in the order of ``business_terms``."""
+    expected: tuple[tuple[str, str], ...] = ()
+    """For an arithmetic rule (BR-CO-15, BR-S-08, ...): the term it checks and the value that
+    would satisfy it, computed from the document."""
+    place: Place | None = None
+    """The element the finding is about where the official location is a containing element
+    (such as the root); ``location`` keeps the official XPath."""
 
 
 def apply_custom_levels(

@@ -41,6 +41,11 @@ class LineIndex:
 
     def line_of(self, location: str | None) -> int | None:
         """The source line of the element a location names (an attribute's element), if found."""
+        node = self.element_at(location)
+        return node.sourceline if node is not None else None
+
+    def element_at(self, location: str | None) -> etree._Element | None:
+        """The element a location names (an attribute's or text's element), if found."""
         if not location or not location.startswith("/"):
             return None
         node: etree._Element | None = None
@@ -61,7 +66,18 @@ class LineIndex:
             if node is None:
                 return None
             position = step.end()
-        return node.sourceline if node is not None else None
+        return node
+
+
+def line_of(tree: etree._ElementTree, location: str | None) -> int | None:
+    """The source line of the element a location names, for one lookup (many: a
+    :class:`LineIndex`)."""
+    return LineIndex(tree).line_of(location)
+
+
+def element_at(tree: etree._ElementTree, location: str | None) -> etree._Element | None:
+    """The element a location names, for one lookup (many: a :class:`LineIndex`)."""
+    return LineIndex(tree).element_at(location)
 
 
 _NAMESPACED_STEP = re.compile(r"\*:([^\[/]+)\[namespace-uri\(\)='[^']*'\]")

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from einvoice_cli.core.detect import ProfileId, Syntax
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import ErrorKind
 
@@ -35,6 +35,22 @@ class RulesUsed:
     """The step's name (the XML Schema's or the Schematron step's, as the configuration says)."""
     rules: str
     """The rule artifact, ``PACK@VERSION:ARTIFACT``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """The Peppol Standard Business Document Header (SBDH) a document arrived in."""
+
+    sender: str | None
+    """The sender's participant id, ``AUTHORITY::ID`` as the envelope gives it."""
+    receiver: str | None
+    """The receiver's participant id, ``AUTHORITY::ID``."""
+    document_type: str | None = None
+    """The Peppol document type identifier (business scope ``DOCUMENTID``)."""
+    process: str | None = None
+    """The Peppol process identifier (business scope ``PROCESSID``)."""
+    instance: str | None = None
+    """The envelope's instance identifier (``DocumentIdentification/InstanceIdentifier``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +80,11 @@ class DocumentResult:
     """For a PDF: the name of the embedded file that was validated as the invoice."""
     attachment_choice: str | None = None
     """For a PDF: why that embedded file is the invoice (one sentence)."""
+    envelope: Envelope | None = None
+    """The SBDH the document was wrapped in; its payload is what was validated."""
+    checks: tuple[str, ...] = ()
+    """Our own checks that ran (``leitweg``, ``portal``, ``consistency``); their findings
+    have source ``einvoice`` and are outside the verdict."""
     sha256: str | None = None
     """SHA-256 (hex) of the document's bytes as read (for a PDF, the PDF's); ``None`` when it
     could not be read."""
@@ -73,6 +94,17 @@ class DocumentResult:
     svrl: tuple[str, ...] = ()
     """The SVRL of each Schematron step that counts for the verdict, in step order; kept only
     with ``keep_report_input`` (empty when the steps did not run)."""
+
+    @property
+    def official_findings(self) -> tuple[Finding, ...]:
+        """The findings of the official rules, XML Schema and PDF side (everything but our
+        own checks)."""
+        return tuple(f for f in self.findings if f.source is not Source.EINVOICE)
+
+    @property
+    def check_findings(self) -> tuple[Finding, ...]:
+        """The findings of our own checks (source ``einvoice``); never part of the verdict."""
+        return tuple(f for f in self.findings if f.source is Source.EINVOICE)
 
     def to_json(self) -> dict[str, JsonValue]:
         """This document as one entry of ``documents`` in the JSON contract (DESIGN.md)."""
@@ -92,6 +124,9 @@ class Summary:
     with_warnings: int = 0
     """Documents with at least one finding of severity warning that counts for the verdict
     (``--fail-on warning``)."""
+    with_check_findings: int = 0
+    """Documents with a finding of our own checks (source ``einvoice``) of severity error or
+    warning (``--strict-checks``)."""
 
     def add(self, result: DocumentResult) -> Summary:
         """The summary with one more document counted."""
@@ -102,6 +137,11 @@ class Summary:
             errors=self.errors + (result.verdict is Verdict.ERROR),
             with_warnings=self.with_warnings
             + any(f.in_verdict and f.severity is Severity.WARNING for f in result.findings),
+            with_check_findings=self.with_check_findings
+            + any(
+                f.source is Source.EINVOICE and f.severity is not Severity.INFORMATION
+                for f in result.findings
+            ),
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping
 
-from einvoice_cli.report.interface import Formatter, ReportOptions
+from einvoice_cli.report.interface import CsvDialect, Formatter, ReportOptions
 
 _FORMATTER_CLASSES = {
     "text": "einvoice_cli.report.text:TextFormatter",
@@ -20,6 +20,7 @@ _FORMATTER_CLASSES = {
     "sarif": "einvoice_cli.report.sarif:SarifFormatter",
     "html": "einvoice_cli.report.html:HtmlFormatter",
     "kosit": "einvoice_cli.report.kosit:KositFormatter",
+    "csv": "einvoice_cli.report.csv:CsvFormatter",
 }
 
 
@@ -44,4 +45,4 @@ class _Formatters(Mapping[str, type[Formatter]]):
 FORMATTERS: Mapping[str, type[Formatter]] = _Formatters()
 """Output formats by the name ``--format`` takes."""
 
-__all__ = ["FORMATTERS", "Formatter", "ReportOptions"]
+__all__ = ["FORMATTERS", "CsvDialect", "Formatter", "ReportOptions"]

@@ -1,5 +1,5 @@
-"""``--output-dir DIR --report-format json|html|kosit``: one report file per document, and an
-index.
+"""``--output-dir DIR --report-format json|html|kosit|csv``: one report file per document, and
+an index.
 
 Each document's report is named after the input with the format's extension appended
 (``rechnung.xml`` -> ``rechnung.xml.json``, ``rechnung.pdf`` -> ``rechnung.pdf.html``; standard
@@ -16,14 +16,16 @@ file.
 A JSON report is DESIGN.md's JSON contract for that one document (``tool``, ``documents`` with
 one entry, ``summary``), so the schema and parsers of ``--format json`` read it as well. HTML
 reports are pages of :mod:`~einvoice_cli.report.html`; :meth:`ReportWriter.close` writes
-``index.html`` linking them all, with the verdict filter. KoSIT reports are those of
-:mod:`~einvoice_cli.report.kosit`.
+``index.html`` linking them all, with the summary, search, sorting, filters and all findings as
+CSV. KoSIT reports are those of :mod:`~einvoice_cli.report.kosit`. A CSV report is
+``--format csv``'s table for that one document.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO, TYPE_CHECKING
 from urllib.parse import quote
@@ -35,9 +37,9 @@ from einvoice_cli.errors import OutputError
 from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:
-    from einvoice_cli.report.html import IndexEntry
+    from einvoice_cli.report.html import RunIndex
 
-REPORT_FORMATS: tuple[str, ...] = ("json", "html", "kosit")
+REPORT_FORMATS: tuple[str, ...] = ("json", "html", "kosit", "csv")
 """The formats ``--report-format`` takes."""
 
 _NAMING: dict[str, tuple[bool, str]] = {
@@ -45,6 +47,7 @@ _NAMING: dict[str, tuple[bool, str]] = {
     "html": (False, ".html"),
     # As the KoSIT validator names its reports: the input's name without its extension.
     "kosit": (True, "-report.xml"),
+    "csv": (False, ".csv"),
 }
 """Per format: whether the input's extension is dropped, and what is appended."""
 
@@ -70,7 +73,12 @@ class ReportWriter:
         self.report_format = report_format
         self.options = options
         self._taken: set[str] = {INDEX_NAME.casefold()} if report_format == "html" else set()
-        self._entries: list[IndexEntry] = []  # HTML only
+        # HTML only: what index.html lists and counts; made now, so the run's start is now.
+        self._run: RunIndex | None = None
+        if report_format == "html":
+            from einvoice_cli.report.html import RunIndex
+
+            self._run = RunIndex(options)
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -82,16 +90,26 @@ class ReportWriter:
         name = self._unique_name(result.path)
         target = self.directory / name
         if self.report_format == "html":
-            from einvoice_cli.report.html import document_page, index_entry
+            from einvoice_cli.report.html import document_page
 
             content = document_page(result, self.options, index_href=INDEX_NAME)
-            self._entries.append(index_entry(result, quote(name)))
+            if self._run is not None:
+                self._run.add(result, quote(name))
         elif self.report_format == "kosit":
             from einvoice_cli.report.kosit import kosit_report
 
             if self.options.engine is None:
                 raise ValueError("KoSIT reports need the rule engine in the report options")
             content = kosit_report(result, None, self.options.engine).decode("utf-8")
+        elif self.report_format == "csv":
+            from einvoice_cli.report.catalogue import messages
+            from einvoice_cli.report.csv import CsvTable
+
+            buffer = io.StringIO()
+            table = CsvTable(buffer, self.options.csv_dialect, messages(self.options.lang))
+            table.header()
+            table.document(result)
+            content = buffer.getvalue()
         else:
             single = Summary().add(result)
             report = {
@@ -104,13 +122,16 @@ class ReportWriter:
         return target
 
     def close(self, summary: Summary) -> None:
-        """Finish the folder: for HTML, write ``index.html`` linking every report."""
-        if self.report_format == "html":
-            from einvoice_cli.report.html import index_page
+        """Finish the folder: for HTML, write ``index.html`` linking every report.
 
-            page = index_page(self._entries, summary, self.options)
+        The index counts the reports written; ``summary`` is the caller's count of the run.
+        """
+        if self.report_format == "html":
+            from einvoice_cli.report.html import RunIndex, index_page
+
+            page = index_page(self._run or RunIndex(self.options))  # closed twice: empty
             write_file(self.directory / INDEX_NAME, page.encode("utf-8"), overwrite=True)
-        self._entries = []
+        self._run = None
         # The folder is free for the next run; the lock file goes first, so a finished run
         # leaves only its reports.
         (self.directory / LOCK_NAME).unlink(missing_ok=True)

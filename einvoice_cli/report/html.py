@@ -5,22 +5,27 @@ The page works offline and alone: stylesheet and filter script are inline (see
 shows the verdict, the scenario, the rules used (``PACK@VERSION:ARTIFACT``), for PDFs the
 profile and which embedded file is the invoice, and the findings grouped by severity: rule id,
 business terms with their names in the report's language, the message as the rule words it,
-the short location with the full XPath as its title, and the line. An index of all documents
-with checkboxes by verdict leads the page. Everything from a document or result is escaped:
-documents are untrusted, and a rule message can quote document text.
+the short location with the full XPath as its title, and the line. Everything from a document
+or result is escaped: documents are untrusted, and a rule message can quote document text.
 
-Sections are written as results arrive; the index (one small entry per document) is written
-last and shown first by the stylesheet, so memory does not grow with the findings.
-:func:`document_page` and :func:`index_page` serve ``--output-dir`` (``report/files.py``).
+The page opens with the summary (charts and the run's facts, ``html_summary.py``) and the list
+of documents with search, sorting, filters and pages (``html_index.py``). Sections are written
+as results arrive; summary and list are written last and shown first by the stylesheet. What
+the formatter keeps meanwhile is the compact list, the counts and the CSV compressed, so
+memory grows little with the findings. :func:`document_page` and :func:`index_page` serve
+``--output-dir`` (``report/files.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import base64
+import zlib
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from html import escape
 
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.batch.tally import BatchSummary
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import Container, DocumentResult, Summary
@@ -28,66 +33,108 @@ from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.core.version import tool_version
 from einvoice_cli.model.names import term_name
 from einvoice_cli.report.catalogue import Messages, messages
+from einvoice_cli.report.csv import CsvArchive
 from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
+from einvoice_cli.report.html_index import DocumentIndex, index_nav
+from einvoice_cli.report.html_summary import overview_section
 from einvoice_cli.report.interface import Formatter, ReportOptions
+from einvoice_cli.report.messages import shown_message
+from einvoice_cli.rules_info.hints import hint_for
 
 
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """One row of the index: a document, its verdict and where its report is."""
+class RunIndex:
+    """What the index of a run needs, gathered one document at a time: the list's rows, the
+    counts of the summary and the CSV of all findings (compressed)."""
 
-    href: str
-    """The link to the document's report: ``#doc-3`` on the run page, a file name in a folder."""
-    path: str
-    verdict: Verdict
-    scenario: str | None
-    errors: int
-    warnings: int
-    information: int
+    def __init__(self, options: ReportOptions, clock: Callable[[], datetime] | None = None):
+        self.words = messages(options.lang)
+        self.documents = DocumentIndex(self.words)
+        self.tally = BatchSummary(clock)
+        self.csv = CsvArchive(options)
+
+    def add(self, result: DocumentResult, href: str) -> None:
+        """Count and list a document whose report is at ``href``."""
+        self.documents.add(result, href)
+        self.tally.add(result)
+        self.csv.add(result)
+
+    def sections(self) -> str:
+        """The list of documents and the summary (the summary shown first); call once."""
+        finished = self.tally.clock()
+        return index_nav(self.documents, self.tally) + overview_section(
+            self.tally, finished, self.words, self.csv.finish()
+        )
 
 
-def index_entry(result: DocumentResult, href: str) -> IndexEntry:
-    """The index row of a document whose report is at ``href``."""
-    counts = {severity: 0 for severity in Severity}
-    for finding in result.findings:
-        counts[finding.severity] += 1
-    return IndexEntry(
-        href=href,
-        path=without_surrogates(result.path),
-        verdict=result.verdict,
-        scenario=result.scenario,
-        errors=counts[Severity.ERROR],
-        warnings=counts[Severity.WARNING],
-        information=counts[Severity.INFORMATION],
-    )
+LIVE_SECTIONS = 2000
+"""Documents whose sections a single page holds as markup; later ones are packed."""
+
+PACKED_PER_BLOCK = 100
+"""Sections per packed block: one is unpacked whenever a section in it is chosen."""
 
 
 class HtmlFormatter(Formatter):
-    """Writes the run as one HTML page: header, document sections, index, summary."""
+    """Writes the run as one HTML page: summary, list of documents, document sections.
 
-    _entries: list[IndexEntry]
+    The first :attr:`live_sections` sections are markup, which a browser can show without a
+    script, print and search. A browser slows down to a halt with 100,000 of them, so the
+    sections after those are written packed (zlib, base64, in blocks of
+    :data:`PACKED_PER_BLOCK`), and the script unpacks the one whose row is chosen in the list.
+    ``clock`` gives the time the run's facts show (its start and end); tests may set both.
+    """
+
+    clock: Callable[[], datetime] | None = None
+    live_sections: int = LIVE_SECTIONS
     _words: Messages
+    _run: RunIndex
+    _pack: list[str]
 
     def begin(self) -> None:
         """Write the head and the page header."""
         self._words = messages(self.options.lang)
-        self._entries = []
+        self._run = RunIndex(self.options, self.clock)
+        self._pack = []
         self.stream.write(_page_head(self._words, self._words.title))
         self.stream.write("<main>\n")
 
     def document(self, result: DocumentResult) -> None:
-        """Write one document's section."""
-        anchor = f"doc-{len(self._entries) + 1}"
-        self._entries.append(index_entry(result, f"#{anchor}"))
-        self.stream.write(document_section(result, self._words, anchor))
+        """Write one document's section (or pack it), and remember its row, counts and CSV."""
+        number = len(self._run.documents) + 1
+        self._run.add(result, f"#doc-{number}")
+        section = document_section(
+            result, self._words, f"doc-{number}", verbose=self.options.verbose
+        )
+        if number <= self.live_sections:
+            self.stream.write(section)
+            return
+        self._pack.append(section)
+        if len(self._pack) == PACKED_PER_BLOCK:
+            self._write_pack(number)
 
     def end(self, summary: Summary) -> None:
-        """Write the index with its filter, the summary and the script."""
+        """Write the list of documents, the summary above it, the footer and the script."""
+        packed = len(self._run.documents) - self.live_sections
+        if packed > 0:
+            self._write_pack(len(self._run.documents))
+            note = self._words.packed_sections.format(
+                live=self._words.number(self.live_sections), packed=self._words.number(packed)
+            )
+            self.stream.write(f'<p class="note">{_text(note)}</p>\n<div id="unpacked"></div>\n')
         self.stream.write("</main>\n")
-        self.stream.write(_index_nav(self._entries, self._words))
+        self.stream.write(self._run.sections())
         self.stream.write(_page_end(summary, self._words))
-        self._entries = []
         self.stream.flush()
+
+    def _write_pack(self, last: int) -> None:
+        if not self._pack:
+            return
+        data = base64.b64encode(zlib.compress("".join(self._pack).encode("utf-8"), 9))
+        self.stream.write(
+            f'<script type="application/octet-stream" class="packed-sections" '
+            f'data-first="{last - len(self._pack) + 1}" data-count="{len(self._pack)}">'
+            f"{data.decode('ascii')}</script>\n"
+        )
+        self._pack = []
 
 
 def document_page(result: DocumentResult, options: ReportOptions, index_href: str | None) -> str:
@@ -99,17 +146,18 @@ def document_page(result: DocumentResult, options: ReportOptions, index_href: st
     return (
         _page_head(words, f"{words.report_of} {without_surrogates(result.path)}")
         + "<main>\n"
-        + document_section(result, words, "doc-1")
+        + document_section(result, words, "doc-1", verbose=options.verbose)
         + back
         + "</main>\n"
         + _page_end(None, words)
     )
 
 
-def index_page(entries: Sequence[IndexEntry], summary: Summary, options: ReportOptions) -> str:
-    """A page listing documents whose reports are separate files, with the verdict filter."""
-    words = messages(options.lang)
-    return _page_head(words, words.title) + _index_nav(entries, words) + _page_end(summary, words)
+def index_page(run: RunIndex) -> str:
+    """A page listing documents whose reports are separate files, with the summary, search,
+    sorting, filters and the findings as CSV."""
+    words = run.words
+    return _page_head(words, words.title) + run.sections() + _page_end(run.tally.summary, words)
 
 
 def _text(value: str) -> str:
@@ -137,57 +185,24 @@ def _page_end(summary: Summary | None, words: Messages) -> str:
     footer = ""
     if summary is not None:
         sentence = words.summary.format(
-            documents=summary.documents,
-            accepted=summary.accepted,
-            rejected=summary.rejected,
-            errors=summary.errors,
+            documents=words.number(summary.documents),
+            accepted=words.number(summary.accepted),
+            rejected=words.number(summary.rejected),
+            errors=words.number(summary.errors),
         )
         footer = f'<footer id="summary"><p>{_text(sentence)}</p></footer>\n'
     return f"{footer}<script>{SCRIPT}</script>\n</body>\n</html>\n"
-
-
-def _index_nav(entries: Sequence[IndexEntry], words: Messages) -> str:
-    out = [f'<nav id="index" aria-label="{_attr(words.index_label)}">\n']
-    out.append(f"<h2>{_text(words.documents)}</h2>\n")
-    out.append(
-        '<fieldset id="filters" class="filters" hidden>\n'
-        f"<legend>{_text(words.filter_label)}</legend>\n"
-    )
-    for verdict in Verdict:
-        count = sum(1 for e in entries if e.verdict is verdict)
-        out.append(
-            f'<label><input type="checkbox" data-verdict="{verdict.value}" checked> '
-            f"{_text(words.verdict_plural[verdict])} ({count})</label>\n"
-        )
-    out.append(
-        f'<span id="filter-status" class="muted" role="status" '
-        f'data-template="{_attr(words.showing)}"></span>\n</fieldset>\n'
-    )
-    out.append(
-        '<table class="index">\n<thead><tr>'
-        f"<th>{_text(words.column_verdict)}</th><th>{_text(words.column_document)}</th>"
-        f"<th>{_text(words.column_scenario)}</th>"
-        + "".join(f"<th>{_text(words.severity_plural[s])}</th>" for s in Severity)
-        + "</tr></thead>\n<tbody>\n"
-    )
-    for entry in entries:
-        out.append(
-            f'<tr data-verdict="{entry.verdict.value}">'
-            f"<td>{_verdict_badge(entry.verdict, words)}</td>"
-            f'<td><a href="{_attr(entry.href)}">{_text(entry.path)}</a></td>'
-            f"<td>{_text(entry.scenario or '')}</td>"
-            f"<td>{entry.errors}</td><td>{entry.warnings}</td><td>{entry.information}</td></tr>\n"
-        )
-    out.append("</tbody>\n</table>\n</nav>\n")
-    return "".join(out)
 
 
 def _verdict_badge(verdict: Verdict, words: Messages) -> str:
     return f'<span class="verdict {verdict.value}">{_text(words.verdict[verdict])}</span>'
 
 
-def document_section(result: DocumentResult, words: Messages, anchor: str) -> str:
-    """The section of one document: verdict and path, facts, findings grouped by severity."""
+def document_section(
+    result: DocumentResult, words: Messages, anchor: str, *, verbose: bool = False
+) -> str:
+    """The section of one document: verdict and path, facts, findings grouped by severity
+    (``verbose``: rule messages with the regular expressions they quote)."""
     out = [
         f'<section class="document" id="{anchor}" data-verdict="{result.verdict.value}">\n'
         f"<h2>{_verdict_badge(result.verdict, words)} "
@@ -196,12 +211,25 @@ def document_section(result: DocumentResult, words: Messages, anchor: str) -> st
     out.append(_facts(result, words))
     if result.schematron_skipped:
         out.append(f'<p class="note">{_text(words.schematron_skipped)}</p>\n')
-    if not result.findings and result.error is None:
+    official = list(result.official_findings)
+    ours = list(result.check_findings)
+    if not official and result.error is None:
         out.append(f'<p class="muted">{_text(words.no_findings)}</p>\n')
     for severity in Severity:
-        group = [f for f in result.findings if f.severity is severity]
+        group = [f for f in official if f.severity is severity]
         if group:
-            out.append(_findings_table(severity, group, words))
+            out.append(_findings_table(severity, group, words, verbose))
+    if result.checks:
+        # Our own checks apart from the official findings (DESIGN.md "Official vs our own").
+        heading = words.our_checks.format(checks=", ".join(result.checks))
+        out.append(f'<section class="checks">\n<h3>{_text(heading)}</h3>\n')
+        if not ours:
+            out.append(f'<p class="muted">{_text(words.no_check_findings)}</p>\n')
+        for severity in Severity:
+            group = [f for f in ours if f.severity is severity]
+            if group:
+                out.append(_findings_table(severity, group, words, verbose))
+        out.append("</section>\n")
     out.append("</section>\n")
     return "".join(out)
 
@@ -224,6 +252,11 @@ def _facts(result: DocumentResult, words: Messages) -> str:
         rows.append((words.attachment, f"<code>{_text(result.attachment)}</code>"))
     if result.attachment_choice is not None:
         rows.append((words.why_attachment, _text(result.attachment_choice)))
+    if result.envelope is not None:
+        parties = words.envelope_parties.format(
+            sender=result.envelope.sender or "?", receiver=result.envelope.receiver or "?"
+        )
+        rows.append((words.envelope, _text(parties)))
     if result.rules:
         items = "".join(
             f"<li>{_text(r.step)}: <code>{_text(r.rules)}</code></li>" for r in result.rules
@@ -233,7 +266,9 @@ def _facts(result: DocumentResult, words: Messages) -> str:
     return f'<dl class="facts">\n{body}</dl>\n'
 
 
-def _findings_table(severity: Severity, group: Iterable[Finding], words: Messages) -> str:
+def _findings_table(
+    severity: Severity, group: Iterable[Finding], words: Messages, verbose: bool
+) -> str:
     findings = list(group)
     heading = f"{words.severity_plural[severity]} ({len(findings)})"
     columns = (
@@ -244,7 +279,7 @@ def _findings_table(severity: Severity, group: Iterable[Finding], words: Message
         words.column_line,
     )
     head = "".join(f"<th>{_text(c)}</th>" for c in columns)
-    rows = "".join(_finding_row(f, words) for f in findings)
+    rows = "".join(_finding_row(f, words, verbose) for f in findings)
     return (
         f'<h3 class="sev-{severity.value}">{_text(heading)}</h3>\n'
         f'<table class="findings sev-table-{severity.value}">\n<thead><tr>{head}</tr></thead>\n'
@@ -252,20 +287,33 @@ def _findings_table(severity: Severity, group: Iterable[Finding], words: Message
     )
 
 
-def _finding_row(finding: Finding, words: Messages) -> str:
+def _finding_row(finding: Finding, words: Messages, verbose: bool) -> str:
     terms = ""
     if finding.business_terms:
+        values, expected = dict(finding.values), dict(finding.expected)
         items = []
         for term in finding.business_terms:
             name = term_name(term, words.lang)
             label = f" {_text(name)}" if name else ""
+            if term in values:
+                label += f': <span class="value">{_text(values[term])}</span>'
+            if term in expected:
+                label += f" ({_text(words.expected)} {_text(expected[term])})"
             items.append(f'<li><span class="term">{_text(term)}</span>{label}</li>')
         terms = f'<ul class="terms">{"".join(items)}</ul>'
-    message = _text(finding.message)
-    if not finding.in_verdict:
+    message = _text(shown_message(finding.message, verbose=verbose, hidden=words.regex_hidden))
+    if not finding.in_verdict and finding.source is not Source.EINVOICE:
         message += f'<br><span class="outside">({_text(words.outside_verdict)})</span>'
+    hint = hint_for(finding.rule, words.lang)
+    if hint:
+        message += f'<br><span class="hint">{_text(words.hint)}: {_text(hint)}</span>'
     location = ""
-    if finding.location:
+    if finding.place is not None:
+        missing = "" if finding.place.present else f"{_text(words.missing)} "
+        steps = _text(finding.place.path).replace("/", "<wbr>/").removeprefix("<wbr>")
+        title = _attr(finding.location or finding.place.path)
+        location = f'{missing}<code class="location" title="{title}">{steps}</code>'
+    elif finding.location:
         # A break opportunity before each step keeps a long path readable in a narrow column.
         steps = _text(short_location(finding.location)).replace("/", "<wbr>/").removeprefix("<wbr>")
         location = f'<code class="location" title="{_attr(finding.location)}">{steps}</code>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from einvoice_cli.core.languages import Language
@@ -16,6 +17,15 @@ from einvoice_cli.errors import ErrorKind
 
 if TYPE_CHECKING:
     from einvoice_cli.validation.engine import RuleEngine
+
+
+class CsvDialect(StrEnum):
+    """How a CSV report is written; ``.value`` is what ``--csv-dialect`` takes."""
+
+    EXCEL = "excel"
+    """UTF-8 with a byte-order mark and ``;`` between fields: German Excel opens it directly."""
+    RFC4180 = "rfc4180"
+    """RFC 4180: UTF-8 without a byte-order mark, ``,`` between fields."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +39,16 @@ class ReportOptions:
     lang: Language = Language.EN
     """Language of the report's own words and of business-term names (``en`` or ``de``, see
     :data:`einvoice_cli.model.names.LANGUAGES`); rule messages stay as the rules word them."""
+    verbose: bool = False
+    """Show rule messages in full: the regular expressions some quote are left out otherwise."""
     tips: Mapping[ErrorKind, str] = field(default_factory=dict)
     """What a reader can do about a document in error, by kind (the command line names its
     options here; the core's messages name none)."""
     engine: RuleEngine | None = None
     """The rule engine for formats that run official stylesheets (the KoSIT report); formats
     whose :attr:`Formatter.needs_report_input` is false never use it."""
+    csv_dialect: CsvDialect = CsvDialect.EXCEL
+    """The dialect of CSV reports (``--format csv`` and the CSV the HTML report carries)."""
 
 
 class Formatter(ABC):

@@ -133,7 +133,8 @@ def _rejected_message(result: DocumentResult) -> str:
 
 
 def findings_text(findings: list[Finding] | tuple[Finding, ...], lang: str) -> str:
-    """Findings as plain text, one block each: rule, severity, where, message, business terms."""
+    """Findings as plain text, one block each: rule, severity, where (the element a finding is
+    about, or where a missing one belongs), message, business terms with their values."""
     return "".join(_finding_block(f, lang) for f in findings)
 
 
@@ -141,15 +142,24 @@ def _finding_block(finding: Finding, lang: str) -> str:
     head = [f"{finding.rule} ({finding.severity.value})"]
     if finding.line is not None:
         head.append(f"line {finding.line}")
-    if finding.location:
+    if finding.place is not None:
+        label = "at" if finding.place.present else "missing, belongs at"
+        head.append(f"{label} {finding.place.path}")
+    elif finding.location:
         head.append(f"at {short_location(finding.location)}")
     if not finding.in_verdict:
         head.append("outside the verdict: the XML Schema check failed")
     lines = [" · ".join(head), f"    {finding.message}"]
     if finding.business_terms:
+        values, expected = dict(finding.values), dict(finding.expected)
         named = []
         for term in finding.business_terms:
             name = term_name(term, lang)
-            named.append(f"{term} {name}" if name else term)
+            text = f"{term} {name}" if name else term
+            if term in values:
+                text += f" = {values[term]}"
+            if term in expected:
+                text += f" (expected {expected[term]})"
+            named.append(text)
         lines.append("    " + "; ".join(named))
     return "\n".join(lines) + "\n"

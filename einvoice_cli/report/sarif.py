@@ -149,7 +149,11 @@ class SarifFormatter(Formatter):
         if finding.location:
             location["logicalLocations"] = [
                 {
-                    "name": short_location(finding.location),
+                    "name": (
+                        finding.place.path
+                        if finding.place is not None
+                        else short_location(finding.location)
+                    ),
                     "fullyQualifiedName": finding.location,
                     "kind": _logical_kind(finding.location),
                 }
@@ -166,6 +170,8 @@ class SarifFormatter(Formatter):
                 "source": finding.source.value,
                 "business_terms": list(finding.business_terms),
                 "in_verdict": finding.in_verdict,
+                "values": dict(finding.values),
+                "expected": dict(finding.expected),
             },
         }
 

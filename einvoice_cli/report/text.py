@@ -1,46 +1,54 @@
 """``--format text``: the verdict of each document and its findings, for people.
 
 Per document: the verdict and path, the scenario (or why there is none), then the findings
-grouped by severity with rule id, message, business terms and where (short path and line).
+grouped by severity: rule id and message (wrapped and indented on a terminal; a quoted regular
+expression only with ``--verbose``), each business term with its name and its value in the
+document (and the value an arithmetic rule expects), where (the element and its line, or where
+a missing one belongs) and a hint for the rules that fire most. Words in ``--lang``.
 Colour only on a terminal and never under ``NO_COLOR`` (the CLI decides, see ReportOptions).
 """
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.console import Console
 from rich.text import Text
 
-from einvoice_cli.core.findings import Finding, Severity
+from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.report.catalogue import messages
 from einvoice_cli.report.interface import Formatter
+from einvoice_cli.report.messages import shown_message
+from einvoice_cli.report.terminal_words import TerminalWords, terminal_words
+from einvoice_cli.rules_info.hints import hint_for
 
 _VERDICT_STYLE = {
-    Verdict.ACCEPT: ("ACCEPT", "bold green"),
-    Verdict.REJECT: ("REJECT", "bold red"),
-    Verdict.ERROR: ("ERROR ", "bold magenta"),
+    Verdict.ACCEPT: "bold green",
+    Verdict.REJECT: "bold red",
+    Verdict.ERROR: "bold magenta",
 }
-_SEVERITY_STYLE = {
-    Severity.ERROR: ("error", "red"),
-    Severity.WARNING: ("warning", "yellow"),
-    Severity.INFORMATION: ("information", "cyan"),
+_SEVERITY_COLOUR = {
+    Severity.ERROR: "red",
+    Severity.WARNING: "yellow",
+    Severity.INFORMATION: "cyan",
 }
-_PLURAL = {
-    Severity.ERROR: "errors",
-    Severity.WARNING: "warnings",
-    Severity.INFORMATION: "information",
-}
+_MESSAGE_INDENT = 16
+_DETAIL_INDENT = 10
 
 
 class TextFormatter(Formatter):
     """Human-readable report."""
 
     _console: Console
+    _words: TerminalWords
 
     def begin(self) -> None:
         """Set up the console for the stream."""
+        self._words = terminal_words(self.options.lang)
         self._console = Console(
             file=self.stream,
             force_terminal=self.options.color,
@@ -54,9 +62,9 @@ class TextFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         """Render one document."""
-        label, style = _VERDICT_STYLE[result.verdict]
+        words = self._words
         head = Text()
-        head.append(label, style=style)
+        head.append(words.verdict[result.verdict], style=_VERDICT_STYLE[result.verdict])
         head.append("  ")
         head.append(printable(result.path), style="bold")
         self._console.print(head)
@@ -66,43 +74,112 @@ class TextFormatter(Formatter):
                 Text("        " + printable(result.error) + (f" ({tip})" if tip else ""))
             )
             return
-        self._console.print(Text("        " + printable(_scenario_line(result)), style="dim"))
+        self._console.print(
+            Text("        " + printable(_scenario_line(result, words)), style="dim")
+        )
+        if result.envelope is not None:
+            envelope = result.envelope
+            catalogue = messages(self.options.lang)
+            parties = catalogue.envelope_parties.format(
+                sender=envelope.sender or "?", receiver=envelope.receiver or "?"
+            )
+            line = f"{catalogue.envelope}: {parties}"
+            self._console.print(Text("        " + printable(line), style="dim"))
+        official = list(result.official_findings)
+        ours = list(result.check_findings)
+        self._print_groups(official, "    ")
+        if result.checks:
+            # Our own checks in a section of their own: they are not the official verdict.
+            catalogue = messages(self.options.lang)
+            title = "    " + catalogue.our_checks.format(checks=", ".join(result.checks))
+            self._console.print(Text(title, style="bold"))
+            if not ours:
+                self._console.print(Text("      " + catalogue.no_check_findings, style="dim"))
+            self._print_groups(ours, "      ")
+
+    def _print_groups(self, findings: list[Finding], indent: str) -> None:
         for severity in Severity:
-            group = [f for f in result.findings if f.severity is severity]
+            group = [f for f in findings if f.severity is severity]
             if not group:
                 continue
-            colour = _SEVERITY_STYLE[severity][1]
-            title = Text(f"    {_PLURAL[severity]} ({len(group)})", style=f"bold {colour}")
-            self._console.print(title)
+            colour = _SEVERITY_COLOUR[severity]
+            heading = f"{indent}{self._words.severity_group[severity]} ({len(group)})"
+            self._console.print(Text(heading, style=f"bold {colour}"))
             for finding in group:
                 self._print_finding(finding, colour)
 
     def _print_finding(self, finding: Finding, colour: str) -> None:
-        line = Text("      ")
-        line.append(finding.rule, style=f"bold {colour}")
-        line.append("  ")
-        line.append(printable(finding.message))
-        if not finding.in_verdict:
-            line.append("  (outside the verdict: the XML Schema check failed)", style="italic")
+        words, lang = self._words, self.options.lang
+        message = shown_message(
+            printable(finding.message), verbose=self.options.verbose, hidden=words.regex_hidden
+        )
+        if not finding.in_verdict and finding.source is not Source.EINVOICE:
+            message += f"  ({words.outside_verdict})"
+        rule = f"      {finding.rule}  "
+        line = Text(rule, style=f"bold {colour}")
+        if self.options.color:
+            # On a terminal: wrapped to the width, continued under the message's first word.
+            width = max(40, self._console.width - max(len(rule), _MESSAGE_INDENT))
+            wrapped = textwrap.wrap(
+                message, width, break_long_words=False, break_on_hyphens=False
+            ) or [""]
+            indent = "\n" + " " * len(rule)
+            line.append(indent.join(wrapped))
+        else:
+            line.append(message)
         self._console.print(line)
-        place = finding_place(finding)
+        detail = " " * _DETAIL_INDENT
+        values = dict(finding.values)
+        expected = dict(finding.expected)
+        if finding.business_terms:
+            # Imported here: the names table loads the semantic model (~0.1 s of start-up),
+            # which an accepted document's report does not need.
+            from einvoice_cli.model.names import term_name
+        for term in finding.business_terms:
+            text = term
+            name = term_name(term, lang)
+            if name:
+                text += f" {name}"
+            if term in values:
+                text += f": {values[term]}"
+            if term in expected:
+                text += f" ({words.expected} {expected[term]})"
+            self._console.print(Text(detail + text, style="dim"))
+        place = _place(finding, words)
         if place:
-            self._console.print(Text("          " + printable(place), style="dim"))
+            self._console.print(Text(detail + printable(place), style="dim"))
+        hint = hint_for(finding.rule, lang)
+        if hint:
+            self._console.print(Text(f"{detail}{words.hint}: {hint}", style="italic"))
 
     def end(self, summary: Summary) -> None:
         """The summary line goes to stderr (written by the CLI), not into the report."""
 
 
-def _scenario_line(result: DocumentResult) -> str:
+def _place(finding: Finding, words: TerminalWords) -> str:
+    """``at PATH · line N``, or where a missing element belongs."""
+    parts = []
+    if finding.place is not None:
+        label = words.at if finding.place.present else words.missing
+        parts.append(f"{label} {finding.place.path}")
+    elif finding.location:
+        parts.append(f"{words.at} {short_location(finding.location)}")
+    if finding.line is not None:
+        parts.append(f"{words.line} {finding.line}")
+    return " · ".join(parts)
+
+
+def _scenario_line(result: DocumentResult, words: TerminalWords) -> str:
     if result.scenario is None:
-        return "no scenario" + (f" · invoice: {result.attachment}" if result.attachment else "")
-    parts = [f"scenario: {result.scenario}"]
+        invoice = f" · {words.invoice}: {result.attachment}" if result.attachment else ""
+        return words.no_scenario + invoice
+    parts = [f"{words.scenario}: {result.scenario}"]
     if result.profile is not None:
-        parts.append(f"profile: {result.profile}")
+        parts.append(f"{words.profile}: {result.profile}")
     if result.attachment is not None:
-        parts.append(f"invoice: {result.attachment}")
+        parts.append(f"{words.invoice}: {result.attachment}")
     if result.schematron_skipped:
-        parts.append("business rules not run: the XML Schema check failed (see --all-rules)")
+        parts.append(words.schematron_skipped)
     return " · ".join(parts)
 
 

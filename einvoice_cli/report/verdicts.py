@@ -1,6 +1,7 @@
 """``--quiet`` with the text format: one line per document, its verdict and its path.
 
-The same verdict labels as the text report, nothing else: no scenario, no findings. Not a
+The same verdict labels as the text report (in ``--lang``), nothing else: no scenario, no
+findings. Not a
 ``--format`` of its own (it is the text format, quieter), so it is not in ``FORMATTERS``.
 """
 
@@ -8,10 +9,8 @@ from __future__ import annotations
 
 from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
-from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report.interface import Formatter
-
-_LABELS = {Verdict.ACCEPT: "ACCEPT", Verdict.REJECT: "REJECT", Verdict.ERROR: "ERROR "}
+from einvoice_cli.report.terminal_words import terminal_words
 
 
 class VerdictLineFormatter(Formatter):
@@ -22,7 +21,8 @@ class VerdictLineFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         """Write one line for one document."""
-        self.stream.write(f"{_LABELS[result.verdict]}  {printable(result.path)}\n")
+        label = terminal_words(self.options.lang).verdict[result.verdict]
+        self.stream.write(f"{label}  {printable(result.path)}\n")
 
     def end(self, summary: Summary) -> None:
         """Nothing follows the last line."""

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from lxml import etree
 
 from einvoice_cli.errors import RulePackError, SchematronCompileError
+from einvoice_cli.evidence.terms_table import terms_of_stylesheet
 from einvoice_cli.rulepacks.catalog import ArtifactKind
 from einvoice_cli.rulepacks.fetch import write_atomically
 from einvoice_cli.rulepacks.scenarios import ArtifactRef
@@ -41,6 +44,7 @@ class RuleEngine:
         self._saxon = saxon
         self._schemas: dict[ArtifactRef, etree.XMLSchema] = {}
         self._stylesheets: dict[ArtifactRef, Stylesheet] = {}
+        self._terms: dict[ArtifactRef, Mapping[str, tuple[str, ...]]] = {}
         self._compiler: str | None = None
 
     @property
@@ -81,7 +85,14 @@ class RuleEngine:
             text, str(ref), takes_marks=takes_marks, reads=reads
         )
         self._stylesheets[ref] = stylesheet
+        self._terms[ref] = MappingProxyType(terms_of_stylesheet(text) if ours else {})
         return stylesheet
+
+    def rule_terms(self, ref: ArtifactRef) -> Mapping[str, tuple[str, ...]]:
+        """Rule id -> business terms, as our compiler stored them with the compiled rules
+        (empty for a stylesheet shipped compiled); after :meth:`stylesheet` for ``ref``."""
+        self.stylesheet(ref)
+        return self._terms[ref]
 
     def xslt_text(self, ref: ArtifactRef) -> str:
         """The XSLT of an artifact: read as shipped, or compiled from Schematron (disk-cached)."""
@@ -109,6 +120,14 @@ class RuleEngine:
             # The digest goes last: an entry without a matching one is never used.
             write_atomically(_digest_path(cache_file), hashlib.sha256(data).hexdigest().encode())
         return text
+
+    def rules_source(self, ref: ArtifactRef) -> etree._ElementTree:
+        """An artifact's official rules as the engine compiles them: the Schematron (or a
+        shipped XSLT) after its merge, for showing a rule as written (``einvoice explain``)."""
+        artifact = self.store.catalog.artifact(ref)
+        if artifact.kind not in (ArtifactKind.SCHEMATRON, ArtifactKind.XSLT):
+            raise RulePackError(f"{ref} is a {artifact.kind.value} file, not rules")
+        return self._apply_merge(ref, _parse_rules(self.store.artifact_path(ref), ref))
 
     def _apply_merge(self, ref: ArtifactRef, source: etree._ElementTree) -> etree._ElementTree:
         artifact = self.store.catalog.artifact(ref)

@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from einvoice_cli.checks.document import CheckedDocument
+from einvoice_cli.checks.run import run_checks
+from einvoice_cli.checks.sbdh import is_sbdh, unwrap_sbdh
+from einvoice_cli.checks.settings import Check, CheckSettings
 from einvoice_cli.core.detect import SYNTAXES, Detection, detect
 from einvoice_cli.core.findings import (
     Finding,
@@ -27,7 +31,7 @@ from einvoice_cli.core.findings import (
     cap_per_rule,
 )
 from einvoice_cli.core.locations import LineIndex
-from einvoice_cli.core.results import Container, DocumentResult, RulesUsed
+from einvoice_cli.core.results import Container, DocumentResult, Envelope, RulesUsed
 from einvoice_cli.core.verdict import Verdict, compute_verdict
 from einvoice_cli.errors import (
     EinvoiceError,
@@ -37,6 +41,7 @@ from einvoice_cli.errors import (
     RuleExecutionError,
     RulePackError,
 )
+from einvoice_cli.evidence.enrich import with_evidence
 from einvoice_cli.hybrid.profiles import RuleSource, profile_for
 from einvoice_cli.hybrid.settings import PdfSettings
 from einvoice_cli.rulepacks.scenarios import (
@@ -94,6 +99,9 @@ class ValidationOptions:
     keep_report_input: bool = False
     """Keep in each result what the KoSIT report is built from besides the findings: the
     invoice XML and the SVRL of each Schematron step (``report/kosit.py``)."""
+    checks: CheckSettings = field(default_factory=CheckSettings)
+    """Our own checks beyond the official rules; they run after the verdict and never
+    change it."""
 
 
 def validate(
@@ -123,6 +131,10 @@ class PreparedDocument:
     """``xml`` parsed by the hardened parser."""
     inspection: PdfInspection | None = None
     """For a PDF: the embedded invoice, its profile and the PDF-side findings."""
+    envelope: Envelope | None = None
+    """The Peppol SBDH the invoice came in; ``xml`` and ``tree`` are then its payload."""
+    submitted: bytes = b""
+    """The bytes as submitted (the PDF, the envelope or the XML), for our own checks."""
 
 
 def prepare_document(data: bytes, name: str, options: ValidationOptions) -> PreparedDocument:
@@ -136,8 +148,19 @@ def prepare_document(data: bytes, name: str, options: ValidationOptions) -> Prep
         from einvoice_cli.hybrid.inspection import inspect_pdf
 
         inspection = inspect_pdf(data, name, options.pdf)
-        return PreparedDocument(name, Container.PDF, inspection.xml, inspection.tree, inspection)
-    return PreparedDocument(name, Container.XML, data, parse_xml(data, name, options.parse))
+        return PreparedDocument(
+            name, Container.PDF, inspection.xml, inspection.tree, inspection, submitted=data
+        )
+    tree = parse_xml(data, name, options.parse)
+    if is_sbdh(tree):
+        # A Peppol SBDH is an envelope, not part of the invoice: its payload is validated (and
+        # converted) as if it had come alone (issue 16); the result records the envelope.
+        payload, envelope = unwrap_sbdh(tree, name)
+        xml = etree.tostring(payload, xml_declaration=True, encoding="UTF-8")
+        return PreparedDocument(
+            name, Container.XML, xml, payload, envelope=envelope, submitted=data
+        )
+    return PreparedDocument(name, Container.XML, data, tree, submitted=data)
 
 
 def validate_input(
@@ -187,11 +210,17 @@ def validate_prepared(
     result = _validate_tree(
         prepared.name, prepared.container, prepared.tree, engine, options, forced
     )
+    if prepared.envelope is not None:
+        result = replace(result, envelope=prepared.envelope)
     if options.keep_report_input:
         result = replace(result, invoice_xml=prepared.xml)
     inspection = prepared.inspection
-    if inspection is None:
-        return result
+    if inspection is not None:
+        result = _with_pdf_side(result, inspection)
+    return _with_checks(result, prepared, options.checks, options.debug)
+
+
+def _with_pdf_side(result: DocumentResult, inspection: PdfInspection) -> DocumentResult:
     # The invoice of a hybrid PDF is its embedded XML; the PDF side adds its findings.
     findings = (*inspection.findings, *result.findings)
     return replace(
@@ -209,6 +238,25 @@ def validate_prepared(
 def _error(name: str, container: Container, message: str, kind: ErrorKind) -> DocumentResult:
     return DocumentResult(
         name, container, None, None, None, Verdict.ERROR, error=message, error_kind=kind
+    )
+
+
+def _with_checks(
+    result: DocumentResult, prepared: PreparedDocument, settings: CheckSettings, debug: bool
+) -> DocumentResult:
+    """The result with the findings of our own checks added; the verdict stays the official
+    one (DESIGN.md "Official vs our own"): every such finding is outside it."""
+    active = settings.active
+    if not active or result.scenario is None:
+        return result
+    document = CheckedDocument(
+        result.path, prepared.tree, prepared.submitted, result.container, result.specification
+    )
+    findings = run_checks(document, settings, debug=debug)
+    return replace(
+        result,
+        findings=(*result.findings, *findings),
+        checks=tuple(check.value for check in Check if check in active),
     )
 
 
@@ -370,7 +418,11 @@ def _validate_tree(
             rules.append(RulesUsed(step.name, str(step.rules)))
             try:
                 output, step_findings = run_schematron_step(
-                    stylesheet, document, step.source, in_verdict=schema_valid
+                    stylesheet,
+                    document,
+                    step.source,
+                    in_verdict=schema_valid,
+                    terms=engine.rule_terms(step.rules),
                 )
             except RuleExecutionError as e:
                 if schema_valid:
@@ -387,11 +439,16 @@ def _validate_tree(
     # The verdict counts every finding; the report keeps the first ones of each rule.
     verdict = compute_verdict(leveled, scenario_matched=True)
     lines = LineIndex(tree)
-    located = tuple(
-        f
-        if f.line is not None or f.source is Source.XSD
-        else replace(f, line=lines.line_of(f.location))
-        for f in cap_per_rule(leveled, options.max_findings_per_rule)
+    located = with_evidence(
+        (
+            f
+            if f.line is not None or f.source is Source.XSD
+            else replace(f, line=lines.line_of(f.location))
+            for f in cap_per_rule(leveled, options.max_findings_per_rule)
+        ),
+        tree,
+        detection.syntax,
+        lines,
     )
     return DocumentResult(
         path=name,

@@ -51,7 +51,15 @@ def test_rejected_document_exits_1_and_names_the_rule(
         br_de_15["location"]
         == "/*:Invoice[namespace-uri()='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'][1]"
     )
-    assert br_de_15["line"] == 4  # libxml2 numbers an element by the line its start tag ends on
+    # BT-10 is missing: the finding points where cbc:BuyerReference belongs (before the element
+    # that follows it in the UBL sequence), not at the root the rule's context names.
+    assert br_de_15["place"] == {
+        "path": "/ubl:Invoice/cbc:BuyerReference",
+        "present": False,
+        "line": 13,
+    }
+    assert br_de_15["line"] == 13
+    assert br_de_15["values"] == {}
 
 
 def test_text_report_groups_findings_by_severity(
@@ -63,7 +71,8 @@ def test_text_report_groups_findings_by_severity(
     assert lines[0] == f"REJECT  {without_buyer_reference}"
     assert "    errors (1)" in lines
     assert any(line.startswith("      BR-DE-15  [BR-DE-15]") for line in lines)
-    assert "          BT-10 · at /Invoice · line 4" in lines
+    assert "          BT-10 Buyer reference" in lines
+    assert "          missing, belongs at /ubl:Invoice/cbc:BuyerReference · line 13" in lines
 
 
 def test_one_bad_file_in_a_batch_is_reported_and_the_rest_validated(

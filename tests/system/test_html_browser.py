@@ -87,13 +87,20 @@ def test_the_report_as_a_person_sees_it(
     assert "BT-112 Rechnungsgesamtbetrag einschließlich Umsatzsteuer" in text
     # The rule's message as the rule words it, with where and on which line.
     assert '[BR-DE-15] Das Element "Buyer reference" (BT-10) muss übermittelt werden.' in text
+    # The value in the document and the one the rule expects, beside the term's name.
+    assert "Rechnungsgesamtbetrag einschließlich Umsatzsteuer: 994.87 (erwartet 994.78)" in text
+    assert "Tipp: Geben Sie die Käuferreferenz (BT-10) an" in text
+    # Where: the element the rule is about (the official XPath in the title), and its line.
     location = rejected.cssselect("code.location")[0]
-    assert seen(location) == "/Invoice"
+    assert seen(location).replace(" ", "") == (
+        "/ubl:Invoice/cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"
+    )
     assert location.get("title", "").startswith("/*:Invoice[namespace-uri()=")
+    assert "fehlt, gehört nach" in seen(rejected.cssselect("tbody tr")[1])
     assert [seen(row.cssselect("td")[-1]) for row in rejected.cssselect("tbody tr")] == [
-        "28",
-        "28",
-        "28",
+        "151",
+        "37",
+        "120",
     ]
     assert seen(page.get_element_by_id("summary")) == (
         "4 Dokumente: 3 angenommen, 1 abgelehnt, 0 nicht prüfbar"

@@ -45,3 +45,21 @@ def test_pdf_module_still_offers_its_limits() -> None:
 
     assert pdf.PdfSettings is pdfsettings.PdfSettings
     assert pdf.DEFAULT_MAX_PDF_BYTES == pdfsettings.DEFAULT_MAX_PDF_BYTES
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["einvoice_cli.validation.pipeline", "einvoice_cli.report.text", "einvoice_cli.cli.validate"],
+)
+def test_the_evidence_of_findings_loads_no_rule_term_reader(module: str) -> None:
+    # Validating reads the stored terms table; the rule-term reader (with its index of every
+    # term's path) is imported only for rules compiled elsewhere.
+    assert "einvoice_cli.evidence.rule_terms" not in modules_after_importing(module)
+
+
+def test_the_text_report_does_not_import_the_semantic_model() -> None:
+    # Term names load the model; the text report imports them when a finding names a term.
+    loaded = modules_after_importing("einvoice_cli.report.text")
+    assert not {
+        m for m in loaded if m == "einvoice_cli.model" or m.startswith("einvoice_cli.model.")
+    }

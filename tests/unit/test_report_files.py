@@ -17,7 +17,8 @@ from einvoice_cli.errors import OutputError
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.files import INDEX_NAME, REPORT_FORMATS, ReportWriter
 from tests.conftest import CliRun
-from tests.support.report_results import ACCEPTED, IN_ERROR, REJECTED, RUN
+from tests.support.html_index import embedded_csv, index_rows
+from tests.support.report_results import ACCEPTED, IN_ERROR, REJECTED, RUN, render
 
 SCHEMA = Path(__file__).resolve().parents[2] / "einvoice_cli" / "schemas" / "report.schema.json"
 
@@ -34,7 +35,7 @@ def named(*paths: str) -> tuple[DocumentResult, ...]:
 
 
 def test_formats() -> None:
-    assert REPORT_FORMATS == ("json", "html", "kosit")
+    assert REPORT_FORMATS == ("json", "html", "kosit", "csv")
     with pytest.raises(ValueError, match="no per-document report format 'xml'"):
         ReportWriter(Path("unused"), "xml", ReportOptions())
 
@@ -103,15 +104,19 @@ def test_html_reports_and_their_index(tmp_path: Path) -> None:
         "index.html.html",
     ]
     index = html.document_fromstring((tmp_path / INDEX_NAME).read_text(encoding="utf-8"))
-    links = [a.get("href") for a in index.cssselect("nav#index tbody a")]
+    rows = index_rows(index)
+    links = [r.href for r in rows]
     assert links == ["rechnung.xml.html", "rechnung.xml~b.html", "scan.pdf.html", "index.html.html"]
-    assert [tr.get("data-verdict") for tr in index.cssselect("tbody tr")] == [
+    assert [r.verdict for r in rows] == ["reject", "accept", "error", "accept"]
+    assert index.cssselect("section.document") == []
+    # The summary opens the index, and the CSV of all four documents comes with it.
+    assert [b.get("data-value") for b in index.cssselect("#verdict-chart button")] == [
+        "accept",
         "reject",
-        "accept",
         "error",
-        "accept",
     ]
-    assert index.cssselect("section") == []
+    assert [b.text_content() for b in index.cssselect("#verdict-chart .count")] == ["2", "1", "1"]
+    assert embedded_csv(index) == render("csv", results)[0]
     page = html.document_fromstring(written[0].read_text(encoding="utf-8"))
     assert [a.get("href") for a in page.cssselect("main a")] == [INDEX_NAME]
     assert page.cssselect("section.document")[0].get("data-verdict") == "reject"
@@ -120,10 +125,16 @@ def test_html_reports_and_their_index(tmp_path: Path) -> None:
 def test_links_to_odd_names_are_quoted(tmp_path: Path) -> None:
     write_all(tmp_path, "html", named("eingang/Rechnung #1 März.xml"))
     index = html.document_fromstring((tmp_path / INDEX_NAME).read_text(encoding="utf-8"))
-    assert [a.get("href") for a in index.cssselect("tbody a")] == [
-        "Rechnung%20%231%20M%C3%A4rz.xml.html"
-    ]
+    assert [r.href for r in index_rows(index)] == ["Rechnung%20%231%20M%C3%A4rz.xml.html"]
     assert (tmp_path / "Rechnung #1 März.xml.html").is_file()
+
+
+def test_csv_reports(tmp_path: Path) -> None:
+    written = write_all(tmp_path, "csv", RUN)
+    assert [p.name for p in written] == ["rechnung.xml.csv", "rechnung.xml~b.csv", "scan.pdf.csv"]
+    for path, result in zip(written, RUN, strict=True):
+        assert path.read_bytes().decode("utf-8") == render("csv", (result,))[0]
+    assert not (tmp_path / INDEX_NAME).exists()
 
 
 def test_an_earlier_runs_report_is_replaced(tmp_path: Path) -> None:

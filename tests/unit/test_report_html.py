@@ -3,18 +3,24 @@ and document text that never becomes markup."""
 
 from __future__ import annotations
 
+import base64
+import io
 import re
+import zlib
 
 import pytest
 from lxml import html
 
 from einvoice_cli import __version__
 from einvoice_cli.core.languages import Language
+from einvoice_cli.core.results import summarize
 from einvoice_cli.model.names import LANGUAGES
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.catalogue import CATALOGUE, DE, EN, language_of_locale, messages
-from einvoice_cli.report.html import document_page, document_section
+from einvoice_cli.report.html import HtmlFormatter, document_page, document_section
 from einvoice_cli.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
+from einvoice_cli.report.html_index import SORT_COLUMNS
+from tests.support.html_index import index_rows
 from tests.support.report_results import (
     ACCEPTED,
     HOSTILE,
@@ -49,7 +55,9 @@ urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</code></dd
 <tbody>
 <tr><td class="rule sev-error">BR-DE-15</td><td><ul class="terms"><li><span class="term">BT-10\
 </span> Buyer reference</li></ul></td><td class="message">[BR-DE-15] Das Element "Buyer reference" \
-(BT-10) muss übermittelt werden.</td><td><code class="location" title="{ROOT_TITLE}">/Invoice\
+(BT-10) muss übermittelt werden.<br><span class="hint">Hint: Give the buyer reference (BT-10): \
+for German public buyers the Leitweg-ID they told you.</span></td><td><code class="location" \
+title="{ROOT_TITLE}">/Invoice\
 </code></td><td>2</td></tr>
 </tbody>
 </table>
@@ -111,18 +119,32 @@ def test_run_page_structure(capsys: pytest.CaptureFixture[str]) -> None:
         "accept",
         "error",
     ]
-    rows = page.cssselect("nav#index tbody tr")
-    assert [r.get("data-verdict") for r in rows] == ["reject", "accept", "error"]
-    assert [a.get("href") for a in page.cssselect("nav#index tbody a")] == [
-        "#doc-1",
-        "#doc-2",
-        "#doc-3",
+    # The list is data the script draws from; the table body starts empty.
+    assert page.cssselect("nav#index tbody tr") == []
+    rows = index_rows(page)
+    assert [r.verdict for r in rows] == ["reject", "accept", "error"]
+    assert [r.href for r in rows] == ["#doc-1", "#doc-2", "#doc-3"]
+    assert [(r.path, r.scenario, r.errors, r.warnings, r.information) for r in rows] == [
+        ("in/a/rechnung.xml", "EN16931 XRechnung (UBL Invoice)", 1, 1, 1),
+        ("in/b/rechnung.xml", "EN16931 XRechnung (UBL Invoice)", 0, 0, 0),
+        ("scan.pdf", None, 0, 0, 0),
     ]
-    assert [" ".join(visible_text(cell) for cell in r) for r in rows] == [
-        "Reject in/a/rechnung.xml EN16931 XRechnung (UBL Invoice) 1 1 1",
-        "Accept in/b/rechnung.xml EN16931 XRechnung (UBL Invoice) 0 0 0",
-        "Error scan.pdf  0 0 0",
+    # The first error decides most cases without a click; a document in error says why.
+    assert [r.first for r in rows] == [
+        (
+            "error",
+            "BR-DE-15",
+            '[BR-DE-15] Das Element "Buyer reference" (BT-10) muss übermittelt werden.',
+        ),
+        None,
+        ("error", None, "scan.pdf: the PDF has no embedded invoice"),
     ]
+    assert rows[0].rules == ("BR-DE-15", "BR-DE-21")
+    assert rows[0].other_rules == ("PEPPOL-EN16931-R002",)
+    assert rows[0].terms == ("BT-10", "BG-4")
+    assert [r.container for r in rows] == ["xml", "xml", "pdf"]
+    sorters = [b.get("data-sort") for b in page.cssselect("nav#index th button")]
+    assert sorters == list(SORT_COLUMNS)
     filters = page.get_element_by_id("filters")
     assert filters.get("hidden") is not None  # shown by the script, useless without it
     assert [visible_text(label) for label in filters.cssselect("label")] == [
@@ -142,7 +164,12 @@ def test_the_page_is_self_contained() -> None:
     # Nothing is loaded from elsewhere: no external scripts, styles, images, frames or fonts.
     assert page.cssselect("[src], link, iframe, object, embed, img") == []
     assert not re.search(r"https?://", STYLE + SCRIPT)
-    assert [s.text for s in page.cssselect("script")] == [SCRIPT]
+    assert [s.text for s in page.cssselect("script:not([type])")] == [SCRIPT]
+    # The other script elements are data of types no browser runs.
+    assert [s.get("type") for s in page.cssselect("script[type]")] == [
+        "application/json",
+        "application/octet-stream",
+    ]
     assert [s.text for s in page.cssselect("style")] == [STYLE]
     policy = page.cssselect('meta[http-equiv="Content-Security-Policy"]')
     assert [m.get("content") for m in policy] == [CONTENT_SECURITY_POLICY]
@@ -175,7 +202,10 @@ def test_document_text_never_becomes_markup() -> None:
     output, _ = render("html", (HOSTILE,))
     page = html.document_fromstring(output)
     # The only script is the report's own; the hostile message made no element.
-    assert [s.text for s in page.cssselect("script")] == [SCRIPT]
+    assert [s.text for s in page.cssselect("script:not([type])")] == [SCRIPT]
+    assert "</script>" not in (page.get_element_by_id("index-data").text or "")
+    assert index_rows(page)[0].messages == (HOSTILE_TEXT,)
+    assert index_rows(page)[0].path == HOSTILE.path
     assert page.cssselect("img, b, i, u, rule") == []
     assert not any(name.startswith("on") for element in page.iter() for name in element.attrib)
     message = page.cssselect("td.message")[0]
@@ -214,3 +244,71 @@ def test_document_page_links_back_to_the_index() -> None:
 )
 def test_language_of_locale(locale: str | None, lang: str) -> None:
     assert language_of_locale(locale) == lang
+
+
+def test_sections_past_the_live_ones_are_packed() -> None:
+    stream = io.StringIO()
+    formatter = HtmlFormatter(stream, ReportOptions(lang=Language.DE))
+    formatter.live_sections = 1
+    formatter.begin()
+    for result in RUN:
+        formatter.document(result)
+    formatter.end(summarize(RUN))
+    page = html.document_fromstring(stream.getvalue())
+    assert [s.get("id") for s in page.cssselect("main > section.document")] == ["doc-1"]
+    [block] = page.cssselect("main > script.packed-sections")
+    assert (block.get("type"), block.get("data-first"), block.get("data-count")) == (
+        "application/octet-stream",
+        "2",
+        "2",
+    )
+    packed = zlib.decompress(base64.b64decode(block.text or "")).decode("utf-8")
+    assert packed == document_section(ACCEPTED, DE, "doc-2") + document_section(
+        IN_ERROR, DE, "doc-3"
+    )
+    # The list still has every document, and the page says where the other reports are.
+    assert [r.href for r in index_rows(page)] == ["#doc-1", "#doc-2", "#doc-3"]
+    assert "die der 2 übrigen sind in dieser Seite komprimiert" in visible_text(page)
+    assert page.get_element_by_id("unpacked").tag == "div"
+
+
+def test_our_checks_have_a_section_of_their_own() -> None:
+    from dataclasses import replace
+
+    from einvoice_cli.core.findings import Finding, Severity, Source
+    from einvoice_cli.core.results import Envelope
+
+    ours = Finding(
+        rule="EINV-LEITWEG",
+        severity=Severity.WARNING,
+        flag=None,
+        source=Source.EINVOICE,
+        location=None,
+        message="BT-10 (Buyer reference) 'kein-leitweg' is not a valid Leitweg-ID",
+        business_terms=("BT-10",),
+        in_verdict=False,
+    )
+    result = replace(
+        ACCEPTED,
+        findings=(*ACCEPTED.findings, ours),
+        checks=("leitweg",),
+        envelope=Envelope(sender="iso6523-actorid-upis::0088:1", receiver="0204:991-1-1"),
+    )
+    for words, heading in (
+        (EN, "Our own checks (leitweg): not part of the official verdict"),
+        (DE, "Eigene Prüfungen (leitweg): nicht Teil des offiziellen Ergebnisses"),
+    ):
+        page = html.fromstring(document_section(result, words, "doc-1"))
+        (section,) = page.find_class("checks")
+        assert section.findtext("h3") == heading
+        assert [td.text_content() for td in section.find_class("rule")] == ["EINV-LEITWEG"]
+        assert not section.find_class("outside")  # the heading says it; no note per finding
+        official = [e for e in page.find_class("rule") if e not in section.find_class("rule")]
+        assert "EINV-LEITWEG" not in [e.text_content() for e in official]
+        assert words.envelope in page.text_content()
+        assert "iso6523-actorid-upis::0088:1" in page.text_content()
+
+
+def test_no_section_when_no_check_ran() -> None:
+    page = html.fromstring(document_section(ACCEPTED, EN, "doc-1"))
+    assert not page.find_class("checks")

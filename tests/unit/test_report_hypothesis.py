@@ -14,6 +14,7 @@ from lxml import etree, html
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.report.html_assets import SCRIPT
 from einvoice_cli.report.junit import xml_text
+from tests.support.html_index import index_rows
 from tests.support.report_results import REJECTED, render
 from tests.support.report_schemas import sarif_schema
 
@@ -23,7 +24,7 @@ HTML_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "main", "section",
     "h2", "span", "dl", "dt", "dd", "code", "ul", "li", "h3", "table", "thead", "tr", "th",
     "tbody", "td", "wbr", "br", "nav", "fieldset", "legend", "label", "input", "a", "footer",
-    "script",
+    "script", "div", "button", "svg", "rect", "ol", "noscript", "time",
 }  # fmt: skip
 
 
@@ -75,6 +76,8 @@ def test_html_text_never_becomes_markup(path: str, rule: str, message: str, loca
     output, _ = render("html", (result,))
     page = html.document_fromstring(output)
     assert {element.tag for element in page.iter() if isinstance(element.tag, str)} <= HTML_TAGS
-    assert [s.text for s in page.cssselect("script")] == [SCRIPT]
+    assert [s.text for s in page.cssselect("script:not([type])")] == [SCRIPT]
+    rows = index_rows(page)
+    assert [(r.path, r.rules, r.messages) for r in rows] == [(path, (rule,), (message,))]
     assert len(page.cssselect("td.message")) == 1
     assert len(page.cssselect("section.document")) == 1

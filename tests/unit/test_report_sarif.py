@@ -52,6 +52,8 @@ EXPECTED: dict[str, Any] = {
                         "source": "xrechnung",
                         "business_terms": ["BT-10"],
                         "in_verdict": True,
+                        "values": {},
+                        "expected": {},
                     },
                 },
                 {
@@ -77,6 +79,8 @@ EXPECTED: dict[str, Any] = {
                         "source": "xrechnung",
                         "business_terms": ["BG-4"],
                         "in_verdict": True,
+                        "values": {},
+                        "expected": {},
                     },
                 },
                 {
@@ -91,6 +95,8 @@ EXPECTED: dict[str, Any] = {
                         "source": "peppol",
                         "business_terms": [],
                         "in_verdict": False,
+                        "values": {},
+                        "expected": {},
                     },
                 },
             ],

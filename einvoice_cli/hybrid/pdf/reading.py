@@ -146,6 +146,12 @@ class OpenPdf:
             )
         return bytes(data)
 
+    def page_texts(self) -> tuple[str, ...]:
+        """The text of each visible page as pypdf extracts it (empty for a page that is only
+        an image); damage becomes :class:`InputError`."""
+        with self.guarded():
+            return tuple(page.extract_text() or "" for page in self._reader.pages)
+
     def xmp(self) -> XmpFacts:
         """The catalog's XMP metadata; a stream too large or unreadable is noted, not raised."""
         reference = self._catalog.get("/Metadata")

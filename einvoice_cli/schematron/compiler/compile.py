@@ -40,6 +40,8 @@ from pathlib import Path
 from lxml import etree
 
 from einvoice_cli.errors import SchematronCompileError
+from einvoice_cli.evidence.rule_terms import terms_of_check
+from einvoice_cli.evidence.terms_table import terms_table_text
 from einvoice_cli.schematron.compiler.expand import expand_schema, schematron_parser
 from einvoice_cli.schematron.elements import SCH_NS, children, namespace_of, sch
 from einvoice_cli.schematron.optimize import nonblank
@@ -53,6 +55,9 @@ XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 OWN_NS = "urn:x-einvoice-cli:schematron"
 """Namespace of the stylesheet's own names (functions, templates, modes, variables)."""
+TERMS_ELEMENT = f"{{{OWN_NS}}}terms"
+"""The stylesheet's data element that lists each rule id's business terms, which Saxon ignores
+(one line per rule: ``BR-CO-15 BT-112 BT-109 BT-110``)."""
 
 _RESERVED: dict[str | None, str] = {"xsl": XSL_NS, "svrl": SVRL_NS, "xs": XS_NS, "evsch": OWN_NS}
 _QUERY_BINDINGS = frozenset(("", "xslt", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"))
@@ -193,6 +198,8 @@ class _Writer:
         }
         self._globals: set[str] = set()
         self._checks: list[_Check] = []
+        self._terms: dict[str, dict[str, None]] = {}
+        """Rule id -> the business terms its checks are about (``evidence/rule_terms.py``)."""
         self._namespaces = self._declared_namespaces()
         self._absence_tables: list[str] = []
         self._tokens = TokenLists("evsch:codes")
@@ -221,6 +228,7 @@ class _Writer:
         # First, so the engine finds it at once; a data element, which Saxon ignores.
         reads = analyse(self._namespaces, scopes, patterns, self._diagnostics)
         etree.SubElement(style, f"{{{OWN_NS}}}reads").text = reads.text()
+        terms = etree.SubElement(style, TERMS_ELEMENT)
         etree.SubElement(style, _xsl("output"), method="xml", encoding="UTF-8", indent="no")
         style.extend(_declarations(_LIBRARY))
         for scope in scopes:
@@ -263,6 +271,7 @@ class _Writer:
             parameter = etree.SubElement(style, _xsl("param"), name=nonblank.PARAMETER)
             parameter.set("as", "xs:string")
             parameter.set("select", "''")
+        terms.text = terms_table_text(self._terms)
         return etree.tostring(style, encoding="unicode")
 
     def _declared_namespaces(self) -> dict[str | None, str]:
@@ -349,6 +358,8 @@ class _Writer:
             check = (
                 self._plain_check(child, rule) if tag in (sch("assert"), sch("report")) else None
             )
+            if tag in (sch("assert"), sch("report")):
+                self._note_terms(child, rule)
             if check is not None:
                 self._checks.append(check)
                 number = len(self._checks)
@@ -375,6 +386,14 @@ class _Writer:
             found = etree.Element(_xsl("variable"), name=FOUND)
             found.set("select", absence.found(f"evsch:paths{len(self._absence_tables)}"))
             template.insert(0, found)
+
+    def _note_terms(self, check: etree._Element, rule: etree._Element) -> None:
+        rule_id = check.get("id")
+        if not rule_id:
+            return
+        message = "".join(check.itertext())
+        terms = terms_of_check(rule.get("context") or "", check.get("test") or "", message)
+        self._terms.setdefault(rule_id, {}).update(dict.fromkeys(terms))
 
     def _validated(self, check: etree._Element) -> str:
         test = check.get("test")

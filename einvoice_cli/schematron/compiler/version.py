@@ -14,8 +14,16 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2]
 """The ``einvoice_cli`` package directory."""
 
-COMPILER_SOURCES = ("schematron", "xml/long_texts.py")
-"""What the compiled XSLT depends on, relative to the package: every Python file below these."""
+COMPILER_SOURCES = (
+    "schematron",
+    "xml/long_texts.py",
+    "evidence/rule_terms.py",
+    "evidence/terms_table.py",
+    "evidence/bindings.py",
+    "evidence/bindings.toml",
+)
+"""What the compiled XSLT depends on, relative to the package: every Python file below these
+(the compiler stores each rule's business terms, read through the binding table)."""
 
 
 def compiler_fingerprint(package: Path = PACKAGE) -> str:
