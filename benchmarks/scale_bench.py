@@ -58,6 +58,9 @@ def _run(tree: Path, cache: Path, document: Path, limit: float) -> tuple[str, st
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # time and its child in a group of their own
+        # Not the checkout: `python -c` puts the working directory first on sys.path, which
+        # would import the package there instead of the tree measured.
+        cwd=document.parent,
     )
     try:
         process.wait(timeout=limit)
