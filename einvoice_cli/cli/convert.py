@@ -63,7 +63,7 @@ class ConvertCommand:
 
 
 @click.command()
-@click.argument("source", metavar="IN")
+@click.argument("source", metavar="IN", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--to",
     "target",

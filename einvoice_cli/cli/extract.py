@@ -35,7 +35,7 @@ class ExtractCommand:
 
 
 @click.command()
-@click.argument("pdf", metavar="FILE.pdf")
+@click.argument("pdf", metavar="FILE.pdf", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "-o",
     "--output",

@@ -87,7 +87,9 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.argument(
+    "paths", nargs=-1, metavar="[PATH]...", type=click.Path(allow_dash=True, readable=False)
+)
 @click.option(
     "--format",
     "-f",

@@ -70,3 +70,19 @@ def test_version_names_the_rule_packs_and_configuration(run_cli: CliRun) -> None
     assert lines[0].startswith("einvoice, version ")
     assert any(line.startswith("configuration: ") for line in lines)
     assert any("xrechnung@2.5.0" in line and "installed" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("words", "index"),
+    [("einvoice validate sam", "2"), ("einvoice extract sam", "2"), ("einvoice convert sam", "2")],
+)
+def test_shell_completion_completes_file_names(words: str, index: str) -> None:
+    from click.testing import CliRunner
+
+    from einvoice_cli.cli.main import cli
+
+    runner = CliRunner()
+    environment = {"_EINVOICE_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": index}
+    result = runner.invoke(cli, [], env=environment, prog_name="einvoice")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("file,")
