@@ -72,6 +72,9 @@ class ValidateCommand:
     output_dir: Path | None = None
     report_format: str = "json"
     lang: Language = Language.EN
+    verdict_lang: Language = Language.EN
+    """The language of ``--quiet``'s verdict words: ``--lang`` when given, else English, never
+    the locale's, because scripts read those lines (``awk '$1 == "ACCEPT"'``)."""
     verbose: bool = False
     """Rule messages in full (with the regular expressions some quote)."""
     strict_checks: bool = False
@@ -322,6 +325,7 @@ def validate(
         output_dir=output_dir,
         report_format=report_format,
         lang=language,
+        verdict_lang=Language(lang) if lang else Language.EN,
         strict_checks=strict_checks,
         verbose=verbose,
         csv_dialect=CsvDialect(csv_dialect),
@@ -402,7 +406,7 @@ def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) 
         csv_dialect=command.csv_dialect,
     )
     if command.quiet and command.output_format == "text":
-        return VerdictLineFormatter(stdout, options)
+        return VerdictLineFormatter(stdout, replace(options, lang=command.verdict_lang))
     if command.output_format == KOSIT and command.output_dir is not None:
         return VerdictLineFormatter(stdout, options)  # the reports are in the folder
     return FORMATTERS[command.output_format](stdout, options)

@@ -82,6 +82,18 @@ def test_the_text_report_in_german(run_cli: CliRun) -> None:
     assert result.stderr == "1 Dokument: 0 angenommen, 1 abgelehnt, 0 nicht prüfbar\n"
 
 
+def test_quiet_verdict_words_ignore_the_locale(
+    run_cli: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scripts read --quiet lines: under a German locale they stay ACCEPT/REJECT unless
+    --lang asks for German, while the text report follows the locale."""
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert run_cli(["validate", "-q", INVALID]).stdout == f"REJECT  {INVALID}\n"
+    assert run_cli(["validate", INVALID]).stdout.startswith(f"ABLEHNEN  {INVALID}\n")
+
+
 @pytest.mark.parametrize(("lang", "label"), [("en", "REJECT"), ("de", "ABLEHNEN")])
 def test_quiet_prints_a_verdict_line_for_every_verdict(
     run_cli: CliRun, tmp_path: Path, lang: str, label: str
