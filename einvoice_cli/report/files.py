@@ -32,6 +32,7 @@ from urllib.parse import quote
 
 from einvoice_cli.core.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.core.outputs import safe_file_name, write_file
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.errors import OutputError
 from einvoice_cli.report.interface import ReportOptions
@@ -130,6 +131,8 @@ class ReportWriter:
             from einvoice_cli.report.html import RunIndex, index_page
 
             page = index_page(self._run or RunIndex(self.options))  # closed twice: empty
+            # A file name's bytes that are not UTF-8 show as \xNN in a page (UTF-8 text).
+            page = without_surrogates(page)
             write_file(self.directory / INDEX_NAME, page.encode("utf-8"), overwrite=True)
         self._run = None
         # The folder is free for the next run; the lock file goes first, so a finished run
