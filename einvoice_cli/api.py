@@ -41,6 +41,8 @@ from einvoice_cli.validation.inputs import Input, InputSelection, collect_inputs
 from einvoice_cli.validation.pipeline import validate_input
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from einvoice_cli.conversion.convert import Conversion, Target
 
 Document = str | os.PathLike[str] | bytes | BinaryIO
@@ -126,7 +128,7 @@ class Validator:
         worker_memory: int | None = DEFAULT_MEMORY_LIMIT,
         selection: InputSelection | None = None,
         observer: BatchObserver | None = None,
-        executor: BatchExecutor | None = None,
+        executor: BatchExecutor | Client | None = None,
     ) -> Generator[DocumentResult, None, None]:
         """Validate many documents and yield their results in input order.
 
@@ -135,9 +137,15 @@ class Validator:
         warm engine; with one job and no ``timeout`` documents are validated in this process
         with :attr:`engine`. In worker processes a document may take ``default_timeout``
         seconds when no ``timeout`` is given (``None``: no limit). ``executor`` hands the
-        documents to another back end (a cluster).
+        documents to another back end (a cluster):
+        a Dask ``distributed.Client`` validates them on its workers, each with the rules of
+        its own cache (:class:`~einvoice_cli.cluster.executor.DaskExecutor` says more).
         Close the iterator to stop early.
         """
+        if executor is not None and not isinstance(executor, BatchExecutor):
+            from einvoice_cli.cluster.executor import DaskExecutor
+
+            executor = DaskExecutor(executor)
         settings = replace(
             self._batch_settings(jobs, timeout, worker_memory), default_timeout=default_timeout
         )

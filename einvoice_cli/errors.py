@@ -152,6 +152,11 @@ class ScenarioError(EinvoiceError):
     """A scenario asked for by name does not exist, or does not fit the document."""
 
 
+class ClusterError(EinvoiceError):
+    """A Dask cluster cannot be used: the ``dask`` extra is missing, the scheduler cannot be
+    reached, or a worker's rule packs differ from this process's."""
+
+
 class OutputError(EinvoiceError):
     """A file for the user cannot be written (exists, not writable, disk full)."""
 

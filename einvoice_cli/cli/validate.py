@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import closing, nullcontext
+from contextlib import ExitStack, closing, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from einvoice_cli.api import Validator
-from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
+from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, BatchExecutor
 from einvoice_cli.cli.check_options import build_check_settings, check_options
 from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
@@ -63,6 +63,8 @@ class ValidateCommand:
     jobs: int | None = None
     """Worker processes; ``None``: one per CPU core (one, in this process, when an engine is
     handed over)."""
+    cluster: str | None = None
+    """A Dask scheduler's address, or ``local[:N]``: validate there instead of here."""
     timeout: float | None = None
     worker_memory: int | None = DEFAULT_MEMORY_LIMIT
     quiet: bool = False
@@ -223,6 +225,13 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     help="Report at most N findings of each rule per document, and how many more there were "
     "(EINV-FINDINGS-OMITTED); the verdict counts them all. 0: report all.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Validate on a Dask cluster: a scheduler address (tcp://HOST:8786), or local[:N] "
+    "for N worker processes here. Workers read the paths themselves, and URLs (s3://, "
+    "file://). Needs einvoice-cli[dask].",
+)
 @size_options(
     max_size_help="Refuse documents larger than this.",
     max_pdf_size_help="Refuse PDFs larger than this (their embedded invoice is limited by "
@@ -253,6 +262,7 @@ def validate(
     scenario: str | None,
     all_rules: bool,
     max_findings: int,
+    cluster: str | None,
     max_size: int,
     max_pdf_size: int,
     checks: tuple[str, ...],
@@ -317,6 +327,7 @@ def validate(
         files_from=files_from,
         selection=InputSelection(include=include, exclude=exclude),
         jobs=jobs,
+        cluster=cluster,
         timeout=timeout,
         worker_memory=worker_memory or None,
         quiet=quiet,
@@ -455,32 +466,41 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     display = build_progress(command, console)
     jobs = command.jobs or (1 if engine is not None else default_jobs())
     stdin = sys.stdin.buffer
-    settings = command.settings
-    inputs = collect_inputs(
-        _paths(command, stdin),
-        stdin if "-" in command.paths else None,
-        command.selection,
-        max_bytes=max(settings.max_bytes, settings.max_pdf_bytes),
-    )
-    validator = build_validator(command, engine)
-    # The KoSIT report runs the configuration's stylesheet in this process, on its own engine
-    # when the documents are validated by workers.
-    report_engine = validator.engine if command.settings.keep_report_input else None
-    # Raises for a run that cannot start (an unknown --scenario) before any output.
-    results = validator.validate_many(
-        inputs,
-        jobs=jobs,
-        # 0: no limit, neither given nor by default.
-        timeout=command.timeout or None,
-        default_timeout=DEFAULT_TIMEOUT if command.timeout is None else None,
-        worker_memory=command.worker_memory,
-        observer=display,
-    )
-    with closing(results), display or nullcontext():
-        if display is not None:
-            _count_in_background(command, display)
-        formatter = build_formatter(command, report_engine)
-        outcome = ReportSession(formatter, build_writer(command, report_engine)).run(results)
+    document_stdin = stdin if "-" in command.paths else None
+    with ExitStack() as run:  # holds the cluster of --cluster until the report is done
+        executor: BatchExecutor | None = None
+        if command.cluster is not None:
+            from einvoice_cli.cli.cluster import enter_cluster
+
+            inputs, executor = enter_cluster(run, command, _paths(command, stdin), document_stdin)
+        else:
+            settings = command.settings
+            inputs = collect_inputs(
+                _paths(command, stdin),
+                document_stdin,
+                command.selection,
+                max_bytes=max(settings.max_bytes, settings.max_pdf_bytes),
+            )
+        validator = build_validator(command, engine)
+        # The KoSIT report runs the configuration's stylesheet in this process, on its own
+        # engine when the documents are validated by workers.
+        report_engine = validator.engine if command.settings.keep_report_input else None
+        # Raises for a run that cannot start (an unknown --scenario) before any output.
+        results = validator.validate_many(
+            inputs,
+            jobs=jobs,
+            # 0: no limit, neither given nor by default.
+            timeout=command.timeout or None,
+            default_timeout=DEFAULT_TIMEOUT if command.timeout is None else None,
+            worker_memory=command.worker_memory,
+            observer=display,
+            executor=executor,
+        )
+        with closing(results), display or nullcontext():
+            if display is not None:
+                _count_in_background(command, display)
+            formatter = build_formatter(command, report_engine)
+            outcome = ReportSession(formatter, build_writer(command, report_engine)).run(results)
     _summarise(command, console, outcome)
     for problem in outcome.unwritten:
         click.echo(f"error: {printable(problem)}", err=True)

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from einvoice_cli.checks.document import CheckedDocument
-from einvoice_cli.checks.run import run_checks
 from einvoice_cli.checks.sbdh import is_sbdh, unwrap_sbdh
 from einvoice_cli.checks.settings import Check, CheckSettings
 from einvoice_cli.core.detect import SYNTAXES, Detection, detect
@@ -249,6 +248,10 @@ def _with_checks(
     active = settings.active
     if not active or result.scenario is None:
         return result
+    # Imported on use: the checks read attachments through the semantic model, whose import
+    # every validation without checks (and the start-up of every shell call) need not pay.
+    from einvoice_cli.checks.run import run_checks
+
     document = CheckedDocument(
         result.path, prepared.tree, prepared.submitted, result.container, result.specification
     )

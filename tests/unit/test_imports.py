@@ -63,3 +63,11 @@ def test_the_text_report_does_not_import_the_semantic_model() -> None:
     assert not {
         m for m in loaded if m == "einvoice_cli.model" or m.startswith("einvoice_cli.model.")
     }
+
+
+def test_the_validate_command_imports_neither_the_model_nor_dask() -> None:
+    """Our own checks and the cluster back end load on use, not with every `einvoice validate`."""
+    loaded = modules_after_importing("einvoice_cli.cli.validate")
+    assert "einvoice_cli.model.semantic" not in loaded
+    assert "einvoice_cli.checks.run" not in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("dask", "distributed")}

@@ -15,7 +15,8 @@ PACKAGE = Path(einvoice_cli.__file__).resolve().parent
 LAYERS: list[set[str]] = [
     {"__init__", "__main__"},
     {"cli"},
-    {"api"},
+    {"api", "dask"},
+    {"cluster"},
     {"settings"},
     {"report"},
     {"rules_info"},
