@@ -148,6 +148,13 @@ class RuleExecutionError(EinvoiceError):
     kind = ErrorKind.RULES_FAILED
 
 
+class RenderingError(EinvoiceError):
+    """A document cannot be rendered for people: not an invoice syntax the official
+    visualization reads, or its stylesheets failed on it. It concerns that document only."""
+
+    kind = ErrorKind.RULES_FAILED
+
+
 class ScenarioError(EinvoiceError):
     """A scenario asked for by name does not exist, or does not fit the document."""
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Everything the test suite needs on a fresh machine, in one idempotent script that the README's
 # test command and .ci/run both call: Debian packages (headless Chromium and its driver for the
-# browser tests, poppler for PDF text and pictures), a virtual environment with the project and
-# its dev tools, and the published schemas the report tests validate against.
+# browser tests, poppler for PDF text and pictures, Pango for PDF renderings), a virtual
+# environment with the project and its dev tools, and the published schemas the report tests
+# validate against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium chromium-driver poppler-utils)
+# Pango and a font for WeasyPrint, which writes the PDF renderings of `einvoice view`.
+APT_PACKAGES=(chromium chromium-driver poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

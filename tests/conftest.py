@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from einvoice_cli.cli.main import cli
+from einvoice_cli.rendering import Renderer
 from einvoice_cli.rulepacks import fetch
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.rulepacks.fetch import FetchSettings
@@ -70,6 +71,12 @@ def engine(fetch_settings: FetchSettings, saxon: SaxonProcessor) -> RuleEngine:
     return RuleEngine(RuleStore(load_catalog(), fetch_settings), saxon)
 
 
+@pytest.fixture(scope="session")
+def renderer(engine: RuleEngine) -> Renderer:
+    """The session's renderer (the official visualization compiles once, on first use)."""
+    return Renderer(engine.store)
+
+
 @pytest.fixture(autouse=True)
 def hermetic(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, rules_cache: Path
@@ -90,8 +97,9 @@ def hermetic(
 class CliRun:
     """Runs the real CLI in-process with the session's engine, and shows output on failure."""
 
-    def __init__(self, engine: RuleEngine) -> None:
+    def __init__(self, engine: RuleEngine, renderer: Renderer | None = None) -> None:
         self.engine = engine
+        self.renderer = renderer or Renderer(engine.store)
 
     def __call__(
         self,
@@ -106,7 +114,7 @@ class CliRun:
             list(args),
             input=input,
             catch_exceptions=False,
-            obj={"engine": self.engine} if share_engine else None,
+            obj={"engine": self.engine, "renderer": self.renderer} if share_engine else None,
         )
         print(f"$ einvoice {' '.join(args)}\n--- exit {result.exit_code}")
         print(f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}")
@@ -114,9 +122,9 @@ class CliRun:
 
 
 @pytest.fixture
-def run_cli(engine: RuleEngine) -> Iterator[CliRun]:
+def run_cli(engine: RuleEngine, renderer: Renderer) -> Iterator[CliRun]:
     """Invoke ``einvoice`` in-process; stdout and stderr are printed if the test fails."""
-    yield CliRun(engine)
+    yield CliRun(engine, renderer)
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ class ConvertCommand:
     "target",
     type=click.Choice([t.value for t in Target], case_sensitive=False),
     required=True,
-    help="ubl or cii: the XML syntax to write; facturx: a Factur-X/ZUGFeRD PDF (with --pdf).",
+    help="ubl or cii: the XML syntax to write; facturx: a Factur-X/ZUGFeRD PDF.",
 )
 @click.option(
     "-o",
@@ -83,7 +83,15 @@ class ConvertCommand:
     "visual_pdf",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="VISUAL.pdf",
-    help="For --to facturx: the PDF to embed the invoice into (its visual representation).",
+    help="For --to facturx: the PDF to embed the invoice into (its visual representation). "
+    "Without it, the invoice's own rendering (as `einvoice view -o x.pdf`) is used.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["de", "en"]),
+    default="de",
+    show_default=True,
+    help="For --to facturx without --pdf: the language of the rendered visual PDF.",
 )
 @click.option(
     "--strict",
@@ -119,6 +127,7 @@ def convert(
     target: str,
     output: Path | None,
     visual_pdf: Path | None,
+    lang: str,
     strict: bool,
     force: bool,
     overwrite: bool,
@@ -138,7 +147,7 @@ def convert(
     code (BT-3). An invoice already in the target syntax is taken unchanged. --to facturx
     embeds the CII (converted first if IN is UBL) into VISUAL.pdf as a PDF/A-3 hybrid invoice
     with the XMP metadata, file name (factur-x.xml, xrechnung.xml) and AFRelationship of the
-    profile BT-24 names.
+    profile BT-24 names; without --pdf the invoice's own PDF/A-3b rendering is the visual part.
 
     Nothing is lost silently: every business term or element that cannot be carried over is a
     warning on stderr naming it (BT-.../BG-... or the element's path). Input and output are
@@ -154,11 +163,10 @@ def convert(
       einvoice convert rechnung-ubl.xml --to cii -o rechnung-cii.xml
       einvoice convert rechnung-cii.xml --to ubl --strict > rechnung-ubl.xml
       einvoice convert rechnung.xml --to facturx --pdf rechnung.pdf -o hybrid.pdf
+      einvoice convert rechnung.xml --to facturx -o hybrid.pdf
       einvoice convert zugferd.pdf --to ubl --format json -o rechnung.xml 2> report.json
     """
     chosen = Target(target)
-    if chosen is Target.FACTURX and visual_pdf is None:
-        raise click.UsageError("--to facturx needs --pdf VISUAL.pdf")
     if chosen is not Target.FACTURX and visual_pdf is not None:
         raise click.UsageError("--pdf is only for --to facturx")
     if chosen is Target.FACTURX and output is None and sys.stdout.isatty():
@@ -174,6 +182,7 @@ def convert(
         conversion=ConversionOptions(
             strict=strict,
             force=force,
+            visual_lang=lang,
             output_name=str(output) if output is not None else "-",
             validation=ValidationOptions(
                 parse=parse, pdf=pdf, debug=bool(ctx.meta.get("einvoice.debug"))

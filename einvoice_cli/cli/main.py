@@ -38,6 +38,7 @@ _COMMANDS = {
     "scenarios": "einvoice_cli.cli.scenarios:scenarios",
     "explain": "einvoice_cli.cli.explain:explain",
     "leitweg": "einvoice_cli.cli.leitweg:leitweg",
+    "view": "einvoice_cli.cli.view:view",
 }
 """Commands by name, imported only when used: `einvoice validate` should not pay for loading
 the PDF writer and the converter (start-up time is part of every shell call)."""
@@ -181,6 +182,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       einvoice validate rechnung.xml
       einvoice validate --format json invoices/ > report.json
       einvoice rules install --from /srv/rules-mirror
+      einvoice view rechnung.xml -o rechnung.pdf
     """
     ctx.meta["einvoice.debug"] = debug
 

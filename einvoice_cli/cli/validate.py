@@ -425,7 +425,7 @@ def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) 
 
 def build_writer(command: ValidateCommand, engine: RuleEngine | None = None) -> ReportWriter | None:
     """The per-document reports of ``--output-dir``, if asked for (``engine``: for KoSIT
-    reports)."""
+    reports, and for the renderings HTML reports link to)."""
     if command.output_dir is None:
         return None
     options = ReportOptions(
@@ -500,7 +500,12 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
             if display is not None:
                 _count_in_background(command, display)
             formatter = build_formatter(command, report_engine)
-            outcome = ReportSession(formatter, build_writer(command, report_engine)).run(results)
+            # HTML reports in --output-dir link each document to its rendering, which needs
+            # the store the official visualization is installed in.
+            writer_engine = report_engine or (
+                validator.engine if command.report_format == "html" else None
+            )
+            outcome = ReportSession(formatter, build_writer(command, writer_engine)).run(results)
     _summarise(command, console, outcome)
     for problem in outcome.unwritten:
         click.echo(f"error: {printable(problem)}", err=True)

@@ -93,7 +93,10 @@ class ConversionOptions:
     force: bool = False
     """Convert an input the validator rejects (it is still validated and reported)."""
     visual_pdf: bytes | None = None
-    """The visual PDF a ``facturx`` output embeds the invoice into (required for it)."""
+    """The visual PDF a ``facturx`` output embeds the invoice into; ``None``: the invoice's
+    own rendering (``rendering/``, PDF/A-3b) in :attr:`visual_lang`."""
+    visual_lang: str = "de"
+    """The language of the rendering made when no visual PDF is given (``de`` or ``en``)."""
     visual_pdf_name: str = "visual PDF"
     output_name: str | None = None
     """How reports name the output (its path, or ``-``); a name derived from the input's when
@@ -146,8 +149,6 @@ def convert_document(
     invoice with no Factur-X profile, and :class:`ConversionError` when the input cannot be
     validated.
     """
-    if target is Target.FACTURX and options.visual_pdf is None:
-        raise ValueError("a facturx conversion needs options.visual_pdf")
     # The input is read, taken out of its PDF and parsed once; validation and the model
     # reader share that tree.
     checked, prepared = _validated(data, name, options, engine)
@@ -185,7 +186,7 @@ def convert_document(
 
     document = converted
     if target is Target.FACTURX:
-        assert options.visual_pdf is not None  # checked on entry
+        visual, visual_name = _visual_pdf(converted, name, options, engine)
         # Imported here: the factur-x package (and requests) cost ~0.35 s of start-up that a
         # UBL <-> CII conversion does not need.
         from einvoice_cli.hybrid.facturx import make_hybrid_pdf
@@ -193,8 +194,8 @@ def convert_document(
         hybrid = make_hybrid_pdf(
             converted,
             read.invoice,
-            options.visual_pdf,
-            options.visual_pdf_name,
+            visual,
+            visual_name,
             options.validation.pdf,
         )
         document = hybrid.data
@@ -212,6 +213,24 @@ def convert_document(
         output=output,
         document=document if accepted or not options.strict else None,
     )
+
+
+def _visual_pdf(
+    xml: bytes, name: str, options: ConversionOptions, engine: RuleEngine
+) -> tuple[bytes, str]:
+    """The visual PDF to embed into: the one given, or the invoice's own rendering."""
+    if options.visual_pdf is not None:
+        return options.visual_pdf, options.visual_pdf_name
+    # Imported here: the renderer (and WeasyPrint) only load for a rendered visual PDF.
+    from einvoice_cli.rendering import Language, Renderer, RenderFormat, RenderOptions
+
+    rendering = RenderOptions(
+        lang=Language(options.visual_lang),
+        parse=options.validation.parse,
+        pdf=options.validation.pdf,
+    )
+    pdf = Renderer(engine.store).render(xml, name, RenderFormat.PDF, rendering)
+    return pdf, f"the rendering of {name}"
 
 
 def _validated(

@@ -66,6 +66,9 @@ class Messages:
     """A sentence with ``{documents}``, ``{accepted}``, ``{rejected}`` and ``{errors}``."""
     back_to_index: str
     report_of: str
+    show_invoice: str
+    """The link from a document's report to its rendering (``einvoice view``)."""
+    no_rendering: str
     expected: str
     """Before the value an arithmetic rule expects."""
     missing: str
@@ -189,6 +192,8 @@ EN = Messages(
     summary="{documents} documents: {accepted} accepted, {rejected} rejected, {errors} in error",
     back_to_index="Index",
     report_of="Report of",
+    show_invoice="Show the invoice (fields named by findings highlighted)",
+    no_rendering="The invoice cannot be shown",
     expected="expected",
     missing="missing, belongs at",
     hint="Hint",
@@ -315,6 +320,8 @@ DE = Messages(
     ),
     back_to_index="Verzeichnis",
     report_of="Bericht zu",
+    show_invoice="Rechnung anzeigen (von Befunden genannte Felder hervorgehoben)",
+    no_rendering="Die Rechnung kann nicht angezeigt werden",
     expected="erwartet",
     missing="fehlt, gehört nach",
     hint="Tipp",

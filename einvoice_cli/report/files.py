@@ -34,10 +34,11 @@ from einvoice_cli.core.contract import document_to_json, dumps, summary_to_json,
 from einvoice_cli.core.outputs import safe_file_name, write_file
 from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import DocumentResult, Summary
-from einvoice_cli.errors import OutputError
+from einvoice_cli.errors import EinvoiceError, OutputError
 from einvoice_cli.report.interface import ReportOptions
 
 if TYPE_CHECKING:
+    from einvoice_cli.rendering import Renderer
     from einvoice_cli.report.html import RunIndex
 
 REPORT_FORMATS: tuple[str, ...] = ("json", "html", "kosit", "csv")
@@ -74,6 +75,7 @@ class ReportWriter:
         self.report_format = report_format
         self.options = options
         self._taken: set[str] = {INDEX_NAME.casefold()} if report_format == "html" else set()
+        self._renderer: Renderer | None = None  # HTML only, made on first use
         # HTML only: what index.html lists and counts; made now, so the run's start is now.
         self._run: RunIndex | None = None
         if report_format == "html":
@@ -93,7 +95,8 @@ class ReportWriter:
         if self.report_format == "html":
             from einvoice_cli.report.html import document_page
 
-            content = document_page(result, self.options, index_href=INDEX_NAME)
+            rendering = self._rendering(result, name)
+            content = document_page(result, self.options, INDEX_NAME, rendering)
             if self._run is not None:
                 self._run.add(result, quote(name))
         elif self.report_format == "kosit":
@@ -121,6 +124,29 @@ class ReportWriter:
             content = dumps(report, indent=2) + "\n"
         write_file(target, content.encode("utf-8"), overwrite=True)
         return target
+
+    def _rendering(self, result: DocumentResult, name: str) -> tuple[str | None, str | None]:
+        """Write the document's rendering (``einvoice view``, with the findings' fields
+        highlighted) beside its HTML report: its href, or why there is none. Only a document
+        read from a file can be rendered again; a document in error has no rendering."""
+        path = Path(result.path)
+        if self.options.engine is None or result.syntax is None or not path.is_file():
+            return None, None
+        # Imported here: only HTML report folders render documents.
+        from einvoice_cli.rendering import Language, Renderer, RenderFormat, RenderOptions
+
+        if self._renderer is None:
+            self._renderer = Renderer(self.options.engine.store)
+        options = RenderOptions(lang=Language(self.options.lang.value))
+        try:
+            data = path.read_bytes()
+            page = self._renderer.render(data, result.path, RenderFormat.HTML, options, result)
+        except (EinvoiceError, OSError) as e:
+            return None, str(e)
+        view_name = f"{name.removesuffix('.html')}.view.html"
+        self._taken.add(view_name.casefold())  # no later report takes the rendering's name
+        write_file(self.directory / view_name, page, overwrite=True)
+        return quote(view_name), None
 
     def close(self, summary: Summary) -> None:
         """Finish the folder: for HTML, write ``index.html`` linking every report.

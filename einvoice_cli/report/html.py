@@ -137,16 +137,29 @@ class HtmlFormatter(Formatter):
         self._pack = []
 
 
-def document_page(result: DocumentResult, options: ReportOptions, index_href: str | None) -> str:
-    """A whole page reporting one document; ``index_href`` links back to a run's index."""
+def document_page(
+    result: DocumentResult,
+    options: ReportOptions,
+    index_href: str | None,
+    rendering: tuple[str | None, str | None] = (None, None),
+) -> str:
+    """A whole page reporting one document; ``index_href`` links back to a run's index;
+    ``rendering`` is the href of the document's rendering, or why there is none."""
     words = messages(options.lang)
     back = ""
     if index_href is not None:
         back = f'<p><a href="{_attr(index_href)}">{_text(words.back_to_index)}</a></p>\n'
+    href, why_not = rendering
+    view = ""
+    if href is not None:
+        view = f'<p><a href="{_attr(href)}">{_text(words.show_invoice)}</a></p>\n'
+    elif why_not is not None:
+        view = f"<p>{_text(words.no_rendering)}: {_text(why_not)}</p>\n"
     return (
         _page_head(words, f"{words.report_of} {without_surrogates(result.path)}")
         + "<main>\n"
         + document_section(result, words, "doc-1", verbose=options.verbose)
+        + view
         + back
         + "</main>\n"
         + _page_end(None, words)

@@ -31,6 +31,9 @@ class ArtifactKind(StrEnum):
     XSLT = "xslt"
     DATA = "data"
     """An XML document a stylesheet reads (e.g. Factur-X code lists), merged into it."""
+    RENDERING = "rendering"
+    """An official stylesheet that renders a document for people (the KoSIT visualization); it
+    reads its pack's other files (localisation, CSS, JS) relative to its own path."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,17 @@
 Saxon (saxonche, which has no type information; this is its one wrapping module) never sees
 the raw bytes: it gets the document re-serialised from the lxml tree that ``xml/parser.py``
 built, and it may not open any URI at all (``allowedProtocols`` is empty), so a stylesheet
-cannot read local files either. Nor may a stylesheet write anything or reach outside XSLT:
-Saxon runs with external functions off (which also refuses ``xsl:result-document``), and
-:func:`refuse_active_content` refuses, before compiling, every stylesheet that holds a result
-document, an extension instruction, a Saxon or Java extension function, ``fn:transform`` or
-``fn:load-xquery-module`` (issue 14: an edited cache entry wrote a file during ``validate``).
-What Saxon writes to stderr while it compiles or transforms is captured: a failure is one
-line, with Saxon's whole text as its cause (shown by ``--debug``).
+cannot read local files either. The one exception is a processor made for the official renderings
+(``stylesheet_files=True``): the KoSIT visualization is several stylesheet files that import each
+other and read their localisation, CSS and JS beside them, so that processor may open ``file:``
+URIs; those reads are fixed names in stylesheets we install and verify, never a URI taken from a
+document (the documents still come re-serialised from lxml). Nor may a stylesheet write anything
+or reach outside XSLT: Saxon runs with external functions off (which also refuses
+``xsl:result-document``), and :func:`refuse_active_content` refuses, before compiling, every
+stylesheet that holds a result document, an extension instruction, a Saxon or Java extension
+function, ``fn:transform`` or ``fn:load-xquery-module`` (issue 14: an edited cache entry wrote
+a file during ``validate``). What Saxon writes to stderr while it compiles or transforms is
+captured: a failure is one line, with Saxon's whole text as its cause (shown by ``--debug``).
 Which long texts its copy shortens or marks is decided in ``xml/long_texts.py``.
 """
 
@@ -22,6 +26,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from lxml import etree
@@ -107,12 +112,17 @@ class Stylesheet:
 
 
 class SaxonProcessor:
-    """The process's Saxon processor, locked down: no URI may be opened by any stylesheet."""
+    """The process's Saxon processor, locked down: no URI may be opened by any stylesheet.
 
-    def __init__(self) -> None:
+    With ``stylesheet_files`` it may open ``file:`` URIs, for stylesheets compiled from their
+    installed files (:meth:`compile_stylesheet_file`); the validation engine never uses such a
+    processor.
+    """
+
+    def __init__(self, *, stylesheet_files: bool = False) -> None:
         self._processor = PySaxonProcessor(license=False)
         self._processor.set_configuration_property(
-            "http://saxon.sf.net/feature/allowedProtocols", ""
+            "http://saxon.sf.net/feature/allowedProtocols", "file" if stylesheet_files else ""
         )
         self._processor.set_configuration_property(
             "http://saxon.sf.net/feature/allow-external-functions", "false"
@@ -150,6 +160,45 @@ class SaxonProcessor:
         return Stylesheet(
             executable, name, takes_marks=takes_marks, reads_marks=reads_marks, reads=reads
         )
+
+    def compile_stylesheet_file(self, path: Path, name: str) -> Stylesheet:
+        """Compile the stylesheet at ``path``; its imports and the files it reads resolve
+        relative to it. Needs a processor made with ``stylesheet_files``. The file itself is
+        checked as :func:`refuse_active_content` checks stylesheet text (external functions
+        are off for whatever it imports)."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise SchematronCompileError(f"{name}: cannot read {path}: {e}") from e
+        refuse_active_content(text, name)
+        with _diagnostics_captured() as diagnostics:
+            try:
+                executable = self._xslt.compile_stylesheet(stylesheet_file=str(path))
+            except PySaxonApiError as e:
+                raise SchematronCompileError(
+                    f"{name}: Saxon cannot compile {path}: {one_line(str(e))}"
+                ) from SaxonDiagnostics(diagnostics.text() or str(e))
+        if executable is None:
+            raise SchematronCompileError(f"{name}: Saxon cannot compile {path}")
+        return Stylesheet(executable, name)
+
+    def transform(
+        self, stylesheet: Stylesheet, document: SaxonDocument, parameters: Mapping[str, str]
+    ) -> str:
+        """Run a stylesheet with string parameters (set for this call) on a document."""
+        for key, value in parameters.items():
+            stylesheet._executable.set_parameter(key, self._processor.make_string_value(value))
+        return stylesheet.transform(document)
+
+    def result_document(self, text: str, name: str) -> SaxonDocument:
+        """A stylesheet's XML output as input for the next stylesheet of a chain (it is our
+        stylesheets' output, not a user's file, so it needs no second lxml pass)."""
+        try:
+            return SaxonDocument(self._processor.parse_xml(xml_text=text))
+        except PySaxonApiError as e:
+            raise RuleExecutionError(
+                f"{name}: Saxon cannot read the stylesheet's output: {one_line(str(e))}"
+            ) from e
 
     def document(
         self, tree: etree._ElementTree, *, marks: bool = False, reads: Reads = ALL_TEXT

@@ -226,6 +226,7 @@ def test_report_files_per_document(run_cli: CliRun, tmp_path: Path) -> None:
     assert html.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "html").iterdir()) == [
         f"{CII.name}.html",
+        f"{CII.name}.view.html",  # its rendering (einvoice view), which the report links to
         "index.html",
     ]
 

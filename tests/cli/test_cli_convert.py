@@ -144,7 +144,6 @@ def test_facturx_to_stdout(run_cli: CliRun, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--to", "facturx"], "--to facturx needs --pdf VISUAL.pdf"),
         (["--to", "cii", "--pdf", "x.pdf"], "--pdf is only for --to facturx"),
         (["--to", "xml"], "'xml' is not one of"),
     ],

@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
     {"rules_info"},
     {"batch"},
     {"conversion"},
+    {"rendering"},
     {"validation"},
     {"checks"},
     {"hybrid"},
