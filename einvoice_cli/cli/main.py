@@ -19,6 +19,7 @@ from typing import NoReturn
 import click
 
 from einvoice_cli.cli.status import ExitCode
+from einvoice_cli.core.languages import Language, locale_language
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import (
     EinvoiceError,
@@ -29,6 +30,7 @@ from einvoice_cli.errors import (
     RulePackError,
     Terminated,
 )
+from einvoice_cli.report.terminal_words import terminal_words
 
 _COMMANDS = {
     "validate": "einvoice_cli.cli.validate:validate",
@@ -39,6 +41,7 @@ _COMMANDS = {
     "explain": "einvoice_cli.cli.explain:explain",
     "leitweg": "einvoice_cli.cli.leitweg:leitweg",
     "view": "einvoice_cli.cli.view:view",
+    "serve": "einvoice_cli.cli.serve:serve",
 }
 """Commands by name, imported only when used: `einvoice validate` should not pay for loading
 the PDF writer and the converter (start-up time is part of every shell call)."""
@@ -84,8 +87,10 @@ class EinvoiceGroup(click.Group):
         except EinvoiceError as e:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            tip = error_tip(e)
-            click.echo(f"error: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
+            lang = message_language(ctx)
+            tip = error_tip(e, lang)
+            prefix = terminal_words(lang).error
+            click.echo(f"{prefix}: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
             ctx.exit(ExitCode.ERROR)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly with the status a shell gives a
@@ -112,29 +117,66 @@ _LIMIT_OPTIONS = {
 """The option that raises each limit a core error can name (``InputTooLarge.limit_name``)."""
 
 
-DOCUMENT_TIPS: Mapping[ErrorKind, str] = MappingProxyType(
+DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
     {
-        ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
-        ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+        Language.EN: MappingProxyType(
+            {
+                ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
+                ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+            }
+        ),
+        Language.DE: MappingProxyType(
+            {
+                ErrorKind.TOO_LARGE: "Grenze mit --max-size anheben, bei einem PDF mit "
+                "--max-pdf-size",
+                ErrorKind.RULES_UNAVAILABLE: "`einvoice rules install` ausführen",
+            }
+        ),
     }
 )
-"""Tips the text report prints after a document's error, by its kind."""
+"""Tips the text report prints after a document's error, by language and kind."""
+
+_TIPS: Mapping[Language, Mapping[str, str]] = MappingProxyType(
+    {
+        Language.EN: MappingProxyType(
+            {
+                "limit": "raise the limit with {option}",
+                "exists": "--overwrite replaces it",
+                "rules": "install the rules with `einvoice rules install`, or from a mirror with "
+                "`einvoice rules install --from DIR|URL` on a machine without internet access",
+            }
+        ),
+        Language.DE: MappingProxyType(
+            {
+                "limit": "Grenze mit {option} anheben",
+                "exists": "--overwrite ersetzt die Datei",
+                "rules": "Regeln mit `einvoice rules install` installieren, ohne Internetzugang "
+                "aus einem Spiegel mit `einvoice rules install --from DIR|URL`",
+            }
+        ),
+    }
+)
 
 
-def error_tip(error: EinvoiceError) -> str | None:
+def error_tip(error: EinvoiceError, lang: Language = Language.EN) -> str | None:
     """What a user of the command line can do about an error: the core's messages name no
     option (a library caller has none), so the options are named here, in one place."""
+    tips = _TIPS[lang]
     match error:
         case InputTooLarge(limit_name=name) if name in _LIMIT_OPTIONS:
-            return f"raise the limit with {_LIMIT_OPTIONS[name]}"
+            return tips["limit"].format(option=_LIMIT_OPTIONS[name])
         case OutputError(exists=True):
-            return "--overwrite replaces it"
+            return tips["exists"]
         case FetchError() | RulePackError():
-            return (
-                "install the rules with `einvoice rules install`, or from a mirror with "
-                "`einvoice rules install --from DIR|URL` on a machine without internet access"
-            )
+            return tips["rules"]
     return None
+
+
+def message_language(ctx: click.Context) -> Language:
+    """The language of stderr messages: the command's ``--lang`` when it said one, else the
+    locale's."""
+    chosen = ctx.meta.get("einvoice.lang")
+    return chosen if isinstance(chosen, Language) else locale_language(os.environ)
 
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:

@@ -30,10 +30,9 @@ from einvoice_cli.cli.options import (
 from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
-from einvoice_cli.core.languages import LANGUAGES, Language
+from einvoice_cli.core.languages import LANGUAGES, Language, locale_language
 from einvoice_cli.core.printable import printable
 from einvoice_cli.report import FORMATTERS, CsvDialect, Formatter, ReportOptions
-from einvoice_cli.report.catalogue import language_of_locale
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.session import ReportSession, SessionOutcome
 from einvoice_cli.report.terminal_words import terminal_words
@@ -87,8 +86,7 @@ class ValidateCommand:
 def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     """The report language of the locale: the first of LC_ALL, LC_MESSAGES and LANG that is
     set, as POSIX orders them (``de_DE.UTF-8`` -> ``de``; English otherwise)."""
-    locale = next((v for n in ("LC_ALL", "LC_MESSAGES", "LANG") if (v := environ.get(n))), None)
-    return language_of_locale(locale)
+    return locale_language(environ)
 
 
 @click.command()
@@ -304,6 +302,7 @@ def validate(
             "standard input can carry a document (-) or a list of paths (--files-from -), not both"
         )
     language = Language(lang) if lang else default_language()
+    ctx.meta["einvoice.lang"] = language  # for the one-line errors cli/main.py prints
     if output_format == KOSIT:
         report_format = _kosit_destination(paths, files_from, output_dir, report_format)
     command = ValidateCommand(
@@ -412,7 +411,7 @@ def build_formatter(command: ValidateCommand, engine: RuleEngine | None = None) 
         color=use_color(stdout.isatty()),
         lang=command.lang,
         verbose=command.verbose,
-        tips=DOCUMENT_TIPS,
+        tips=DOCUMENT_TIPS[command.lang],
         engine=engine,
         csv_dialect=command.csv_dialect,
     )

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from einvoice_cli.core.findings import Severity
 from einvoice_cli.core.results import Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.errors import ErrorKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,11 @@ class TerminalWords:
     hint: str
     regex_hidden: str
     """Replaces a regular expression in a rule message unless ``--verbose``."""
+    error_kinds: Mapping[ErrorKind, str]
+    """What each kind of failure is, said before the one-line reason (which quotes the library
+    that failed, as rule messages are quoted); empty where the reason's own words are these."""
+    error: str
+    """The prefix of a one-line error on stderr."""
     document_one: str
     document_many: str
     summary: str
@@ -98,6 +104,8 @@ EN = TerminalWords(
     expected="expected",
     hint="hint",
     regex_hidden="[regular expression: see --verbose]",
+    error_kinds=MappingProxyType({}),
+    error="error",
     document_one="document",
     document_many="documents",
     summary="{documents} {noun}: {accepted} accepted, {rejected} rejected, {errors} in error",
@@ -146,6 +154,27 @@ DE = TerminalWords(
     expected="erwartet",
     hint="Tipp",
     regex_hidden="[regulärer Ausdruck: siehe --verbose]",
+    error_kinds=MappingProxyType(
+        {
+            ErrorKind.TOO_LARGE: "zu groß",
+            ErrorKind.NOT_WELL_FORMED: "kein wohlgeformtes XML",
+            ErrorKind.FORBIDDEN_DOCTYPE: "Dokumenttyp-Deklaration (DOCTYPE) nicht erlaubt",
+            ErrorKind.ENCODING: "nicht in der angegebenen Zeichenkodierung",
+            ErrorKind.EMPTY: "leer",
+            ErrorKind.UNREADABLE: "nicht lesbar",
+            ErrorKind.NOT_A_PDF: "kein PDF",
+            ErrorKind.BROKEN_PDF: "beschädigtes oder nicht lesbares PDF",
+            ErrorKind.NO_INVOICE_IN_PDF: "keine Rechnung im PDF",
+            ErrorKind.ENCRYPTED_PDF: "verschlüsseltes PDF",
+            ErrorKind.NOT_AN_INVOICE: "keine Rechnung",
+            ErrorKind.RULES_UNAVAILABLE: "Regeln nicht verfügbar",
+            ErrorKind.RULES_FAILED: "Regeln auf diesem Dokument gescheitert",
+            ErrorKind.TIMEOUT: "Zeitlimit überschritten",
+            ErrorKind.WORKER_CRASHED: "Prüfprozess abgestürzt",
+            ErrorKind.INTERNAL: "interner Fehler",
+        }
+    ),
+    error="Fehler",
     document_one="Dokument",
     document_many="Dokumente",
     summary=(

@@ -69,10 +69,15 @@ class TextFormatter(Formatter):
         head.append(printable(result.path), style="bold")
         self._console.print(head)
         if result.error is not None:
-            tip = self.options.tips.get(result.error_kind) if result.error_kind else None
-            self._console.print(
-                Text("        " + printable(result.error) + (f" ({tip})" if tip else ""))
+            kind = result.error_kind
+            tip = self.options.tips.get(kind) if kind else None
+            said = self._words.error_kinds.get(kind) if kind else None
+            line = (
+                (f"{said}: " if said else "")
+                + printable(result.error)
+                + (f" ({tip})" if tip else "")
             )
+            self._console.print(Text("        " + line))
             return
         self._console.print(
             Text("        " + printable(_scenario_line(result, words)), style="dim")

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from lxml import etree
 
@@ -30,6 +31,8 @@ from einvoice_cli.schematron.merge import MERGES
 from einvoice_cli.schematron.optimize import nonblank
 from einvoice_cli.xml.long_texts import ALL_TEXT, reads_of_stylesheet
 from einvoice_cli.xml.saxon import SaxonProcessor, Stylesheet
+
+T = TypeVar("T")
 
 
 def _xsd_parser() -> etree.XMLParser:
@@ -46,6 +49,17 @@ class RuleEngine:
         self._stylesheets: dict[ArtifactRef, Stylesheet] = {}
         self._terms: dict[ArtifactRef, Mapping[str, tuple[str, ...]]] = {}
         self._compiler: str | None = None
+        self._residents: dict[type, object] = {}
+
+    def resident(self, kind: type[T], make: Callable[[RuleEngine], T]) -> T:
+        """An object another stage keeps per process beside the rules (the service's
+        renderer), made on first use from this engine and kept as long as it."""
+        held = self._residents.get(kind)
+        if isinstance(held, kind):
+            return held
+        made = make(self)
+        self._residents[kind] = made
+        return made
 
     @property
     def saxon(self) -> SaxonProcessor:

@@ -211,3 +211,20 @@ def test_the_same_evidence_for_cii(run_cli: CliRun, tmp_path: Path) -> None:
         "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
         "ram:ApplicableHeaderTradeAgreement/ram:BuyerReference"
     )
+
+
+def test_errors_are_said_in_german_too(run_cli: CliRun, tmp_path: Path) -> None:
+    """A document in error gets its kind in German before the reason, and the tip in German;
+    a run that cannot start says Fehler: and its tip in German."""
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<Invoice><unclosed></Invoice>")
+    large = str(REPO / "samples" / "xrechnung-ubl-invoice.xml")
+    result = run_cli(["validate", "--lang", "de", "--max-size", "100", str(broken), large])
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith(f"        kein wohlgeformtes XML: {broken}: not well-formed XML")
+    assert lines[3].endswith("(Grenze mit --max-size anheben, bei einem PDF mit --max-pdf-size)")
+    english = run_cli(["validate", "--lang", "en", str(broken)]).stdout.splitlines()
+    assert english[1].startswith(f"        {broken}: not well-formed XML")
+    refused = run_cli(["validate", "--lang", "de", "--scenario", "nope", large])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("Fehler: ")

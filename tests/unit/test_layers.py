@@ -15,6 +15,7 @@ PACKAGE = Path(einvoice_cli.__file__).resolve().parent
 LAYERS: list[set[str]] = [
     {"__init__", "__main__"},
     {"cli"},
+    {"service"},
     {"api", "dask"},
     {"cluster"},
     {"settings"},
