@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from einvoice_cli.batch import (
     DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT,
     BatchExecutor,
     BatchObserver,
     BatchSettings,
@@ -123,6 +124,7 @@ class Validator:
         *,
         jobs: int = 1,
         timeout: float | None = None,
+        default_timeout: float | None = DEFAULT_TIMEOUT,
         worker_memory: int | None = DEFAULT_MEMORY_LIMIT,
         selection: InputSelection | None = None,
         observer: BatchObserver | None = None,
@@ -133,7 +135,9 @@ class Validator:
         A path to a folder contributes its ``*.xml`` and ``*.pdf`` files, recursively (see
         ``selection``). ``jobs`` worker processes validate in parallel, each with its own
         warm engine; with one job and no ``timeout`` documents are validated in this process
-        with :attr:`engine`. ``executor`` hands the documents to another back end (a cluster):
+        with :attr:`engine`. In worker processes a document may take ``default_timeout``
+        seconds when no ``timeout`` is given (``None``: no limit). ``executor`` hands the
+        documents to another back end (a cluster):
         a Dask ``distributed.Client`` validates them on its workers, each with the rules of
         its own cache (:class:`~einvoice_cli.cluster.executor.DaskExecutor` says more).
         Close the iterator to stop early.
@@ -142,7 +146,9 @@ class Validator:
             from einvoice_cli.cluster.executor import DaskExecutor
 
             executor = DaskExecutor(executor)
-        settings = self._batch_settings(jobs, timeout, worker_memory)
+        settings = replace(
+            self._batch_settings(jobs, timeout, worker_memory), default_timeout=default_timeout
+        )
         inputs = self._inputs(documents, selection or InputSelection())
         local = self.engine if jobs == 1 and timeout is None else self._engine
         return validate_batch(inputs, settings, engine=local, observer=observer, executor=executor)

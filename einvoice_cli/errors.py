@@ -174,6 +174,11 @@ class OutputError(EinvoiceError):
         that allows replacing it."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises :class:`KeyboardInterrupt` (the command line
+    installs the handler): a run stops the same way, finishing the reports of what is done."""
+
+
 class UnknownRuleError(EinvoiceError):
     """No installed rule file has a rule with this id, and it is no business term or group
     (``einvoice explain``)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from einvoice_cli.checks.settings import CheckSettings
 from einvoice_cli.hybrid.settings import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.rulepacks.fetch import FetchSettings, default_cache_dir
-from einvoice_cli.validation.pipeline import ValidationOptions
+from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE, ValidationOptions
 from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings
 
 ENVIRONMENT = {
@@ -61,6 +61,9 @@ class Settings:
     keep_report_input: bool = False
     """Keep in each result the invoice XML and the SVRL of each Schematron step, which the
     KoSIT report (``einvoice_cli.report.kosit``) is built from."""
+    max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
+    """Findings reported per rule and document (0: all); a finding of our own
+    (``EINV-FINDINGS-OMITTED``) says how many more there were. The verdict counts them all."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
@@ -95,6 +98,7 @@ class Settings:
             shorten_texts=self.shorten_texts,
             checks=self.checks,
             keep_report_input=self.keep_report_input,
+            max_findings_per_rule=self.max_findings_per_rule,
         )
 
 

@@ -16,6 +16,7 @@ from itertools import chain, islice
 from einvoice_cli.batch.pool import WorkerError, WorkerPool
 from einvoice_cli.batch.settings import (
     DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT,
     BatchExecutor,
     BatchObserver,
     BatchSettings,
@@ -87,6 +88,7 @@ def _validate_here(
 
 __all__ = [
     "DEFAULT_MEMORY_LIMIT",
+    "DEFAULT_TIMEOUT",
     "BatchExecutor",
     "BatchObserver",
     "BatchSettings",

@@ -11,6 +11,7 @@ worker detects and validates every document in full.
 from __future__ import annotations
 
 import re
+import stat
 
 from einvoice_cli.validation.inputs import Input
 
@@ -28,6 +29,11 @@ def kind_of(item: Input) -> str:
         head = item.data[:HEAD_BYTES]
     elif item.path is not None and item.problem is None:
         try:
+            # Only a regular file is opened here: opening a FIFO blocks until a writer comes,
+            # and reading a pipe takes bytes its reader needs (issue 14). A worker reads those,
+            # within the timeout.
+            if not stat.S_ISREG(item.path.stat().st_mode):
+                return ""
             with item.path.open("rb") as stream:
                 head = stream.read(HEAD_BYTES)
         except OSError:

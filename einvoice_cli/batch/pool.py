@@ -294,7 +294,7 @@ class WorkerPool:
     def _next_wakeup(self) -> float | None:
         wakeups = []
         now = time.monotonic()
-        timeout = self._settings.timeout
+        timeout = self._settings.worker_timeout
         if timeout is not None:
             wakeups += [w.clock + timeout - now for w in self._workers if w.clock is not None]
         if self._can_watch_memory and any(w.queue for w in self._workers):
@@ -355,7 +355,7 @@ class WorkerPool:
                 worker.connection.send(None)
 
     def _enforce_timeout(self) -> None:
-        timeout = self._settings.timeout
+        timeout = self._settings.worker_timeout
         if timeout is None:
             return
         now = time.monotonic()

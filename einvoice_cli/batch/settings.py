@@ -6,6 +6,7 @@ module-level functions only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -25,6 +26,9 @@ DocumentValidator = Callable[
 substitutes its own module-level function."""
 
 DEFAULT_MEMORY_LIMIT = 1024**3
+DEFAULT_TIMEOUT = 120.0
+"""Seconds a document may take in a worker unless told otherwise: one document (an invoice
+with thousands of VAT rates, say) must not hold a worker for hours."""
 """A worker whose resident memory passes this after a document is replaced by a fresh one.
 
 Measured on Linux x86-64 (CPython 3.11, SaxonC-HE 13): a worker holding the rules of one
@@ -69,6 +73,9 @@ class BatchSettings:
     """Seconds a document may take in a worker; over that, the worker is stopped and the
     document gets verdict ``error``. Loading and compiling rules does not count. Setting it
     always uses a worker process, also with ``jobs=1``."""
+    default_timeout: float | None = DEFAULT_TIMEOUT
+    """The timeout of documents in workers when ``timeout`` is not set (it does not make the
+    batch use workers); ``None``: no limit."""
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT
     """Resident bytes per worker: over this after a document, the worker is replaced; over
     twice this while validating, having grown by more than this during the document
@@ -81,5 +88,11 @@ class BatchSettings:
     def __post_init__(self) -> None:
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
-        if self.timeout is not None and self.timeout <= 0:
-            raise ValueError(f"timeout must be positive, not {self.timeout}")
+        for limit in (self.timeout, self.default_timeout):
+            if limit is not None and not (0 < limit < math.inf):
+                raise ValueError(f"timeout must be positive and finite, not {limit}")
+
+    @property
+    def worker_timeout(self) -> float | None:
+        """The seconds a document may take in a worker, if limited."""
+        return self.timeout if self.timeout is not None else self.default_timeout

@@ -29,13 +29,13 @@ def check_options(function: F) -> F:
         ),
         click.option(
             "--portal",
-            type=click.Choice([p.value for p in Portal]),
+            type=click.Choice([p.value for p in Portal], case_sensitive=False),
             help="Pre-flight for a portal: its published limits on size and attachments "
             "(implies --check portal).",
         ),
         click.option(
             "--channel",
-            type=click.Choice([c.value for c in Channel]),
+            type=click.Choice([c.value for c in Channel], case_sensitive=False),
             help="How the invoice reaches the --portal, for its size limit.",
             show_default="the portal's upload",
         ),

@@ -19,6 +19,7 @@ from einvoice_cli.cli.options import (
     size_options,
 )
 from einvoice_cli.cli.status import ExitCode
+from einvoice_cli.cli.stdout import write_stdout
 from einvoice_cli.conversion.convert import (
     Conversion,
     ConversionOptions,
@@ -62,11 +63,11 @@ class ConvertCommand:
 
 
 @click.command()
-@click.argument("source", metavar="IN")
+@click.argument("source", metavar="IN", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--to",
     "target",
-    type=click.Choice([t.value for t in Target]),
+    type=click.Choice([t.value for t in Target], case_sensitive=False),
     required=True,
     help="ubl or cii: the XML syntax to write; facturx: a Factur-X/ZUGFeRD PDF.",
 )
@@ -108,7 +109,7 @@ class ConvertCommand:
     "--format",
     "-f",
     "report_format",
-    type=click.Choice(list(CONVERSION_REPORTS)),
+    type=click.Choice(list(CONVERSION_REPORTS), case_sensitive=False),
     default="text",
     show_default=True,
     help="Format of the conversion report, which always goes to stderr.",
@@ -214,9 +215,7 @@ def _write(conversion: Conversion, command: ConvertCommand) -> str | None:
     if conversion.document is None:
         return None
     if command.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(conversion.document)
-        sys.stdout.buffer.flush()
+        write_stdout(conversion.document)
         return "-"
     write_file(command.output, conversion.document, command.overwrite)
     return str(command.output)

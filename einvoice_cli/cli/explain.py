@@ -24,7 +24,7 @@ from einvoice_cli.rules_info.explain import (
 @click.argument("identifier", metavar="RULE|TERM")
 @click.option(
     "--lang",
-    type=click.Choice(LANGUAGES),
+    type=click.Choice(LANGUAGES, case_sensitive=False),
     help="Language of the explanation and of business-term names.",
     show_default="de under a German locale, else en",
 )

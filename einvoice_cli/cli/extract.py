@@ -9,11 +9,13 @@ from pathlib import Path
 import click
 
 from einvoice_cli.cli.options import ByteSize
+from einvoice_cli.cli.stdout import write_stdout
 from einvoice_cli.core.outputs import check_free, write_file
+from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import InputError
 from einvoice_cli.hybrid.contents import extract_all
 from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
-from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES
+from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +30,12 @@ class ExtractCommand:
     """The folder for ``--all``; ``None`` to extract the invoice XML only."""
     overwrite: bool
     settings: PdfSettings
+    raw: bool = False
+    """Write the embedded invoice as it is, also when it is not well-formed, safe XML."""
 
 
 @click.command()
-@click.argument("pdf", metavar="FILE.pdf")
+@click.argument("pdf", metavar="FILE.pdf", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "-o",
     "--output",
@@ -47,6 +51,12 @@ class ExtractCommand:
     "embedded in the invoice XML into DIR (created if missing), and list them on stdout.",
 )
 @click.option("--overwrite", is_flag=True, help="Replace files that exist.")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Write the embedded invoice as it is, even when it is not well-formed XML or holds "
+    "a DOCTYPE (refused otherwise).",
+)
 @click.option("--force", "overwrite", is_flag=True, hidden=True, help="Old name of --overwrite.")
 @click.option(
     "--max-size",
@@ -67,6 +77,7 @@ def extract(
     output: Path | None,
     all_into: Path | None,
     overwrite: bool,
+    raw: bool,
     max_size: int,
     max_attachment_size: int,
 ) -> None:
@@ -91,6 +102,7 @@ def extract(
         output=output,
         all_into=all_into,
         overwrite=overwrite,
+        raw=raw,
         settings=PdfSettings(max_pdf_bytes=max_size, max_attachment_bytes=max_attachment_size),
     )
     execute(command)
@@ -104,26 +116,39 @@ def execute(command: ExtractCommand) -> None:
             data, command.pdf, command.all_into, command.settings, command.overwrite
         )
         if extraction.invoice is not None:
-            click.echo(f"{command.pdf}: {extraction.invoice.reason}", err=True)
+            click.echo(printable(f"{command.pdf}: {extraction.invoice.reason}"), err=True)
         for note in extraction.notes:
-            click.echo(f"warning: {note}", err=True)
+            click.echo(f"warning: {printable(note)}", err=True)
         for written in extraction.written:
-            click.echo(str(written.path))
+            click.echo(printable(str(written.path)))
         return
     invoice = extract_invoice(data, command.pdf, command.settings)
-    click.echo(f"{command.pdf}: {invoice.reason}", err=True)
+    click.echo(printable(f"{command.pdf}: {invoice.reason}"), err=True)
     for other in invoice.others:
         relation = "identical to it" if other.same_as_chosen else "which differs from it"
         click.echo(
-            f"warning: {command.pdf} also embeds {other.attachment.name}, {relation}", err=True
+            printable(f"warning: {command.pdf} also embeds {other.attachment.name}, {relation}"),
+            err=True,
         )
+    if not command.raw:
+        _check_xml(invoice.xml, f"{command.pdf} ({invoice.attachment.name})")
     if command.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(invoice.xml)
-        sys.stdout.buffer.flush()
+        write_stdout(invoice.xml)
         return
     check_free([command.output], command.overwrite)
     write_file(command.output, invoice.xml, command.overwrite)
+
+
+def _check_xml(xml: bytes, name: str) -> None:
+    """Refuse to hand on an embedded "invoice" that is not well-formed, safe XML (random
+    bytes, empty, a DOCTYPE: issue 14), parsed as ``validate`` parses documents."""
+    try:
+        parse_xml(xml, name, ParseSettings(max_bytes=max(len(xml), 1)))
+    except InputError as e:
+        raise InputError(
+            f"the embedded invoice is not well-formed, safe XML ({e}); nothing was written "
+            "(--raw writes it anyway)"
+        ) from e
 
 
 def _read(path: str, max_bytes: int) -> bytes:

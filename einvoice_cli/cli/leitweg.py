@@ -21,14 +21,14 @@ _VALID = {"en": ("valid", "invalid"), "de": ("gültig", "ungültig")}
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json"], case_sensitive=False),
     default="text",
     show_default=True,
     help="Report format on stdout.",
 )
 @click.option(
     "--lang",
-    type=click.Choice(LANGUAGES),
+    type=click.Choice(LANGUAGES, case_sensitive=False),
     help="Language of the messages.",
     show_default="de under a German locale, else en",
 )

@@ -7,16 +7,20 @@ This is the only module that turns an :class:`~einvoice_cli.errors.EinvoiceError
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import NoReturn
 
 import click
 
 from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.core.languages import Language, locale_language
+from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import (
     EinvoiceError,
     ErrorKind,
@@ -24,6 +28,7 @@ from einvoice_cli.errors import (
     InputTooLarge,
     OutputError,
     RulePackError,
+    Terminated,
 )
 from einvoice_cli.report.terminal_words import terminal_words
 
@@ -61,6 +66,20 @@ class EinvoiceGroup(click.Group):
         self.add_command(command, cmd_name)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Find the command; for an unknown name, suggest the closest one (click cannot: the
+        commands are imported lazily, so it sees no names)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as e:
+            known = self.list_commands(ctx)
+            close = difflib.get_close_matches(args[0], known, n=1) if args else []
+            if close and args[0] not in known:
+                raise click.UsageError(f"{e.message} Did you mean {close[0]!r}?", ctx) from e
+            raise
+
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; turn our own exceptions into one-line errors and exit status 2."""
         try:
@@ -71,13 +90,23 @@ class EinvoiceGroup(click.Group):
             lang = message_language(ctx)
             tip = error_tip(e, lang)
             prefix = terminal_words(lang).error
-            click.echo(f"{prefix}: {e}" + (f" ({tip})" if tip else ""), err=True)
+            click.echo(f"{prefix}: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
             ctx.exit(ExitCode.ERROR)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly with the status a shell gives a
+            # process that SIGPIPE ended; what is left unwritten goes nowhere.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(ExitCode.BROKEN_PIPE)
+        except Terminated:
+            if ctx.meta.get("einvoice.debug"):
+                raise
+            click.echo("terminated", err=True)
+            ctx.exit(ExitCode.TERMINATED)
         except KeyboardInterrupt:
             if ctx.meta.get("einvoice.debug"):
                 raise
             click.echo("interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(ExitCode.INTERRUPTED)
 
 
 _LIMIT_OPTIONS = {
@@ -150,8 +179,37 @@ def message_language(ctx: click.Context) -> Language:
     return chosen if isinstance(chosen, Language) else locale_language(os.environ)
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: the tool's version, then the configuration and each rule pack with
+    whether it is installed here (a bug report needs all three)."""
+    if not value or ctx.resilient_parsing:
+        return
+    # Imported here: only --version needs the catalog and the store.
+    from einvoice_cli.core.version import tool_version
+    from einvoice_cli.rulepacks.catalog import load_catalog
+    from einvoice_cli.rulepacks.store import RuleStore
+    from einvoice_cli.settings import Settings
+
+    catalog = load_catalog()
+    store = RuleStore(catalog, Settings.from_environment(os.environ).fetch_settings())
+    click.echo(f"einvoice, version {tool_version()}")
+    for configuration in catalog.configurations:
+        click.echo(f"configuration: {configuration.title} ({configuration.id})")
+    for pack in catalog.packs.values():
+        state = "installed" if store.state(pack).installed else "not installed"
+        click.echo(f"rule pack: {pack.key} ({state})")
+    ctx.exit(ExitCode.OK)
+
+
 @click.group(cls=EinvoiceGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(None, "--version", package_name="einvoice-cli", prog_name="einvoice")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, the configuration and the rule packs installed, and exit.",
+)
 @click.option(
     "--debug",
     is_flag=True,
@@ -171,12 +229,41 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta["einvoice.debug"] = debug
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    SIGTERM is handled like Ctrl-C, with exit status 143 (128 + 15) instead of 130 (issue 14:
+    it left an unterminated JSON report); Ctrl-C before the command runs (while it starts) is
+    "interrupted" too, not a traceback.
+    """
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        cli.main(prog_name="einvoice", standalone_mode=True)
+        status = cli.main(prog_name="einvoice", standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else ExitCode.OK)
+    except click.Abort as e:
+        # click turns a KeyboardInterrupt outside the command (while it starts) into Abort.
+        if isinstance(e.__cause__, Terminated):
+            _stopped("terminated", ExitCode.TERMINATED)
+        _stopped("interrupted", ExitCode.INTERRUPTED)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
     except Exception as e:  # last resort: no traceback reaches a user without --debug
         if "--debug" in sys.argv[1:]:
             raise
-        click.echo(f"error: internal error ({type(e).__name__}: {e}); rerun with --debug", err=True)
+        click.echo(
+            printable(f"error: internal error ({type(e).__name__}: {e}); rerun with --debug"),
+            err=True,
+        )
         sys.exit(ExitCode.ERROR)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(word: str, status: int) -> NoReturn:
+    click.echo(word, err=True)
+    sys.exit(status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable
@@ -123,12 +124,39 @@ def size_limits(max_size: int, max_pdf_size: int) -> tuple[ParseSettings, PdfSet
 
 
 def use_color(stream_is_terminal: bool) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return stream_is_terminal and not os.environ.get("NO_COLOR")
+    """Colour on a terminal, or anywhere when FORCE_COLOR is set (to anything but ``0``, as
+    https://force-color.org has it); never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    forced = os.environ.get("FORCE_COLOR")
+    return stream_is_terminal or (forced is not None and forced not in ("", "0"))
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3}
+
+
+class Seconds(click.ParamType[float]):
+    """A duration in seconds: a finite number, positive, or 0 for "no limit" (``nan`` and
+    ``inf`` are refused: neither is a duration a clock can reach)."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        """Parse seconds."""
+        try:
+            seconds = float(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if (
+            not math.isfinite(seconds)
+            or seconds < 0
+            or (seconds == 0 and math.copysign(1, seconds) < 0)
+        ):
+            self.fail(f"{value!r} is not a finite number of seconds, 0 or more", param, ctx)
+        return seconds
 
 
 class ByteSize(click.ParamType[int]):

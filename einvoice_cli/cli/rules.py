@@ -58,7 +58,7 @@ def _state_json(state: PackState) -> dict[str, object]:
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json"], case_sensitive=False),
     default="text",
     show_default=True,
 )
@@ -118,7 +118,8 @@ def install(packs: tuple[str, ...], mirror: str | None, cache_dir: Path, offline
 @click.argument("packs", nargs=-1, metavar="[PACK[@VERSION]]...")
 @cache_options
 def mirror(destination: Path, packs: tuple[str, ...], cache_dir: Path, offline: bool) -> None:
-    """Write a mirror of installed rule packs to DESTINATION (layout HOST/PATH).
+    """Write a mirror of rule packs to DESTINATION (layout HOST/PATH): the installed ones, or
+    the PACKs named (installed first when they are not).
 
     One machine with internet access installs the rules and writes a mirror; others install
     from it with `einvoice rules install --from DESTINATION`.
@@ -128,11 +129,26 @@ def mirror(destination: Path, packs: tuple[str, ...], cache_dir: Path, offline: 
       einvoice rules mirror /srv/einvoice-rules-mirror
     """
     store = RulesOptions(cache_dir, None, offline).store()
+    chosen = [pack for pack in _select(store, packs) if pack.package is None]
+    # Validation installs only the packs it needs: without names, what is installed is
+    # mirrored and the rest named; a pack named is installed first (issue 13: the mirror
+    # failed half-way after normal use). Nothing is written before every pack is there.
+    left_out = []
+    for pack in chosen:
+        if store.state(pack).installed:
+            continue
+        if packs:
+            store.install(pack)
+        else:
+            left_out.append(pack)
+    mirrored = [pack for pack in chosen if pack not in left_out]
     count = 0
-    for pack in _select(store, packs):
-        if pack.package is not None:
-            continue  # embedded packs ship with einvoice-cli itself
+    for pack in mirrored:
         for item in pack.files:
             copy_to_mirror(store.settings, item.location, item.sha256, destination)
             count += 1
     click.echo(f"{count} files written to {destination}", err=True)
+    click.echo(f"mirrored: {', '.join(p.key for p in mirrored) or 'none'}", err=True)
+    if left_out:
+        names = ", ".join(p.key for p in left_out)
+        click.echo(f"not installed, not mirrored: {names} (name them to install them)", err=True)

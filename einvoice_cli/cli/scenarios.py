@@ -14,7 +14,7 @@ from einvoice_cli.rulepacks.catalog import load_catalog
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json"], case_sensitive=False),
     default="text",
     show_default=True,
 )

@@ -23,6 +23,11 @@ class ExitCode(IntEnum):
     """A document in error, or a usage error."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C (SIGINT), as shells report it (128 + 2)."""
+    BROKEN_PIPE = 141
+    """The reader of standard output went away (``| head``), as shells report SIGPIPE
+    (128 + 13); nothing is printed about it."""
+    TERMINATED = 143
+    """Stopped by SIGTERM (128 + 15), after finishing the reports of what was done."""
 
 
 class FailOn(StrEnum):

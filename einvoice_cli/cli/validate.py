@@ -15,11 +15,12 @@ import click
 from rich.console import Console
 
 from einvoice_cli.api import Validator
-from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, BatchExecutor
+from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, BatchExecutor
 from einvoice_cli.cli.check_options import build_check_settings, check_options
 from einvoice_cli.cli.main import DOCUMENT_TIPS
 from einvoice_cli.cli.options import (
     ByteSize,
+    Seconds,
     cache_options,
     mirror_option,
     shared_engine,
@@ -30,6 +31,7 @@ from einvoice_cli.cli.progress import ProgressDisplay
 from einvoice_cli.cli.status import ExitCode, FailOn, exit_code
 from einvoice_cli.cli.summary import render_summary, summary_line
 from einvoice_cli.core.languages import LANGUAGES, Language, locale_language
+from einvoice_cli.core.printable import printable
 from einvoice_cli.report import FORMATTERS, CsvDialect, Formatter, ReportOptions
 from einvoice_cli.report.files import REPORT_FORMATS, ReportWriter
 from einvoice_cli.report.session import ReportSession, SessionOutcome
@@ -43,6 +45,7 @@ from einvoice_cli.validation.inputs import (
     count_inputs,
     read_path_list,
 )
+from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +90,14 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.argument(
+    "paths", nargs=-1, metavar="[PATH]...", type=click.Path(allow_dash=True, readable=False)
+)
 @click.option(
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(list(FORMATTERS)),
+    type=click.Choice(list(FORMATTERS), case_sensitive=False),
     default="text",
     show_default=True,
     help="Report format on stdout. jsonl streams one document per line as it is done.",
@@ -126,10 +131,11 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Seconds(),
     metavar="SECONDS",
     help="Give up on a document after this long (it is reported as in error; loading the "
-    "rules does not count).",
+    "rules does not count); this always validates in worker processes. Without it, documents "
+    f"in worker processes have {DEFAULT_TIMEOUT:g} s. 0: no limit.",
 )
 @click.option(
     "--worker-memory",
@@ -141,7 +147,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice([f.value for f in FailOn]),
+    type=click.Choice([f.value for f in FailOn], case_sensitive=False),
     default=FailOn.ERROR.value,
     show_default=True,
     help="Exit with status 1 for a rejected document (error), or also for an accepted one "
@@ -170,14 +176,14 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 )
 @click.option(
     "--report-format",
-    type=click.Choice(REPORT_FORMATS),
+    type=click.Choice(REPORT_FORMATS, case_sensitive=False),
     default=REPORT_FORMATS[0],
     show_default=True,
     help="Format of the reports in --output-dir (with --format kosit: kosit).",
 )
 @click.option(
     "--csv-dialect",
-    type=click.Choice([d.value for d in CsvDialect]),
+    type=click.Choice([d.value for d in CsvDialect], case_sensitive=False),
     default=CsvDialect.EXCEL.value,
     show_default=True,
     help="CSV reports: excel (UTF-8 with BOM, ';' between fields, opens in German Excel) or "
@@ -185,7 +191,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
 )
 @click.option(
     "--lang",
-    type=click.Choice(LANGUAGES),
+    type=click.Choice(LANGUAGES, case_sensitive=False),
     help="Language of the reports (text, HTML, CSV), of the progress bar and summaries, and of "
     "business-term names (rule messages stay as the official rules word them).",
     show_default="de under a German locale, else en",
@@ -207,6 +213,15 @@ def default_language(environ: Mapping[str, str] = os.environ) -> Language:
     is_flag=True,
     help="Run the business rules even when the XML Schema check fails. Those findings are "
     "marked as outside the verdict; the verdict stays the official one.",
+)
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_FINDINGS_PER_RULE,
+    show_default=True,
+    metavar="N",
+    help="Report at most N findings of each rule per document, and how many more there were "
+    "(EINV-FINDINGS-OMITTED); the verdict counts them all. 0: report all.",
 )
 @click.option(
     "--cluster",
@@ -244,6 +259,7 @@ def validate(
     verbose: bool,
     scenario: str | None,
     all_rules: bool,
+    max_findings: int,
     cluster: str | None,
     max_size: int,
     max_pdf_size: int,
@@ -299,6 +315,7 @@ def validate(
             offline=offline,
             scenario=scenario,
             all_rules=all_rules,
+            max_findings_per_rule=max_findings,
             max_bytes=max_size,
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
@@ -456,7 +473,13 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
 
             inputs, executor = enter_cluster(run, command, _paths(command, stdin), document_stdin)
         else:
-            inputs = collect_inputs(_paths(command, stdin), document_stdin, command.selection)
+            settings = command.settings
+            inputs = collect_inputs(
+                _paths(command, stdin),
+                document_stdin,
+                command.selection,
+                max_bytes=max(settings.max_bytes, settings.max_pdf_bytes),
+            )
         validator = build_validator(command, engine)
         # The KoSIT report runs the configuration's stylesheet in this process, on its own
         # engine when the documents are validated by workers.
@@ -465,7 +488,9 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
         results = validator.validate_many(
             inputs,
             jobs=jobs,
-            timeout=command.timeout,
+            # 0: no limit, neither given nor by default.
+            timeout=command.timeout or None,
+            default_timeout=DEFAULT_TIMEOUT if command.timeout is None else None,
             worker_memory=command.worker_memory,
             observer=display,
             executor=executor,
@@ -481,9 +506,16 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
             )
             outcome = ReportSession(formatter, build_writer(command, writer_engine)).run(results)
     _summarise(command, console, outcome)
+    for problem in outcome.unwritten:
+        click.echo(f"error: {printable(problem)}", err=True)
+    if outcome.terminated:
+        click.echo("terminated", err=True)
+        return ExitCode.TERMINATED
     if outcome.interrupted:
         click.echo(terminal_words(command.lang).interrupted, err=True)
         return ExitCode.INTERRUPTED
+    if outcome.unwritten:
+        return ExitCode.ERROR
     return exit_code(outcome.tally.summary, command.fail_on, strict_checks=command.strict_checks)
 
 

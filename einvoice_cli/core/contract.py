@@ -8,12 +8,30 @@ change them: scripts depend on the shape.
 
 from __future__ import annotations
 
+import json
+import re
+
 from einvoice_cli.core.findings import Finding
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.version import tool_version
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 """A value JSON can hold."""
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(value: object, *, indent: int | None = None) -> str:
+    """``value`` as JSON text that is always valid UTF-8.
+
+    A file name that is not valid UTF-8 reaches us with surrogate escapes (:pep:`383`, as
+    ``os.fsdecode`` gives it), which UTF-8 cannot encode: such a character is written as the
+    JSON escape ``\\udcNN``, where NN is the undecodable byte. Python's ``json.loads`` and
+    ``os.fsencode`` give the exact name back; other readers see a replacement character.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def tool_info() -> dict[str, JsonValue]:

@@ -120,3 +120,46 @@ def apply_custom_levels(
         level = custom_levels.get(finding.rule)
         out.append(finding if level is None else replace(finding, severity=level))
     return tuple(out)
+
+
+OMITTED_RULE = "EINV-FINDINGS-OMITTED"
+"""The rule id of the finding that says how many findings of a rule were left out."""
+
+
+def cap_per_rule(findings: Iterable[Finding], limit: int) -> tuple[Finding, ...]:
+    """The first ``limit`` findings of each rule (all of them with ``limit`` 0), and for each
+    rule that had more, one finding of our own saying how many more there were.
+
+    An invoice whose 100,000 lines each break a rule would otherwise carry 100,000 copies of
+    one message through every report (issue 13). Call it after the verdict is decided: the
+    omitted findings still count for it.
+    """
+    if limit <= 0:
+        return tuple(findings)
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    first: dict[str, Finding] = {}
+    for finding in findings:
+        count = seen.get(finding.rule, 0) + 1
+        seen[finding.rule] = count
+        first.setdefault(finding.rule, finding)
+        if count <= limit:
+            kept.append(finding)
+    for rule, count in seen.items():
+        if count > limit:
+            kept.append(
+                Finding(
+                    rule=OMITTED_RULE,
+                    severity=Severity.INFORMATION,
+                    flag=None,
+                    source=Source.EINVOICE,
+                    location=None,
+                    message=(
+                        f"{count - limit:,} more findings of {rule} are not listed "
+                        f"({limit:,} of {count:,} are)"
+                    ),
+                    business_terms=first[rule].business_terms,
+                    in_verdict=False,
+                )
+            )
+    return tuple(kept)

@@ -10,12 +10,15 @@ is never replaced (:func:`write_files` checks every target before it writes the 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.errors import OutputError
 
 MAX_NAME_BYTES = 200
@@ -37,9 +40,11 @@ def safe_file_name(raw: str | None, fallback: str) -> str:
 
     Directories are dropped (``../../etc/passwd`` becomes ``passwd``). ``fallback`` (which must
     itself be safe) is used when nothing usable is left: an empty name, only dots, a name with
-    control characters, or a reserved device name such as ``CON.txt``.
+    control characters, or a reserved device name such as ``CON.txt``. A byte that is not
+    UTF-8 (a surrogate escape) becomes ``_xNN``.
     """
-    name = _SEPARATORS.split(raw or "")[-1]
+    # A byte of the input's name that is not UTF-8 is no part of the name we create.
+    name = without_surrogates(_SEPARATORS.split(raw or "")[-1])
     if _CONTROL.search(name):
         return fallback
     name = _WINDOWS_UNSAFE.sub("_", name).strip().rstrip(". ")
@@ -91,9 +96,32 @@ def check_free(paths: Sequence[Path], overwrite: bool) -> None:
         raise OutputError(f"{existing[0]} exists{more}; nothing was written", exists=True)
 
 
+def write_all(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to a file descriptor, or raise :class:`OSError`.
+
+    Python's buffered files drop a short write at the flush without a word (under a file size
+    limit, ``ulimit -f``), which left truncated files behind a success (issue 14); each write
+    here is checked, and a write that takes nothing is an error.
+    """
+    view = memoryview(data)
+    written = 0
+    while written < len(view):
+        taken = os.write(descriptor, view[written:])
+        if taken <= 0:
+            raise OSError(errno.EIO, f"the write stopped after {written:,} of {len(view):,} bytes")
+        written += taken
+
+
 def write_file(path: Path, data: bytes, overwrite: bool) -> None:
     """Write ``data`` to ``path`` atomically; without ``overwrite`` never replace a file."""
     folder = path.parent
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # nothing there (or a dangling link): created as a regular file
+    if mode is not None and not stat.S_ISREG(mode):
+        # Replacing a FIFO or a device node would make it a regular file (issue 14).
+        raise OutputError(f"{path}: not a regular file (a FIFO, device or folder); not written")
     try:
         descriptor, name = tempfile.mkstemp(dir=folder, prefix=".einvoice-", suffix=".tmp")
     except OSError as e:
@@ -101,8 +129,7 @@ def write_file(path: Path, data: bytes, overwrite: bool) -> None:
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+            write_all(stream.fileno(), data)
             os.fsync(stream.fileno())
         temporary.chmod(0o666 & ~_umask())
         if overwrite:

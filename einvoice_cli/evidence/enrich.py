@@ -11,7 +11,7 @@ from lxml import etree
 
 from einvoice_cli.core.detect import Syntax
 from einvoice_cli.core.findings import Finding, Source
-from einvoice_cli.core.locations import element_at
+from einvoice_cli.core.locations import LineIndex
 from einvoice_cli.evidence.bindings import FAMILY_OF_SYNTAX
 from einvoice_cli.evidence.expected import expected_value
 from einvoice_cli.evidence.places import DocumentPlaces
@@ -20,21 +20,29 @@ Element = etree._Element
 
 
 def with_evidence(
-    findings: Iterable[Finding], tree: etree._ElementTree, syntax: Syntax | None
+    findings: Iterable[Finding],
+    tree: etree._ElementTree,
+    syntax: Syntax | None,
+    index: LineIndex | None = None,
 ) -> tuple[Finding, ...]:
     """The findings with ``values``, ``expected`` and ``place`` added where the document has
-    them; a syntax without a binding table (ZUGFeRD 1) leaves them as they are."""
+    them; a syntax without a binding table (ZUGFeRD 1) leaves them as they are. ``index``:
+    the document's :class:`LineIndex`, when the caller has one (one lookup per finding costs
+    the square of a parent's children otherwise)."""
     binding = FAMILY_OF_SYNTAX.get(syntax) if syntax is not None else None
     if binding is None:
         return tuple(findings)
     places = DocumentPlaces(tree, binding)
-    return tuple(_enriched(f, tree, places) for f in findings)
+    elements = index or LineIndex(tree)
+    return tuple(_enriched(f, tree, places, elements) for f in findings)
 
 
-def _enriched(finding: Finding, tree: etree._ElementTree, places: DocumentPlaces) -> Finding:
+def _enriched(
+    finding: Finding, tree: etree._ElementTree, places: DocumentPlaces, elements: LineIndex
+) -> Finding:
     if finding.source is Source.XSD:
         return _xsd_terms(finding, tree, places)
-    context = element_at(tree, finding.location)
+    context = elements.element_at(finding.location)
     if context is None:
         return finding
     values = places.values(finding.business_terms, context)

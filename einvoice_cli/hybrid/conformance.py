@@ -33,6 +33,7 @@ __all__ = ["RULES", "PdfRule", "check_pdf_invoice"]
 _ISO_PDFA_ID = "ISO 19005-3 §6.6.4"
 _ISO_METADATA = "ISO 19005-3 §6.6.2.1"
 _ISO_ENCRYPT = "ISO 19005-3 §6.1.3"
+_ISO_ACTIONS = "ISO 19005-3 §6.6.1"
 _ISO_EMBEDDED = "ISO 19005-3 §6.8"
 _PDFA_CONFORMANCE = ("A", "B", "U")
 
@@ -98,6 +99,14 @@ class _Checker:
                 "the PDF is encrypted; PDF/A-3 forbids encryption",
                 f"{_ISO_ENCRYPT}; {self.family.clauses.pdfa}",
                 _TRAILER,
+            )
+        if self.invoice.active_content:
+            yield pdf_finding(
+                "PDF-A-04",
+                "the PDF holds active content, which PDF/A-3 forbids: "
+                + " and ".join(f"{kind} actions" for kind in self.invoice.active_content),
+                f"{_ISO_ACTIONS}; {self.family.clauses.pdfa}",
+                _CATALOG,
             )
         if not self.xmp.present or self.xmp.problem is not None:
             return  # PDF-XMP-01 says why; there is no identification to check
@@ -286,6 +295,7 @@ class _Checker:
                 )
 
 
+_CATALOG = "PDF /Root (document catalog)"
 _TRAILER = "PDF trailer"
 _XMP = "PDF /Root/Metadata (XMP)"
 _BT24 = "/*/*/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID"

@@ -28,6 +28,7 @@ from einvoice_cli.hybrid.embed import (
     inspect_visual,
 )
 from einvoice_cli.hybrid.pdf import PdfSettings, extract_attachments
+from einvoice_cli.hybrid.pdf.reading import OpenPdf
 from einvoice_cli.hybrid.profiles import (
     INVOICE_FILE_NAMES,
     PROFILES,
@@ -103,9 +104,10 @@ def make_hybrid_pdf(
 ) -> HybridPdf:
     """Embed the CII invoice ``xml`` (whose model is ``invoice``) into the visual PDF.
 
-    Raises :class:`FacturXError` for an invoice of no Factur-X profile,
-    :class:`~einvoice_cli.errors.InputError` for an unusable visual PDF (not a PDF, damaged,
-    encrypted) and :class:`~einvoice_cli.hybrid.embed.PdfWriteError` when writing fails.
+    Raises :class:`FacturXError` for an invoice of no Factur-X profile or a visual PDF with
+    JavaScript or Launch actions, :class:`~einvoice_cli.errors.InputError` for an unusable
+    visual PDF (not a PDF, damaged, encrypted) and
+    :class:`~einvoice_cli.hybrid.embed.PdfWriteError` when writing fails.
     """
     profile = facturx_profile(invoice)
     family = family_spec(profile.families[0])
@@ -117,6 +119,16 @@ def make_hybrid_pdf(
         raise FacturXError(
             f"{visual_name}: the PDF is encrypted; PDF/A-3 forbids encryption "
             "(ISO 19005-3 §6.1.3), so it cannot carry a Factur-X invoice"
+        )
+    visual_pdf = OpenPdf(visual, visual_name, settings)
+    with visual_pdf.guarded():
+        active = visual_pdf.active_content()
+    if active:
+        # The result declares PDF/A-3B, which forbids them (issue 14: they were copied over).
+        raise FacturXError(
+            f"{visual_name}: the PDF holds {' and '.join(active)} actions, which PDF/A-3 "
+            "forbids (ISO 19005-3 §6.6.1), so it cannot carry a Factur-X invoice; remove them "
+            "from the visual PDF"
         )
     if facts.xmp.pdfa_part is None:
         notes.append(

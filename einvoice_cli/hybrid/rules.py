@@ -29,6 +29,12 @@ RULES: tuple[PdfRule, ...] = (
     PdfRule("PDF-A-01", Severity.ERROR, "XMP pdfaid:part is 3 (the PDF declares PDF/A-3)."),
     PdfRule("PDF-A-02", Severity.ERROR, "XMP pdfaid:conformance is A, B or U."),
     PdfRule("PDF-A-03", Severity.ERROR, "The PDF is not encrypted."),
+    PdfRule(
+        "PDF-A-04",
+        Severity.WARNING,
+        "The PDF runs no JavaScript and has no Launch actions (a warning: the official "
+        "verdict does not look at the PDF's content).",
+    ),
     PdfRule("PDF-XMP-01", Severity.ERROR, "The catalog has readable XMP metadata."),
     PdfRule(
         "PDF-XMP-02",

@@ -10,15 +10,15 @@ decided in ``conversion/convert.py``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TextIO
 
 from einvoice_cli.conversion.convert import Conversion, Outcome
-from einvoice_cli.core.contract import JsonValue, document_to_json, tool_info
+from einvoice_cli.core.contract import JsonValue, document_to_json, dumps, tool_info
 from einvoice_cli.core.findings import Severity
 from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model import Loss
@@ -40,9 +40,9 @@ _OUTCOME_TEXT: Mapping[Outcome, str] = MappingProxyType(
 def render_text(conversion: Conversion, written_to: str | None, stream: TextIO) -> None:
     """Warnings, notes, verdicts and a closing line, for people."""
     for loss in conversion.losses:
-        stream.write(f"warning: {_loss_text(loss)}\n")
+        stream.write(f"warning: {printable(_loss_text(loss))}\n")
     for note in conversion.notes:
-        stream.write(f"note: {note}\n")
+        stream.write(f"note: {printable(note)}\n")
     _verdict(stream, "input", conversion.input)
     if conversion.output is not None:
         _verdict(stream, "output", conversion.output)
@@ -55,7 +55,7 @@ def render_text(conversion: Conversion, written_to: str | None, stream: TextIO) 
         named = f" ({', '.join(terms)})" if terms else ""
         parts.append(f"{len(conversion.losses)} not carried over{named}")
     parts.append(f"written to {written_to}" if written_to else "nothing written")
-    stream.write("; ".join(parts) + "\n")
+    stream.write(printable("; ".join(parts)) + "\n")
 
 
 def _loss_text(loss: Loss) -> str:
@@ -74,7 +74,7 @@ def _verdict(stream: TextIO, label: str, result: DocumentResult) -> None:
             continue
         place = finding_place(finding)
         detail = f" [{place}]" if place else ""
-        stream.write(f"  {finding.rule}  {finding.message}{detail}\n")
+        stream.write(printable(f"  {finding.rule}  {finding.message}{detail}") + "\n")
 
 
 def conversion_to_json(conversion: Conversion, written_to: str | None) -> dict[str, JsonValue]:
@@ -100,7 +100,7 @@ def conversion_to_json(conversion: Conversion, written_to: str | None) -> dict[s
 def render_json(conversion: Conversion, written_to: str | None, stream: TextIO) -> None:
     """One JSON object: ``{"tool": ..., "conversion": ...}``."""
     report = {"tool": tool_info(), "conversion": conversion_to_json(conversion, written_to)}
-    stream.write(json.dumps(report, ensure_ascii=False) + "\n")
+    stream.write(dumps(report) + "\n")
     stream.flush()
 
 

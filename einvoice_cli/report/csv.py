@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TextIO
 
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.report.catalogue import Messages, messages
 from einvoice_cli.report.interface import CsvDialect, Formatter, ReportOptions
@@ -53,7 +54,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_rows(result: DocumentResult) -> Iterator[list[str]]:
     """The rows of one document, as the columns of the module docstring list them."""
-    head = [result.path, result.verdict.value, result.scenario or ""]
+    # A file name's bytes that are not UTF-8 are shown as \xNN (CSV is text, UTF-8).
+    head = [without_surrogates(result.path), result.verdict.value, result.scenario or ""]
     if not result.findings:
         yield [*head, "", "", "", "", "", result.error or "", "", ""]
         return

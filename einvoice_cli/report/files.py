@@ -23,15 +23,16 @@ CSV. KoSIT reports are those of :mod:`~einvoice_cli.report.kosit`. A CSV report 
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
-import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 from urllib.parse import quote
 
-from einvoice_cli.core.contract import document_to_json, summary_to_json, tool_info
+from einvoice_cli.core.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.core.outputs import safe_file_name, write_file
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.errors import EinvoiceError, OutputError
 from einvoice_cli.report.interface import ReportOptions
@@ -85,6 +86,7 @@ class ReportWriter:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise OutputError(f"{directory}: cannot create the folder ({e.strerror or e})") from e
+        self._lock = _lock_folder(directory)
 
     def write(self, result: DocumentResult) -> Path:
         """Write the report of one document and return its path."""
@@ -119,7 +121,7 @@ class ReportWriter:
                 "documents": [document_to_json(result)],
                 "summary": summary_to_json(single),
             }
-            content = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+            content = dumps(report, indent=2) + "\n"
         write_file(target, content.encode("utf-8"), overwrite=True)
         return target
 
@@ -155,8 +157,14 @@ class ReportWriter:
             from einvoice_cli.report.html import RunIndex, index_page
 
             page = index_page(self._run or RunIndex(self.options))  # closed twice: empty
+            # A file name's bytes that are not UTF-8 show as \xNN in a page (UTF-8 text).
+            page = without_surrogates(page)
             write_file(self.directory / INDEX_NAME, page.encode("utf-8"), overwrite=True)
         self._run = None
+        # The folder is free for the next run; the lock file goes first, so a finished run
+        # leaves only its reports.
+        (self.directory / LOCK_NAME).unlink(missing_ok=True)
+        self._lock.close()
 
     def _unique_name(self, path: str) -> str:
         stem, extension = _NAMING[self.report_format]
@@ -198,3 +206,25 @@ def _folder_suffixes(path: str) -> tuple[str, ...]:
     """The name as is (``""``), then with ever more of its folders: ``b``, ``a_b``, ..."""
     folders = [safe_file_name(p, "_") for p in _parts(path)[:-1]]
     return ("", *("_".join(folders[-n:]) for n in range(1, len(folders) + 1)))
+
+
+LOCK_NAME = ".einvoice-lock"
+"""The file a run holds locked in its report folder while it writes there."""
+
+
+def _lock_folder(directory: Path) -> IO[bytes]:
+    """Hold the report folder for this run: two runs writing one folder at once left a
+    contradictory index (issue 14); the second is refused before it writes anything. The
+    lock goes with the process, so a killed run leaves none behind."""
+    try:
+        handle = (directory / LOCK_NAME).open("ab")
+    except OSError as e:
+        raise OutputError(f"{directory}: cannot write here ({e.strerror or e})") from e
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        handle.close()
+        raise OutputError(
+            f"{directory}: the folder is in use by another einvoice run; nothing was written"
+        ) from e
+    return handle

@@ -27,6 +27,7 @@ from html import escape
 from einvoice_cli.batch.tally import BatchSummary
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import Container, DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.core.version import tool_version
@@ -155,7 +156,7 @@ def document_page(
     elif why_not is not None:
         view = f"<p>{_text(words.no_rendering)}: {_text(why_not)}</p>\n"
     return (
-        _page_head(words, f"{words.report_of} {result.path}")
+        _page_head(words, f"{words.report_of} {without_surrogates(result.path)}")
         + "<main>\n"
         + document_section(result, words, "doc-1", verbose=options.verbose)
         + view
@@ -218,7 +219,7 @@ def document_section(
     out = [
         f'<section class="document" id="{anchor}" data-verdict="{result.verdict.value}">\n'
         f"<h2>{_verdict_badge(result.verdict, words)} "
-        f'<span class="path">{_text(result.path)}</span></h2>\n'
+        f'<span class="path">{_text(without_surrogates(result.path))}</span></h2>\n'
     ]
     out.append(_facts(result, words))
     if result.schematron_skipped:

@@ -6,9 +6,7 @@ however many documents a run has, and the output is one valid JSON object at the
 
 from __future__ import annotations
 
-import json
-
-from einvoice_cli.core.contract import document_to_json, summary_to_json, tool_info
+from einvoice_cli.core.contract import document_to_json, dumps, summary_to_json, tool_info
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.report.interface import Formatter
 
@@ -21,17 +19,17 @@ class JsonFormatter(Formatter):
     def begin(self) -> None:
         """Open the object and the documents array."""
         self._first = True
-        self.stream.write('{"tool": ' + json.dumps(tool_info(), ensure_ascii=False))
+        self.stream.write('{"tool": ' + dumps(tool_info()))
         self.stream.write(', "documents": [')
 
     def document(self, result: DocumentResult) -> None:
         """Append one document to the array."""
         separator = "\n  " if self._first else ",\n  "
         self._first = False
-        self.stream.write(separator + json.dumps(document_to_json(result), ensure_ascii=False))
+        self.stream.write(separator + dumps(document_to_json(result)))
 
     def end(self, summary: Summary) -> None:
         """Close the array and write the summary."""
         closing = "]" if self._first else "\n]"
-        self.stream.write(closing + ', "summary": ' + json.dumps(summary_to_json(summary)) + "}\n")
+        self.stream.write(closing + ', "summary": ' + dumps(summary_to_json(summary)) + "}\n")
         self.stream.flush()

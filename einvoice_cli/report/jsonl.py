@@ -6,9 +6,7 @@ header or summary line, so every line parses on its own (the summary goes to std
 
 from __future__ import annotations
 
-import json
-
-from einvoice_cli.core.contract import document_to_json
+from einvoice_cli.core.contract import document_to_json, dumps
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.report.interface import Formatter
 
@@ -21,7 +19,7 @@ class JsonlFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         """Write one line for one document."""
-        self.stream.write(json.dumps(document_to_json(result), ensure_ascii=False) + "\n")
+        self.stream.write(dumps(document_to_json(result)) + "\n")
         self.stream.flush()
 
     def end(self, summary: Summary) -> None:

@@ -22,6 +22,7 @@ from lxml import etree
 
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model.names import term_name
@@ -83,7 +84,7 @@ class JunitFormatter(Formatter):
                 assert_never(result.verdict)
         self._cases.append(
             _Case(
-                name=result.path,
+                name=without_surrogates(result.path),
                 classname=result.scenario or NO_SCENARIO,
                 outcome=outcome,
                 message=message,

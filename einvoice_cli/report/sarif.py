@@ -17,12 +17,12 @@ memory (one small entry per document and per rule), never the findings.
 
 from __future__ import annotations
 
-import json
+import os
 from pathlib import PurePosixPath
 from typing import assert_never
 from urllib.parse import quote
 
-from einvoice_cli.core.contract import JsonValue
+from einvoice_cli.core.contract import JsonValue, dumps
 from einvoice_cli.core.findings import Finding, Severity
 from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.results import DocumentResult, Summary
@@ -53,10 +53,12 @@ def sarif_level(severity: Severity) -> str:
 def artifact_uri(path: str) -> str:
     """A document's path as a URI reference: relative paths stay relative, as the user gave them.
 
-    Characters a URI cannot hold are percent-encoded; an absolute path becomes a ``file:`` URI.
+    Characters a URI cannot hold are percent-encoded, from the name's bytes (so a byte that is
+    not valid UTF-8 becomes ``%E9``, as RFC 8089 has it); an absolute path becomes a ``file:``
+    URI.
     """
-    posix = path.replace("\\", "/")
-    if PurePosixPath(posix).is_absolute():
+    posix = os.fsencode(path.replace("\\", "/"))
+    if PurePosixPath(os.fsdecode(posix)).is_absolute():
         return "file://" + quote(posix, safe="/")
     return quote(posix, safe="/")
 
@@ -83,7 +85,7 @@ class SarifFormatter(Formatter):
         self._notifications = []
         self._first = True
         head = {"$schema": SARIF_SCHEMA, "version": "2.1.0"}
-        self.stream.write(json.dumps(head)[:-1] + ', "runs": [{"results": [')
+        self.stream.write(dumps(head)[:-1] + ', "runs": [{"results": [')
 
     def document(self, result: DocumentResult) -> None:
         """Write the results of one document and remember it as an artifact."""
@@ -116,7 +118,7 @@ class SarifFormatter(Formatter):
     def _write(self, value: JsonValue) -> None:
         separator = "\n  " if self._first else ",\n  "
         self._first = False
-        self.stream.write(separator + json.dumps(value, ensure_ascii=False))
+        self.stream.write(separator + dumps(value))
 
     def _rule_index(self, finding: Finding) -> int:
         index = self._rules.get(finding.rule)
@@ -192,6 +194,6 @@ class SarifFormatter(Formatter):
             ("tool", tool),
             ("invocations", [invocation]),
         ):
-            self.stream.write(f', "{key}": ' + json.dumps(value, ensure_ascii=False))
+            self.stream.write(f', "{key}": ' + dumps(value))
         self.stream.write("}]}\n")
         self.stream.flush()

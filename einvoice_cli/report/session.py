@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from einvoice_cli.batch.tally import BatchSummary
 from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.errors import OutputError, Terminated
 from einvoice_cli.report.files import ReportWriter
 from einvoice_cli.report.interface import Formatter
 
@@ -26,6 +27,11 @@ class SessionOutcome:
     """Counts over the documents that were reported."""
     interrupted: bool
     """True when Ctrl-C stopped the run; the reports hold the documents done before it."""
+    terminated: bool = False
+    """True when it was SIGTERM, not Ctrl-C."""
+    unwritten: tuple[str, ...] = ()
+    """Why report files could not be written (disk full, a read-only folder), one line each;
+    the report on stdout and the other files are whole."""
 
 
 class ReportSession:
@@ -39,20 +45,37 @@ class ReportSession:
         """Report every result; on Ctrl-C stop the run (``results.close()``) and finish the
         reports of what is done."""
         tally = BatchSummary()
-        interrupted = False
+        interrupted = terminated = False
+        unwritten: list[str] = []
         self.formatter.begin()
         try:
             for result in results:
                 # Written to every report before it is counted: the summary never counts a
                 # document a report lacks.
                 self.formatter.document(result)
-                if self.writer is not None:
-                    self.writer.write(result)
-                tally.add(result)
-        except KeyboardInterrupt:
-            interrupted = True
+                try:
+                    if self.writer is not None:
+                        _write(self.writer, result, unwritten)
+                finally:
+                    # Counted once it is on stdout, even when Ctrl-C comes while its file is
+                    # written (issue 14: the JSON had one document more than its summary).
+                    tally.add(result)
+        except KeyboardInterrupt as e:
+            interrupted, terminated = True, isinstance(e, Terminated)
             results.close()
         self.formatter.end(tally.summary)
         if self.writer is not None:
-            self.writer.close(tally.summary)
-        return SessionOutcome(tally, interrupted)
+            try:
+                self.writer.close(tally.summary)
+            except OutputError as e:
+                unwritten.append(str(e))
+        return SessionOutcome(tally, interrupted, terminated, tuple(unwritten))
+
+
+def _write(writer: ReportWriter, result: DocumentResult, unwritten: list[str]) -> None:
+    """Write one report file; one that cannot be written is noted and the run goes on
+    (issue 14: it stopped the batch and left the report on stdout unfinished)."""
+    try:
+        writer.write(result)
+    except OutputError as e:
+        unwritten.append(str(e))

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from einvoice_cli.core.findings import Finding, Severity, Source
 from einvoice_cli.core.locations import short_location
+from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.report.catalogue import messages
@@ -65,16 +66,22 @@ class TextFormatter(Formatter):
         head = Text()
         head.append(words.verdict[result.verdict], style=_VERDICT_STYLE[result.verdict])
         head.append("  ")
-        head.append(result.path, style="bold")
+        head.append(printable(result.path), style="bold")
         self._console.print(head)
         if result.error is not None:
             kind = result.error_kind
             tip = self.options.tips.get(kind) if kind else None
             said = self._words.error_kinds.get(kind) if kind else None
-            line = (f"{said}: " if said else "") + result.error + (f" ({tip})" if tip else "")
+            line = (
+                (f"{said}: " if said else "")
+                + printable(result.error)
+                + (f" ({tip})" if tip else "")
+            )
             self._console.print(Text("        " + line))
             return
-        self._console.print(Text("        " + _scenario_line(result, words), style="dim"))
+        self._console.print(
+            Text("        " + printable(_scenario_line(result, words)), style="dim")
+        )
         if result.envelope is not None:
             envelope = result.envelope
             catalogue = messages(self.options.lang)
@@ -82,7 +89,7 @@ class TextFormatter(Formatter):
                 sender=envelope.sender or "?", receiver=envelope.receiver or "?"
             )
             line = f"{catalogue.envelope}: {parties}"
-            self._console.print(Text("        " + line, style="dim"))
+            self._console.print(Text("        " + printable(line), style="dim"))
         official = list(result.official_findings)
         ours = list(result.check_findings)
         self._print_groups(official, "    ")
@@ -109,7 +116,7 @@ class TextFormatter(Formatter):
     def _print_finding(self, finding: Finding, colour: str) -> None:
         words, lang = self._words, self.options.lang
         message = shown_message(
-            finding.message, verbose=self.options.verbose, hidden=words.regex_hidden
+            printable(finding.message), verbose=self.options.verbose, hidden=words.regex_hidden
         )
         if not finding.in_verdict and finding.source is not Source.EINVOICE:
             message += f"  ({words.outside_verdict})"
@@ -145,7 +152,7 @@ class TextFormatter(Formatter):
             self._console.print(Text(detail + text, style="dim"))
         place = _place(finding, words)
         if place:
-            self._console.print(Text(detail + place, style="dim"))
+            self._console.print(Text(detail + printable(place), style="dim"))
         hint = hint_for(finding.rule, lang)
         if hint:
             self._console.print(Text(f"{detail}{words.hint}: {hint}", style="italic"))

@@ -7,6 +7,7 @@ findings. Not a
 
 from __future__ import annotations
 
+from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.report.interface import Formatter
 from einvoice_cli.report.terminal_words import terminal_words
@@ -21,7 +22,7 @@ class VerdictLineFormatter(Formatter):
     def document(self, result: DocumentResult) -> None:
         """Write one line for one document."""
         label = terminal_words(self.options.lang).verdict[result.verdict]
-        self.stream.write(f"{label}  {result.path}\n")
+        self.stream.write(f"{label}  {printable(result.path)}\n")
 
     def end(self, summary: Summary) -> None:
         """Nothing follows the last line."""

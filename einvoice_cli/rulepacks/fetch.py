@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 import urllib.parse
 from dataclasses import dataclass
@@ -103,14 +104,26 @@ def _read_origin(settings: FetchSettings, url: str) -> tuple[bytes, str]:
     mirror = settings.mirror
     if mirror is not None and not is_mirror_url(mirror):
         source = Path(mirror) / Path(*mirror_path(url).parts)
-        try:
-            return source.read_bytes(), str(source)
-        except OSError as e:
-            raise FetchError(f"{source}: not in the mirror ({e.strerror})") from e
+        return _read_mirror_file(source), str(source)
     address = url if mirror is None else mirror_url(mirror, url)
     if not settings.allow_network:
         raise FetchError(f"{address}: downloads are switched off and the file is not installed")
     return _read_url(address, settings.timeout), address
+
+
+def _read_mirror_file(source: Path) -> bytes:
+    """A rule file of a mirror directory: a regular file, read no further than one byte past
+    the largest rule file (issue 14: a link to /dev/zero was read until memory ran out)."""
+    try:
+        if not stat.S_ISREG(source.stat().st_mode):
+            raise FetchError(f"{source}: not a regular file; the mirror is not used for it")
+        with source.open("rb") as stream:
+            data = stream.read(_MAX_RULE_FILE_BYTES + 1)
+    except OSError as e:
+        raise FetchError(f"{source}: not in the mirror ({e.strerror})") from e
+    if len(data) > _MAX_RULE_FILE_BYTES:
+        raise FetchError(f"{source}: larger than any rule file ({_MAX_RULE_FILE_BYTES} bytes)")
+    return data
 
 
 def write_atomically(target: Path, data: bytes) -> None:

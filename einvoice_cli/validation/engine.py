@@ -4,7 +4,8 @@ A :class:`RuleEngine` is created once by the caller (the CLI, a worker, a test s
 passed down; it owns the only caches of the validation core (STYLE.md rule 12):
 
 - the disk cache of XSLT compiled from Schematron, keyed by the compiler's source and the
-  sha256 of every source file involved, so a new release of either recompiles;
+  sha256 of every source file involved, so a new release of either recompiles; each entry is
+  used only while its sha256 is the one recorded when it was compiled;
 - this process's parsed XML Schemas and Saxon executables, keyed by artifact.
 """
 
@@ -119,17 +120,19 @@ class RuleEngine:
         if artifact.kind is not ArtifactKind.SCHEMATRON:
             raise RulePackError(f"{ref} is a {artifact.kind.value} file, not rules")
         cache_file = self._compiled_path(ref)
-        try:
-            return cache_file.read_text(encoding="utf-8")
-        except OSError:
-            pass  # not compiled yet, or the cache was cleared
+        cached = _read_verified(cache_file)
+        if cached is not None:
+            return cached
         from einvoice_cli.schematron.compiler.compile import compile_schematron, load_schematron
 
         schema = self._apply_merge(ref, load_schematron(path))
         text = compile_schematron(schema, path, name=str(ref))
         # A read-only cache only costs the compilation next time.
+        data = text.encode("utf-8")
         with contextlib.suppress(OSError):
-            write_atomically(cache_file, text.encode("utf-8"))
+            write_atomically(cache_file, data)
+            # The digest goes last: an entry without a matching one is never used.
+            write_atomically(_digest_path(cache_file), hashlib.sha256(data).hexdigest().encode())
         return text
 
     def rules_source(self, ref: ArtifactRef) -> etree._ElementTree:
@@ -159,6 +162,28 @@ class RuleEngine:
             parts += [artifact.merge or "", self.store.pack_digest(artifact.merge_with.pack_key)]
         key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self.store.settings.cache_dir / "compiled" / f"{key}.xsl"
+
+
+def _digest_path(cache_file: Path) -> Path:
+    return cache_file.with_suffix(".sha256")
+
+
+def _read_verified(cache_file: Path) -> str | None:
+    """A compiled entry whose sha256 is the one recorded when it was compiled; ``None`` when
+    it is missing, unreadable or changed since (it is then compiled again). An edited entry
+    once turned REJECT into ACCEPT (issue 14); the recorded digest guards against edits and
+    damage, not against someone who can rewrite both files (see README, Security)."""
+    try:
+        data = cache_file.read_bytes()
+        recorded = _digest_path(cache_file).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None  # not compiled yet, the cache was cleared, or an entry of an older release
+    if hashlib.sha256(data).hexdigest() != recorded:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _parse_rules(path: Path, ref: ArtifactRef) -> etree._ElementTree:

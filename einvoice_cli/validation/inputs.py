@@ -110,19 +110,38 @@ def _matches(relative: PurePath, patterns: tuple[str, ...]) -> bool:
 
 
 def _walk(folder: Path, selection: InputSelection) -> Iterator[Input]:
-    """The documents below a folder, in a stable order (see the module docstring)."""
-    unlisted: list[OSError] = []
-    for root, dirs, names in os.walk(folder, onerror=unlisted.append, followlinks=False):
-        # os.walk reports a folder it cannot list through onerror and goes on; each becomes
-        # an input in error, in the place the folder's files would have had.
-        yield from _unlisted(unlisted)
-        base = Path(root)
-        relative_root = base.relative_to(folder)
-        dirs[:] = sorted(d for d in dirs if selection.enters_folder(relative_root / d))
-        for name in sorted(names):
-            if selection.takes_file(relative_root / name):
-                yield _found(base / name)
-    yield from _unlisted(unlisted)
+    """The documents below a folder, in a stable order (see the module docstring).
+
+    A loop with a stack of folders still to list, not recursion: a folder 1000 levels deep
+    exceeded Python's recursion limit in ``os.walk`` (issue 14). Each folder's files come
+    before its subfolders, files and subfolders sorted by name, as ``os.walk`` lists them.
+    """
+    pending: list[tuple[Path, PurePath]] = [(folder, PurePath())]
+    while pending:
+        base, relative_root = pending.pop()
+        try:
+            with os.scandir(base) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError as e:
+            # A folder that cannot be listed is an input in error, in the place its files
+            # would have had; the walk goes on.
+            yield Input(name=str(base), problem=f"the folder cannot be listed ({e.strerror or e})")
+            continue
+        folders = []
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir()
+                is_link = entry.is_symlink()
+            except OSError:
+                is_folder = is_link = False
+            if is_folder:
+                # As os.walk without followlinks: a link to a folder is neither a file nor
+                # walked into.
+                if not is_link and selection.enters_folder(relative_root / entry.name):
+                    folders.append((base / entry.name, relative_root / entry.name))
+            elif selection.takes_file(relative_root / entry.name):
+                yield _found(base / entry.name)
+        pending.extend(reversed(folders))
 
 
 def _found(path: Path) -> Input:
@@ -138,39 +157,65 @@ def _found(path: Path) -> Input:
     return Input(name=str(path), path=path)
 
 
-def _unlisted(errors: list[OSError]) -> Iterator[Input]:
-    while errors:
-        error = errors.pop(0)
-        yield Input(
-            name=str(error.filename),
-            problem=f"the folder cannot be listed ({error.strerror or error})",
-        )
-
-
 def collect_inputs(
     paths: Iterable[str],
     stdin: BinaryIO | None = None,
     selection: InputSelection = InputSelection(),
+    max_bytes: int | None = None,
 ) -> Iterator[Input]:
     """Inputs for the given paths, in the order given; folders are walked recursively.
 
-    ``-`` is the document on ``stdin`` (read when its turn comes). The paths are consumed
-    lazily, so a long ``--files-from`` list is never held in memory.
+    ``-`` is the document on ``stdin`` (read when its turn comes), and a path naming one of
+    this process's descriptors (``/dev/fd/N``) is a pipe read when its turn comes: each no
+    further than one byte past ``max_bytes``, which is enough for the size limit to refuse
+    it. Any other path is read by whoever validates it. The paths are consumed lazily, so a
+    long ``--files-from`` list is never held in memory.
     """
     for given in paths:
         if given == "-":
             if stdin is None:
                 yield Input(name="-", problem="standard input is not available")
             else:
-                yield Input(name="-", data=stdin.read())
+                # Read no further than one byte past the limit (issue 14: 1 GiB of standard
+                # input was read whole before the size limit refused it).
+                data = stdin.read() if max_bytes is None else stdin.read(max_bytes + 1)
+                yield Input(name="-", data=data)
             continue
         path = Path(given)
-        if path.is_dir():
+        try:
+            is_folder = path.is_dir()
+            exists = is_folder or path.exists() or path.is_symlink()
+        except OSError as e:  # a name over 255 bytes, say: an error of this input only
+            yield Input(name=given, problem=f"cannot be read ({e.strerror or e})")
+            continue
+        if is_folder:
             yield from _walk(path, selection)
-        elif path.exists() or path.is_symlink():
+        elif _descriptor_of_this_process(given) and not path.is_file():
+            yield _read_now(given, path, max_bytes)
+        elif exists:
             yield Input(name=given, path=path)
         else:
             yield Input(name=given, problem="no such file or directory")
+
+
+_OWN_DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/", "/dev/stdin")
+
+
+def _descriptor_of_this_process(given: str) -> bool:
+    """Whether a path names one of this process's open descriptors (``<(command)`` in a
+    shell gives ``/dev/fd/63``): another process opening the same path gets its own."""
+    return given.startswith(_OWN_DESCRIPTORS)
+
+
+def _read_now(given: str, path: Path, max_bytes: int | None) -> Input:
+    """A pipe of this process, read once, here: a worker process cannot open it, and what is
+    read from a pipe is gone for the next reader."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    except OSError as e:
+        return Input(name=given, problem=f"cannot be read ({e.strerror or e})")
+    return Input(name=given, data=data)
 
 
 def read_path_list(stream: BinaryIO) -> Iterator[str]:
@@ -187,5 +232,12 @@ def read_path_list(stream: BinaryIO) -> Iterator[str]:
 
 
 def count_inputs(paths: Iterable[str], selection: InputSelection = InputSelection()) -> int:
-    """How many inputs :func:`collect_inputs` would yield, reading no document."""
-    return sum(1 for _ in collect_inputs(paths, None, selection))
+    """How many inputs :func:`collect_inputs` would yield, reading no document (a pipe of
+    this process is one input, and is left for the reader)."""
+    count = 0
+    for given in paths:
+        if _descriptor_of_this_process(given):
+            count += 1
+        else:
+            count += sum(1 for _ in collect_inputs((given,), None, selection))
+    return count

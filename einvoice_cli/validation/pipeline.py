@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import operator
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -21,8 +22,14 @@ from einvoice_cli.checks.document import CheckedDocument
 from einvoice_cli.checks.sbdh import is_sbdh, unwrap_sbdh
 from einvoice_cli.checks.settings import Check, CheckSettings
 from einvoice_cli.core.detect import SYNTAXES, Detection, detect
-from einvoice_cli.core.findings import Finding, Severity, Source, apply_custom_levels
-from einvoice_cli.core.locations import line_of
+from einvoice_cli.core.findings import (
+    Finding,
+    Severity,
+    Source,
+    apply_custom_levels,
+    cap_per_rule,
+)
+from einvoice_cli.core.locations import LineIndex
 from einvoice_cli.core.results import Container, DocumentResult, Envelope, RulesUsed
 from einvoice_cli.core.verdict import Verdict, compute_verdict
 from einvoice_cli.errors import (
@@ -54,6 +61,19 @@ if TYPE_CHECKING:
     from einvoice_cli.hybrid.inspection import PdfInspection
 
 PDF_MAGIC = b"%PDF-"
+_PDF_HEADER_WINDOW = 1024
+"""PDF readers accept the header anywhere in the first KiB (ISO 32000-1 Annex H); junk before
+it (a mail gateway's) made a PDF "not well-formed XML" (issue 14)."""
+
+
+def _is_pdf(data: bytes) -> bool:
+    """Whether a document is a PDF: its header within the first KiB, before any ``<``."""
+    head = data[:_PDF_HEADER_WINDOW]
+    position = head.find(PDF_MAGIC)
+    return position == 0 or (position > 0 and b"<" not in head[:position])
+
+
+DEFAULT_MAX_FINDINGS_PER_RULE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +89,8 @@ class ValidationOptions:
     marked ``in_verdict=False``: the verdict stays the official one."""
     debug: bool = False
     """Let unexpected exceptions through instead of reporting them as a document error."""
+    max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
+    """Findings kept per rule and document (0: all); one finding of our own counts the rest."""
     shorten_texts: bool = True
     """Give Saxon only the start of long texts no stylesheet of the scenario may read
     (``xml/long_texts.py``); the findings are the same either way, which a corpus test proves.
@@ -86,9 +108,9 @@ def validate(
 ) -> Iterator[DocumentResult]:
     """Validate each input in order and yield its result as soon as it is known.
 
-    A problem with one document becomes that document's result (verdict ``error``); problems
-    with the run itself (an unknown forced scenario, rules that are not installed and cannot
-    be) raise.
+    A problem with one document becomes that document's result (verdict ``error``), also
+    when the rules of its scenario cannot be installed; problems with the run itself (an
+    unknown forced scenario, rules that cannot be compiled) raise.
     """
     catalog = engine.store.catalog
     forced = find_scenario(catalog.scenarios, options.scenario) if options.scenario else None
@@ -120,7 +142,7 @@ def prepare_document(data: bytes, name: str, options: ValidationOptions) -> Prep
     Raises :class:`~einvoice_cli.errors.InputError` (a subclass naming the kind) when there is
     nothing to validate.
     """
-    if data.startswith(PDF_MAGIC):
+    if _is_pdf(data):
         # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
         from einvoice_cli.hybrid.inspection import inspect_pdf
 
@@ -152,23 +174,23 @@ def check_input(
 ) -> tuple[DocumentResult, PreparedDocument | None]:
     """Validate one input, and give back the prepared document too (``None`` when it could not
     be read), so a caller such as the converter need not read or parse it again."""
-    container = (
-        Container.PDF
-        if item.data is not None and item.data.startswith(PDF_MAGIC)
-        else Container.XML
-    )
+    container = Container.PDF if item.data is not None and _is_pdf(item.data) else Container.XML
     digest: str | None = None
     try:
         data = item.read(max(options.parse.max_bytes, options.pdf.max_pdf_bytes))
         digest = hashlib.sha256(data).hexdigest()
-        container = Container.PDF if data.startswith(PDF_MAGIC) else Container.XML
+        container = Container.PDF if _is_pdf(data) else Container.XML
         prepared = prepare_document(data, item.name, options)
         result = validate_prepared(prepared, engine, options, forced)
         return replace(result, sha256=digest), prepared
     except (InputError, RuleExecutionError) as e:
         return replace(_error(item.name, container, str(e), e.kind), sha256=digest), None
+    except (RulePackError, FetchError) as e:
+        # Rules this document needs cannot be installed here: an error of this document; the
+        # batch goes on with documents of other scenarios (issue 13).
+        return replace(_error(item.name, container, str(e), e.kind), sha256=digest), None
     except EinvoiceError:
-        raise  # a problem of the run (rules not installable, cache not writable): stop it
+        raise  # a problem of the run (rules that cannot be compiled): stop it
     except Exception as e:
         # Per-document catch-all (STYLE.md rule 8): the batch goes on, nothing is silenced.
         if options.debug:
@@ -258,6 +280,13 @@ def _no_scenario_finding(detection: Detection, selection: Selection, engine: Rul
             f"known syntaxes: {roots}"
         )
         rule = "SCENARIO-NOT-AN-INVOICE"
+    elif release := _earlier_xrechnung(detection.specification):
+        message = (
+            f"the document is an XRechnung {release} (specification id "
+            f"{detection.specification!r}); this configuration validates XRechnung 3.0 only, "
+            "the only release the federal invoice platforms accept since 1 February 2024"
+        )
+        rule = "SCENARIO-OUTDATED-XRECHNUNG"
     else:
         known = sorted({s.specification for s in scenarios if s.syntax is detection.syntax})
         claimed = detection.specification or "(none)"
@@ -276,16 +305,44 @@ def _no_scenario_finding(detection: Detection, selection: Selection, engine: Rul
     )
 
 
+_EARLIER_XRECHNUNG = re.compile(
+    r"#urn:(?:xoev-de:kosit:standard|xeinkauf\.de:kosit):xrechnung_(?P<release>[12]\.\d+)"
+)
+"""The specification ids of XRechnung 1.x and 2.x (``...:xrechnung_1.2``, ``..._2.3``)."""
+
+
+def _earlier_xrechnung(specification: str | None) -> str | None:
+    """The release of an XRechnung before 3.0 that ``specification`` names, if it does."""
+    match = _EARLIER_XRECHNUNG.search(specification or "")
+    return match.group("release") if match else None
+
+
+def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
+    """Install (or verify) the rule packs of a scenario; raise :class:`RulePackError` naming
+    the scenario and the first pack that cannot be installed. The reason (a file's URL, an
+    unreachable host) stays in the exception's cause, for ``--debug``: a report names what a
+    person can act on, the pack (issue 13)."""
+    for pack in engine.store.catalog.packs_for(scenario):
+        try:
+            engine.store.ensure(pack)
+        except (RulePackError, FetchError) as e:
+            raise RulePackError(
+                f"the rules of scenario '{scenario.name}' are not available: rule pack "
+                f"{pack.key} is not installed and cannot be installed here (neither downloaded "
+                "nor found in a mirror)"
+            ) from e
+
+
 def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Finding, ...]]:
     """The scenario, or its fallback when its rule packs cannot be installed here."""
     try:
-        engine.store.ensure_scenario(scenario)
+        _ensure_rules(scenario, engine)
         return scenario, ()
-    except (RulePackError, FetchError) as e:
+    except RulePackError as e:
         if scenario.fallback is None:
             raise
         fallback = engine.store.catalog.scenario(scenario.fallback)
-        engine.store.ensure_scenario(fallback)
+        _ensure_rules(fallback, engine)
         note = Finding(
             rule="RULES-FALLBACK",
             severity=Severity.INFORMATION,
@@ -293,12 +350,23 @@ def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Fin
             source=Source.SCENARIO,
             location=None,
             message=(
-                f"the rules of scenario '{scenario.name}' are not installed ({e}); validated "
-                f"with '{fallback.name}' instead. Run `einvoice rules install` for the "
-                "official configuration."
+                f"{e}; validated with '{fallback.name}' instead. Run `einvoice rules install` "
+                "for the official configuration."
             ),
         )
         return fallback, (note,)
+
+
+def _rules_failed(error: RuleExecutionError) -> Finding:
+    return Finding(
+        rule="EINV-RULES-FAILED",
+        severity=Severity.WARNING,
+        flag=None,
+        source=Source.EINVOICE,
+        location=None,
+        message=f"{error} (rules run although the XML Schema check failed)",
+        in_verdict=False,
+    )
 
 
 def _validate_tree(
@@ -350,27 +418,40 @@ def _validate_tree(
         )
         document = engine.saxon.document(tree, marks=marks, reads=reads)
         for step, stylesheet in zip(scenario.schematron, stylesheets, strict=True):
-            output, step_findings = run_schematron_step(
-                stylesheet,
-                document,
-                step.source,
-                in_verdict=schema_valid,
-                terms=engine.rule_terms(step.rules),
-            )
+            rules.append(RulesUsed(step.name, str(step.rules)))
+            try:
+                output, step_findings = run_schematron_step(
+                    stylesheet,
+                    document,
+                    step.source,
+                    in_verdict=schema_valid,
+                    terms=engine.rule_terms(step.rules),
+                )
+            except RuleExecutionError as e:
+                if schema_valid:
+                    raise  # the official rules failed: the document is in error
+                # Only --all-rules runs rules on an XSD-invalid document, and the official
+                # rules may throw on what the XSD refused ("no" as a boolean): that is no
+                # reason to lose the official verdict (issue 13).
+                findings.append(_rules_failed(e))
+                continue
             findings += step_findings
             if options.keep_report_input and schema_valid:
                 svrl.append(output)
-            rules.append(RulesUsed(step.name, str(step.rules)))
     leveled = apply_custom_levels(findings, scenario.custom_levels)
+    # The verdict counts every finding; the report keeps the first ones of each rule.
+    verdict = compute_verdict(leveled, scenario_matched=True)
+    lines = LineIndex(tree)
     located = with_evidence(
         (
             f
             if f.line is not None or f.source is Source.XSD
-            else replace(f, line=line_of(tree, f.location))
-            for f in leveled
+            else replace(f, line=lines.line_of(f.location))
+            for f in cap_per_rule(leveled, options.max_findings_per_rule)
         ),
         tree,
         detection.syntax,
+        lines,
     )
     return DocumentResult(
         path=name,
@@ -378,7 +459,7 @@ def _validate_tree(
         syntax=detection.syntax,
         specification=detection.specification,
         scenario=scenario.name,
-        verdict=compute_verdict(located, scenario_matched=True),
+        verdict=verdict,
         findings=located,
         rules=tuple(rules),
         schematron_skipped=not run_schematron_steps,

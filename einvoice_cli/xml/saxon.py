@@ -7,16 +7,27 @@ cannot read local files either. The one exception is a processor made for the of
 (``stylesheet_files=True``): the KoSIT visualization is several stylesheet files that import each
 other and read their localisation, CSS and JS beside them, so that processor may open ``file:``
 URIs; those reads are fixed names in stylesheets we install and verify, never a URI taken from a
-document (the documents still come re-serialised from lxml). Which long texts its copy shortens
-or marks is decided in ``xml/long_texts.py``.
+document (the documents still come re-serialised from lxml). Nor may a stylesheet write anything
+or reach outside XSLT: Saxon runs with external functions off (which also refuses
+``xsl:result-document``), and :func:`refuse_active_content` refuses, before compiling, every
+stylesheet that holds a result document, an extension instruction, a Saxon or Java extension
+function, ``fn:transform`` or ``fn:load-xquery-module`` (issue 14: an edited cache entry wrote
+a file during ``validate``). What Saxon writes to stderr while it compiles or transforms is
+captured: a failure is one line, with Saxon's whole text as its cause (shown by ``--debug``).
+Which long texts its copy shortens or marks is decided in ``xml/long_texts.py``.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import secrets
-from collections.abc import Mapping
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
@@ -84,11 +95,13 @@ class Stylesheet:
         try:
             for name, value in (parameters or {}).items():
                 self._executable.set_parameter(name, value._node)
-            result = self._executable.transform_to_string(xdm_node=document._node)
-        except PySaxonApiError as e:
-            raise RuleExecutionError(
-                f"{self.name}: the rules failed on this document: {one_line(str(e))}"
-            ) from e
+            with _diagnostics_captured() as diagnostics:
+                try:
+                    result = self._executable.transform_to_string(xdm_node=document._node)
+                except PySaxonApiError as e:
+                    raise RuleExecutionError(
+                        f"{self.name}: the rules failed on this document: {one_line(str(e))}"
+                    ) from SaxonDiagnostics(diagnostics.text() or str(e))
         finally:
             if parameters:
                 # Parameters stay on the executable; a later call must not see this document.
@@ -111,6 +124,9 @@ class SaxonProcessor:
         self._processor.set_configuration_property(
             "http://saxon.sf.net/feature/allowedProtocols", "file" if stylesheet_files else ""
         )
+        self._processor.set_configuration_property(
+            "http://saxon.sf.net/feature/allow-external-functions", "false"
+        )
         self._xslt = self._processor.new_xslt30_processor()
         self._marker = f"evsch-{secrets.token_hex(16)}"
         """The name of this process's marks of long texts: random, so no document has one."""
@@ -127,12 +143,14 @@ class SaxonProcessor:
         ``takes_marks`` (only for stylesheets our Schematron compiler wrote with the marks'
         parameter) the stylesheet is told the name of this process's marks. ``reads`` is what
         text it may read (only our compiler says, ``xml/long_texts.py``)."""
-        try:
-            executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
-        except PySaxonApiError as e:
-            raise SchematronCompileError(
-                f"{name}: Saxon cannot compile the stylesheet: {one_line(str(e))}"
-            ) from e
+        refuse_active_content(xslt_text, name)
+        with _diagnostics_captured() as diagnostics:
+            try:
+                executable = self._xslt.compile_stylesheet(stylesheet_text=xslt_text)
+            except PySaxonApiError as e:
+                raise SchematronCompileError(
+                    f"{name}: Saxon cannot compile the stylesheet: {one_line(str(e))}"
+                ) from SaxonDiagnostics(diagnostics.text() or str(e))
         if executable is None:
             raise SchematronCompileError(f"{name}: Saxon cannot compile the stylesheet")
         if takes_marks:
@@ -145,13 +163,21 @@ class SaxonProcessor:
 
     def compile_stylesheet_file(self, path: Path, name: str) -> Stylesheet:
         """Compile the stylesheet at ``path``; its imports and the files it reads resolve
-        relative to it. Needs a processor made with ``stylesheet_files``."""
+        relative to it. Needs a processor made with ``stylesheet_files``. The file itself is
+        checked as :func:`refuse_active_content` checks stylesheet text (external functions
+        are off for whatever it imports)."""
         try:
-            executable = self._xslt.compile_stylesheet(stylesheet_file=str(path))
-        except PySaxonApiError as e:
-            raise SchematronCompileError(
-                f"{name}: Saxon cannot compile {path}: {one_line(str(e))}"
-            ) from e
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise SchematronCompileError(f"{name}: cannot read {path}: {e}") from e
+        refuse_active_content(text, name)
+        with _diagnostics_captured() as diagnostics:
+            try:
+                executable = self._xslt.compile_stylesheet(stylesheet_file=str(path))
+            except PySaxonApiError as e:
+                raise SchematronCompileError(
+                    f"{name}: Saxon cannot compile {path}: {one_line(str(e))}"
+                ) from SaxonDiagnostics(diagnostics.text() or str(e))
         if executable is None:
             raise SchematronCompileError(f"{name}: Saxon cannot compile {path}")
         return Stylesheet(executable, name)
@@ -245,3 +271,100 @@ class SaxonProcessor:
 
 _ANNOTATED = etree.XPath("boolean(descendant::comment() | descendant::processing-instruction())")
 """Whether an element holds a comment or a processing instruction."""
+
+
+_XSL = "http://www.w3.org/1999/XSL/Transform"
+_EXTENSION_NAMESPACES = ("http://saxon.sf.net/", "java:", "http://saxonica.com/")
+_EXTENSION_PREFIXES = ("extension-element-prefixes", f"{{{_XSL}}}extension-element-prefixes")
+_FORBIDDEN_CALL = re.compile(r"(?<![\w.:}-])(?:fn:)?(transform|load-xquery-module)\s*\(")
+_PREFIXED_CALL = re.compile(r"(?<![\w.:-])([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*\(")
+_EQNAME_CALL = re.compile(r"Q\{([^}]*)\}[A-Za-z_][\w.-]*\s*\(")
+_TRUSTED_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+)
+
+
+def _is_extension(namespace: str | None) -> bool:
+    return namespace is not None and namespace.startswith(_EXTENSION_NAMESPACES)
+
+
+def _active_content(root: etree._Element) -> str | None:
+    """What in a stylesheet could write, run other code or call an extension, if anything."""
+    for element in root.iter(etree.Element):
+        qname = etree.QName(element)
+        if qname.namespace == _XSL and qname.localname == "result-document":
+            return "writes a result document (xsl:result-document)"
+        if _is_extension(qname.namespace):
+            return f"uses the extension element {qname.localname}"
+        for name, value in element.attrib.items():
+            if name in _EXTENSION_PREFIXES and value.strip():
+                return "declares extension instructions"
+            if match := _FORBIDDEN_CALL.search(value):
+                return f"calls fn:{match.group(1)}"
+            for prefix in _PREFIXED_CALL.findall(value):
+                if _is_extension(element.nsmap.get(prefix)):
+                    return f"calls the extension function {prefix}:..."
+            if any(_is_extension(uri) for uri in _EQNAME_CALL.findall(value)):
+                return "calls an extension function"
+    return None
+
+
+def refuse_active_content(xslt_text: str, name: str) -> None:
+    """Raise :class:`SchematronCompileError` for a stylesheet that could write a file or call
+    an extension; such a stylesheet is never compiled."""
+    try:
+        root = etree.fromstring(xslt_text.encode("utf-8"), _TRUSTED_PARSER)
+    except etree.XMLSyntaxError as e:
+        raise SchematronCompileError(
+            f"{name}: the stylesheet is not XML: {one_line(str(e))}"
+        ) from e
+    reason = _active_content(root)
+    if reason is not None:
+        raise SchematronCompileError(
+            f"{name}: stylesheet refused: it {reason}; the stylesheets run on documents may "
+            "not write files or call extensions"
+        )
+
+
+class SaxonDiagnostics(Exception):
+    """What Saxon wrote about a failure, whole: the cause of our one-line error, so that
+    ``--debug`` shows it with the traceback and nothing else does."""
+
+
+class _Captured:
+    """What Saxon writes to file descriptor 2 while a block runs."""
+
+    def __init__(self, sink: BinaryIO | None) -> None:
+        self._sink = sink
+
+    def text(self) -> str:
+        """What was written so far (at most 64 KiB)."""
+        if self._sink is None:
+            return ""
+        self._sink.seek(0)
+        return self._sink.read(1 << 16).decode("utf-8", errors="replace").strip()
+
+
+@contextmanager
+def _diagnostics_captured() -> Iterator[_Captured]:
+    """Send what Saxon writes to the process's stderr (its native code writes to file
+    descriptor 2, past Python) into a temporary file while the block runs.
+
+    Saxon's diagnostics are many lines that name the working directory and positions in our
+    generated stylesheets (issue 13: 151 lines in one run, even with ``-q``); the error we
+    raise says it in one line and keeps them as its cause. Python's own writes to stderr in
+    that moment (a progress bar's refresh) are lost, and redrawn with the next refresh.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield _Captured(None)  # no file descriptor 2 to borrow
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield _Captured(sink)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)

@@ -250,8 +250,7 @@ def test_a_folder_of_bad_inputs_is_reported_in_full(run_cli: CliRun, tmp_path: P
         "empty.xml": "the file is empty",
         "fifo.xml": "not a regular file (a FIFO, socket or device)",
         "self.xml": "cannot be read (Too many levels of symbolic links)",
-        "text.xml": "not well-formed XML: Start tag expected, '<' not found, line 1, column 1 "
-        "(<string>, line 1)",
+        "text.xml": "not well-formed XML: Start tag expected, '<' not found, line 1, column 1",
     }
     assert [Path(d["path"]).name for d in documents if d["verdict"] == "accept"] == ["good.xml"]
     assert result.stderr.splitlines()[-1] == "6 documents: 1 accepted, 0 rejected, 5 in error"
@@ -314,3 +313,41 @@ def test_ctrl_c_keeps_what_is_done_and_stops_the_workers(tmp_path: Path) -> None
     hung = int(pid_file.read_text(encoding="utf-8"))
     with pytest.raises(ProcessLookupError):
         os.kill(hung, 0)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "-0"])
+def test_timeout_must_be_a_finite_positive_number(run_cli: CliRun, value: str) -> None:
+    result = run_cli(["validate", "--timeout", value, str(require(UBL))])
+    assert result.exit_code == 2
+    assert "--timeout" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl", "sarif", "text"])
+def test_rules_that_cannot_be_installed_are_an_error_of_that_document_only(
+    run_cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    empty_mirror = tmp_path / "mirror"
+    empty_mirror.mkdir()
+    monkeypatch.setenv("EINVOICE_RULES_MIRROR", str(empty_mirror))
+    monkeypatch.setenv("EINVOICE_CACHE_DIR", str(tmp_path / "cache"))
+    paths = [str(require(EN_UBL)), str(require(UBL)), str(require(EN_UBL))]
+    result = run_cli(
+        ["validate", "--offline", "-j", "1", "-f", output_format, *paths], share_engine=False
+    )
+    assert result.exit_code == 2
+    assert "LICENSE" not in result.stdout + result.stderr
+    if output_format == "json":
+        documents = _json(result.stdout)["documents"]
+    elif output_format == "jsonl":
+        documents = [json.loads(line) for line in result.stdout.splitlines()]
+    elif output_format == "sarif":
+        assert len(_json(result.stdout)["runs"][0]["artifacts"]) == 3
+        return
+    else:
+        assert len(re.findall(r"^(ACCEPT|REJECT|ERROR)", result.stdout, re.M)) == 3
+        assert "rule pack cen-en16931@1.3.15 is not installed" in result.stdout
+        return
+    assert [d["verdict"] for d in documents] == ["accept", "error", "accept"]
+    error = documents[1]["error"]
+    assert "rule pack cen-en16931@1.3.15" in error
+    assert "EN16931 XRechnung (UBL Invoice)" in error

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.batch import BatchSettings, WorkerPool, pool, validate_batch
+from einvoice_cli.batch import DEFAULT_TIMEOUT, BatchSettings, WorkerPool, pool, validate_batch
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import RulePackError
@@ -196,3 +196,15 @@ def test_settings_are_checked() -> None:
         BatchSettings(FetchSettings(Path()), jobs=0)
     with pytest.raises(ValueError, match="timeout"):
         BatchSettings(FetchSettings(Path()), timeout=0)
+
+
+def test_workers_have_a_default_timeout(make: Make, fetch_settings: FetchSettings) -> None:
+    paths = make("a.xml", "hang.xml")
+    settings = BatchSettings(fetch_settings, jobs=2, default_timeout=2, validator=misbehaving)
+    assert settings.timeout is None
+    results = outcome(validate_batch(collect_inputs(paths), settings))
+    assert results == [
+        ("a.xml", Verdict.ACCEPT, None),
+        ("hang.xml", Verdict.ERROR, "timed out after 2 s"),
+    ]
+    assert BatchSettings(fetch_settings).default_timeout == DEFAULT_TIMEOUT == 120

@@ -160,6 +160,12 @@ CASES: list[tuple[str, PdfInvoice, str | None, list[str]]] = [
     ("no PDF/A part", _invoice(xmp=_xmp(pdfa_part=None)), EN16931, ["PDF-A-01"]),
     ("conformance X", _invoice(xmp=_xmp(pdfa_conformance="X")), EN16931, ["PDF-A-02"]),
     ("encrypted", _invoice(encrypted=True), EN16931, ["PDF-A-03"]),
+    (
+        "JavaScript",
+        dataclasses.replace(_invoice(), active_content=("JavaScript",)),
+        EN16931,
+        ["PDF-A-04"],
+    ),
     ("not in /AF", _invoice(_attachment(in_af=False)), EN16931, ["PDF-AF-01"]),
     (
         "no AFRelationship",
@@ -287,8 +293,9 @@ def test_findings_cite_their_clause_and_carry_the_rules_severity(
 
 def test_severities_follow_the_standard() -> None:
     warnings = {rule.id for rule in RULES if rule.severity is Severity.WARNING}
-    # A tolerated but not designated AFRelationship, and an identical duplicate, are warnings.
-    assert warnings == {"PDF-AF-04", "PDF-INV-02"}
+    # A tolerated but not designated AFRelationship, and an identical duplicate, are warnings;
+    # so is active content, which the official verdict does not look at.
+    assert warnings == {"PDF-A-04", "PDF-AF-04", "PDF-INV-02"}
 
 
 def test_zugferd_2_0_pdfs_are_judged_by_zugferd_2_0() -> None:

@@ -16,6 +16,7 @@ from einvoice_cli.core.results import DocumentResult, summarize
 from einvoice_cli.errors import OutputError
 from einvoice_cli.report import ReportOptions
 from einvoice_cli.report.files import INDEX_NAME, REPORT_FORMATS, ReportWriter
+from tests.conftest import CliRun
 from tests.support.html_index import embedded_csv, index_rows
 from tests.support.report_results import ACCEPTED, IN_ERROR, REJECTED, RUN, render
 
@@ -148,3 +149,21 @@ def test_a_folder_that_cannot_be_made_is_an_output_error(tmp_path: Path) -> None
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(OutputError, match="cannot create the folder"):
         ReportWriter(blocker / "reports", "json", ReportOptions())
+
+
+def test_a_report_folder_in_use_by_another_run_is_refused(run_cli: CliRun, tmp_path: Path) -> None:
+    import fcntl
+
+    from tests.support.corpus import REPO
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    with (out / ".einvoice-lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a concurrent run holds it
+        sample = str(REPO / "samples" / "xrechnung-ubl-invoice.xml")
+        result = run_cli(["validate", "-f", "json", "--output-dir", str(out), sample])
+        assert result.exit_code == 2
+        assert "in use by another" in result.stderr
+        assert result.stdout == ""
+    again = run_cli(["validate", "-q", "--output-dir", str(out), sample])
+    assert again.exit_code == 0

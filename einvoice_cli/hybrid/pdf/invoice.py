@@ -64,6 +64,9 @@ class PdfInvoice:
     """Whether the PDF is encrypted (readable with the empty user password)."""
     repairs: tuple[str, ...] = field(default=())
     """What pypdf reported while working around damage (wrong xref offsets and the like)."""
+    active_content: tuple[str, ...] = ()
+    """The kinds of action the PDF would run (``JavaScript``, ``Launch``); PDF/A-3 forbids
+    them."""
 
     @property
     def size(self) -> int:
@@ -98,6 +101,7 @@ def read_invoice(pdf: OpenPdf) -> PdfInvoice:
             others=others,
             encrypted=pdf.encrypted,
             repairs=pdf.repairs,
+            active_content=pdf.active_content(),
         )
 
 

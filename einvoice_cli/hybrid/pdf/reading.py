@@ -25,7 +25,7 @@ from pypdf.errors import (
     LimitReachedError,
     PyPdfError,
 )
-from pypdf.generic import PdfObject, StreamObject
+from pypdf.generic import DictionaryObject, PdfObject, StreamObject
 
 from einvoice_cli.errors import (
     BrokenPdf,
@@ -37,7 +37,7 @@ from einvoice_cli.errors import (
     NotAPdf,
 )
 from einvoice_cli.hybrid.pdf.attachments import Attachment, find_attachments
-from einvoice_cli.hybrid.pdf.objects import as_dict, uncached_stream
+from einvoice_cli.hybrid.pdf.objects import as_array, as_dict, as_name, uncached_stream
 from einvoice_cli.hybrid.settings import PdfSettings
 from einvoice_cli.hybrid.xmp import XmpFacts, read_xmp
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
@@ -98,6 +98,30 @@ class OpenPdf:
     def repairs(self) -> tuple[str, ...]:
         """What pypdf reported so far while working around damage."""
         return tuple(self._repairs)
+
+    def active_content(self) -> tuple[str, ...]:
+        """What the PDF would run: ``JavaScript`` and ``Launch`` actions (on opening, on
+        document or page events, in links) and a JavaScript name tree; PDF/A-3 forbids both
+        (ISO 19005-3 §6.6.1). At most :data:`_MAX_ACTION_PAGES` pages are looked at."""
+        found: set[str] = set()
+        catalog = self._catalog
+        names = as_dict(catalog.get("/Names"))
+        if names is not None and "/JavaScript" in names:
+            found.add("JavaScript")
+        actions = [catalog.get("/OpenAction"), *_event_actions(catalog)]
+        for page in self._reader.pages[:_MAX_ACTION_PAGES]:
+            actions.extend(_event_actions(page))
+            for annotation in as_array(page.get("/Annots")) or ():
+                annotation_dict = as_dict(annotation)
+                if annotation_dict is not None:
+                    actions.append(annotation_dict.get("/A"))
+                    actions.extend(_event_actions(annotation_dict))
+        for action in actions:
+            described = as_dict(action)
+            kind = as_name(described.get("/S")) if described is not None else None
+            if kind in _ACTIVE_ACTIONS:
+                found.add(kind)
+        return tuple(sorted(found))
 
     def content(self, index: int) -> bytes:
         """The decoded content of an embedded file, refused past the attachment limit."""
@@ -194,6 +218,11 @@ def _guarded(name: str, settings: PdfSettings, repairs: list[str]) -> Iterator[N
                 f"{settings.max_attachment_bytes:,} bytes; refusing the PDF",
                 limit=settings.max_attachment_bytes,
             ) from e
+        except NotImplementedError as e:
+            # pypdf's word for a stream filter it does not know (issue 14: it stopped a batch).
+            raise InputError(
+                f"{name}: the PDF uses what cannot be read here ({_one_line(e)})"
+            ) from e
         except _DAMAGE as e:
             raise BrokenPdf(
                 f"{name}: not a readable PDF (damaged or truncated: {_one_line(e)})"
@@ -247,3 +276,13 @@ def _captured_pypdf_log(messages: list[str]) -> Iterator[None]:
 def _one_line(error: BaseException | str) -> str:
     text = " ".join(str(error).split())
     return text or type(error).__name__
+
+
+_ACTIVE_ACTIONS = frozenset(("JavaScript", "Launch"))
+_MAX_ACTION_PAGES = 1000
+
+
+def _event_actions(holder: DictionaryObject) -> list[object]:
+    """The actions of an object's additional-actions dictionary (/AA)."""
+    events = as_dict(holder.get("/AA"))
+    return list(events.values()) if events is not None else []

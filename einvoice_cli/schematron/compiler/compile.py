@@ -67,7 +67,15 @@ _SCOPE_CHILDREN = frozenset(
 )
 """Schematron elements a schema, phase or pattern may hold (each is checked where it is used)."""
 
+_MAP = "Q{http://www.w3.org/2005/xpath-functions/map}"
 _LIBRARY = f"""
+<xsl:function name="evsch:numbers" as="map(xs:string, xs:integer)" cache="yes">
+  <xsl:param name="parent" as="node()"/>
+  <xsl:sequence select="fold-left($parent/*, [map{{}}, map{{}}], function($state, $e) {{
+      let $n := ($state(1)(node-name($e)), 0)[1] + 1
+      return [{_MAP}put($state(1), node-name($e), $n), {_MAP}put($state(2), generate-id($e), $n)]
+    }})(2)"/>
+</xsl:function>
 <xsl:function name="evsch:location" as="xs:string">
   <xsl:param name="node" as="node()"/>
   <xsl:sequence select="string-join((
@@ -75,8 +83,7 @@ _LIBRARY = f"""
     return concat('/',
       if (namespace-uri($e) = '') then name($e)
       else concat('*:', local-name($e), '[namespace-uri()=''', namespace-uri($e), ''']'),
-      '[', 1 + count($e/preceding-sibling::*[local-name() = local-name($e)
-                                              and namespace-uri() = namespace-uri($e)]), ']'),
+      '[', if ($e/..) then evsch:numbers($e/..)(generate-id($e)) else 1, ']'),
     for $a in $node[. instance of attribute()]
     return if (namespace-uri($a) = '') then concat('/@', name($a))
       else concat('/@*[local-name()=''', local-name($a), ''' and namespace-uri()=''',
@@ -103,8 +110,13 @@ _LIBRARY = f"""
 """``evsch:location`` is the skeleton's location path: ``/*:local[namespace-uri()='uri'][n]``
 per element (``/name[n]`` without a namespace), then ``/@name`` or
 ``/@*[local-name()='x' and namespace-uri()='y']``; the document node is located at its root
-element, as the skeleton's built-in template has it. ``evsch:report`` writes the SVRL of the
-plain-text checks whose numbers it is given, from the table ``$evsch:checks``."""
+element, as the skeleton's built-in template has it. The skeleton counts the preceding
+siblings of the same name for each step of each location, which costs the square of the
+number of siblings when each of thousands of lines fails a rule (issue 13);
+``evsch:numbers`` numbers all children of a parent in one pass, once per parent and
+transformation (a memo function, ``cache="yes"``), with the same numbers. ``evsch:report``
+writes the SVRL of the plain-text checks whose numbers it is given, from the table
+``$evsch:checks``."""
 
 
 def _xsl(local: str) -> str:
