@@ -15,7 +15,7 @@ from einvoice_cli.cluster import collect_cluster_inputs, open_client, parse_addr
 from einvoice_cli.validation.inputs import Input
 
 if TYPE_CHECKING:
-    from einvoice_cli.cli.validate import ValidateCommand
+    from einvoice_cli.cli.validate_run import ValidateCommand
 
 
 def enter_cluster(
@@ -39,6 +39,6 @@ def enter_cluster(
 
 
 def _default_jobs() -> int:
-    from einvoice_cli.cli.validate import default_jobs
+    from einvoice_cli.cli.validate_run import default_jobs
 
     return default_jobs()

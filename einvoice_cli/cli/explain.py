@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
-from einvoice_cli.cli.validate import default_language
+from einvoice_cli.cli.validate_run import default_language
 from einvoice_cli.core.languages import LANGUAGES
 from einvoice_cli.evidence.bindings import SyntaxFamily
 from einvoice_cli.model.names import term_name

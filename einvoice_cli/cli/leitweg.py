@@ -9,7 +9,7 @@ import click
 
 from einvoice_cli.checks.leitweg import LeitwegCheck, check_leitweg_id
 from einvoice_cli.cli.status import ExitCode
-from einvoice_cli.cli.validate import default_language
+from einvoice_cli.cli.validate_run import default_language
 from einvoice_cli.core.languages import LANGUAGES
 
 _VALID = {"en": ("valid", "invalid"), "de": ("gültig", "ungültig")}

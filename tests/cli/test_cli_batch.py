@@ -20,7 +20,7 @@ import pytest
 from rich.console import Console
 
 from einvoice_cli.cli.progress import ProgressDisplay
-from einvoice_cli.cli.validate import default_language
+from einvoice_cli.cli.validate_run import default_language
 from einvoice_cli.core.results import Container, DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from tests.conftest import CliRun

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from einvoice_cli.cli.validate import ValidateCommand, execute
+from einvoice_cli.cli.validate_run import ValidateCommand, execute
 from einvoice_cli.core.languages import Language
 from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
