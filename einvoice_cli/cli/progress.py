@@ -38,6 +38,10 @@ class _RateColumn(ProgressColumn):
         )
 
 
+NARROW = 100
+"""Terminals narrower than this get the short progress line."""
+
+
 class ProgressDisplay:
     """A progress bar for one batch (a context manager and a batch observer).
 
@@ -48,13 +52,17 @@ class ProgressDisplay:
 
     def __init__(self, console: Console, *, redirect_stdout: bool, lang: str = "en") -> None:
         words = terminal_words(lang)
+        # The bar must fit one line: a wrapped bar leaves its second line behind when a report
+        # line is printed above it. Under 100 columns (an 80-column terminal) it is shorter
+        # and the counts are abbreviated.
+        narrow = console.width < NARROW
         self._progress = Progress(
             SpinnerColumn(),
             TextColumn(words.validating),
-            BarColumn(),
+            BarColumn(bar_width=10 if narrow else 40),
             MofNCompleteColumn(),
             _RateColumn(),
-            TextColumn(words.progress_counts),
+            TextColumn(words.progress_counts_short if narrow else words.progress_counts),
             TimeRemainingColumn(),
             console=console,
             transient=True,

@@ -50,6 +50,8 @@ class TerminalWords:
     """``{documents} {noun}: {accepted} ... {rejected} ... {errors}``."""
     validating: str
     progress_counts: str
+    progress_counts_short: str
+    """The counts on a narrow terminal (under 100 columns), so the bar fits one line."""
     """Rich markup with ``{accepted}``, ``{rejected}``, ``{errors}`` fields of the task."""
     table_verdicts: str
     table_scenarios: str
@@ -113,6 +115,10 @@ EN = TerminalWords(
     progress_counts=(
         "[green]{task.fields[accepted]} accepted[/] · [red]{task.fields[rejected]} "
         "rejected[/] · [magenta]{task.fields[errors]} in error[/]"
+    ),
+    progress_counts_short=(
+        "[green]{task.fields[accepted]} ok[/] [red]{task.fields[rejected]} rej[/] "
+        "[magenta]{task.fields[errors]} err[/]"
     ),
     table_verdicts="Verdicts",
     table_scenarios="Scenarios",
@@ -184,6 +190,10 @@ DE = TerminalWords(
     progress_counts=(
         "[green]{task.fields[accepted]} angenommen[/] · [red]{task.fields[rejected]} "
         "abgelehnt[/] · [magenta]{task.fields[errors]} nicht prüfbar[/]"
+    ),
+    progress_counts_short=(
+        "[green]{task.fields[accepted]} ok[/] [red]{task.fields[rejected]} abg[/] "
+        "[magenta]{task.fields[errors]} Fehl[/]"
     ),
     table_verdicts="Ergebnisse",
     table_scenarios="Szenarien",

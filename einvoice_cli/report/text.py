@@ -10,6 +10,7 @@ Colour only on a terminal and never under ``NO_COLOR`` (the CLI decides, see Rep
 
 from __future__ import annotations
 
+import io
 import textwrap
 
 from rich.console import Console
@@ -44,13 +45,18 @@ class TextFormatter(Formatter):
     """Human-readable report."""
 
     _console: Console
+    _buffer: io.StringIO
     _words: TerminalWords
 
     def begin(self) -> None:
         """Set up the console for the stream."""
         self._words = terminal_words(self.options.lang)
+        # The console renders into a buffer that goes to the stream in one write per document:
+        # under a progress bar the stream is rich's redirect of stdout, which clears the bar
+        # before a whole write but not before the pieces a console writes itself.
+        self._buffer = io.StringIO()
         self._console = Console(
-            file=self.stream,
+            file=self._buffer,
             force_terminal=self.options.color,
             no_color=not self.options.color,
             color_system="auto" if self.options.color else None,
@@ -62,6 +68,19 @@ class TextFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         """Render one document."""
+        self._render(result)
+        self._emit()
+
+    def _emit(self) -> None:
+        """Write what the console rendered to the stream, in one write."""
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        if text:
+            self.stream.write(text)
+            self.stream.flush()
+
+    def _render(self, result: DocumentResult) -> None:
         words = self._words
         head = Text()
         head.append(words.verdict[result.verdict], style=_VERDICT_STYLE[result.verdict])
