@@ -14,6 +14,7 @@ from einvoice_cli.cli.options import (
     RulesOptions,
     cache_options,
     mirror_option,
+    read_document,
     shared_engine,
     size_limits,
     size_options,
@@ -28,10 +29,9 @@ from einvoice_cli.conversion.convert import (
     convert_document,
 )
 from einvoice_cli.core.outputs import write_file
-from einvoice_cli.errors import InputError, OutputError
+from einvoice_cli.errors import OutputError
 from einvoice_cli.report.conversion import CONVERSION_REPORTS
 from einvoice_cli.validation.engine import RuleEngine
-from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions
 
 EXIT_CODES: Mapping[Outcome, ExitCode] = MappingProxyType(
@@ -199,10 +199,10 @@ def execute(command: ConvertCommand, engine: RuleEngine) -> int:
         # Checked before the work, not after it; here --force means something else.
         raise OutputError(f"{command.output} exists; nothing was written", exists=True)
     limits = command.conversion.validation
-    data = _read(command.source, max(limits.parse.max_bytes, limits.pdf.max_pdf_bytes))
+    data = read_document(command.source, max(limits.parse.max_bytes, limits.pdf.max_pdf_bytes))
     options = command.conversion
     if command.visual_pdf is not None:
-        visual = _read(str(command.visual_pdf), limits.pdf.max_pdf_bytes)
+        visual = read_document(str(command.visual_pdf), limits.pdf.max_pdf_bytes)
         options = replace(options, visual_pdf=visual, visual_pdf_name=str(command.visual_pdf))
     conversion = convert_document(data, command.source, command.target, options, engine)
     written_to = _write(conversion, command)
@@ -219,16 +219,3 @@ def _write(conversion: Conversion, command: ConvertCommand) -> str | None:
         return "-"
     write_file(command.output, conversion.document, command.overwrite)
     return str(command.output)
-
-
-def _read(path: str, max_bytes: int) -> bytes:
-    """The bytes of a file or of standard input (``-``), refused past ``max_bytes``."""
-    if path != "-":
-        return Input(path, path=Path(path)).read(max_bytes)
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(
-            f"-: standard input is over the size limit of {max_bytes:,} bytes "
-            "(raise it with --max-size)"
-        )
-    return data

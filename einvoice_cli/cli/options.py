@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +13,13 @@ from typing import TypeVar
 
 import click
 
+from einvoice_cli.errors import InputTooLarge
 from einvoice_cli.hybrid.settings import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.rulepacks.fetch import FetchSettings, default_cache_dir
 from einvoice_cli.rulepacks.store import RuleStore
 from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.inputs import Input
 from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -178,3 +181,17 @@ class ByteSize(click.ParamType[int]):
         if "i" in unit:
             factor = {"k": 1024, "m": 1024**2, "g": 1024**3}[unit[0]]
         return int(float(match.group(1)) * factor)
+
+
+def read_document(path: str, max_bytes: int) -> bytes:
+    """The bytes of a file or of standard input (``-``), read no further than one byte past
+    ``max_bytes`` and refused past it (:class:`InputTooLarge`; ``cli/main.py`` names the option
+    that raises the limit)."""
+    if path != "-":
+        return Input(path, path=Path(path)).read(max_bytes)
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputTooLarge(
+            f"-: standard input is over the size limit of {max_bytes:,} bytes", limit=max_bytes
+        )
+    return data

@@ -15,6 +15,7 @@ from einvoice_cli.cli.options import (
     RulesOptions,
     cache_options,
     mirror_option,
+    read_document,
     shared_engine,
     size_limits,
     size_options,
@@ -24,7 +25,7 @@ from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.core.outputs import write_file
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
-from einvoice_cli.errors import InputError, OutputError
+from einvoice_cli.errors import OutputError
 from einvoice_cli.rendering import Language, Renderer, RenderFormat, RenderOptions
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
@@ -190,7 +191,7 @@ def execute(command: ViewCommand, engine: RuleEngine, renderer: Renderer) -> int
     """Validate (unless told not to), render, write; return the exit status."""
     if command.output is not None and not command.overwrite and command.output.exists():
         raise OutputError(f"{command.output} exists; nothing was written (--overwrite replaces it)")
-    data = _read(
+    data = read_document(
         command.source, max(command.render.parse.max_bytes, command.render.pdf.max_pdf_bytes)
     )
     result: DocumentResult | None = None
@@ -208,16 +209,3 @@ def execute(command: ViewCommand, engine: RuleEngine, renderer: Renderer) -> int
     if result is not None and result.verdict is Verdict.REJECT:
         click.echo(f"{command.source}: rejected; rendered with a banner saying why", err=True)
     return int(EXIT_CODES[result.verdict]) if result is not None else int(ExitCode.OK)
-
-
-def _read(path: str, max_bytes: int) -> bytes:
-    """The bytes of a file or of standard input (``-``), refused past ``max_bytes``."""
-    if path != "-":
-        return Input(path, path=Path(path)).read(max_bytes)
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(
-            f"-: standard input is over the size limit of {max_bytes:,} bytes "
-            "(raise it with --max-size)"
-        )
-    return data
