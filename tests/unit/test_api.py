@@ -26,6 +26,8 @@ def validator(engine: RuleEngine) -> Validator:
 
 
 def test_every_public_name_is_exported_and_importable() -> None:
+    # __all__ is written out for type checkers; the lazy export table must name the same.
+    assert set(einvoice_cli.__all__) - {"__version__"} == set(einvoice_cli._MODULE_OF)
     for name in einvoice_cli.__all__:
         assert getattr(einvoice_cli, name) is not None, name
     assert (Path(einvoice_cli.__file__).parent / "py.typed").is_file()
