@@ -100,7 +100,7 @@ class DaskExecutor:
         *,
         rules_from_client: bool = False,
         chunk_size: int | None = None,
-        warm: bool = True,
+        warm: bool = False,
     ) -> None:
         self.client = client
         self.rules_from_client = rules_from_client
