@@ -10,9 +10,11 @@ rotates, so all see the same load (shared machines are noisy: compare figures of
 Before the first round the rules are installed and compiled to XSLT (the disk cache).
 
 (a) whole command: `einvoice validate --format jsonl --files-from LIST` with `--jobs 2` and
-    with `--cluster local:2` (starting the cluster and preparing its workers included);
+    with `--cluster local:2` (starting the cluster, and the workers preparing the rules their
+    documents need, included);
 (b) steady state: documents/s of an already started LocalCluster of two single-threaded
-    workers with warm engines (`validate_on_cluster`), against the pool's documents/s over the
+    workers with warm engines (`ClusterSettings(warm=True)`: every scenario's rules prepared
+    before the first round), against the pool's documents/s over the
     same list measured inside one process (`validate_batch`, jobs=2, workers started and their
     rules prepared by a first untimed batch is not possible for a pool that ends with its batch,
     so its figure includes its start: the pool's start is cheap next to 2,000 documents);
@@ -25,6 +27,7 @@ Before the first round the rules are installed and compiled to XSLT (the disk ca
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -93,6 +96,7 @@ def main(argv: list[str]) -> None:
     options = parser.parse_args(argv)
     chunk_sizes = [int(c) for c in options.chunks.split(",")]
     paths = _documents(options.documents)
+    load_before = os.getloadavg()
     inputs = [Input(str(p), path=p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as folder:
         cache = Path(folder) / "cache"
@@ -101,7 +105,7 @@ def main(argv: list[str]) -> None:
         fetch = FetchSettings(cache_dir=cache, mirror=str(MIRROR), allow_network=False)
         _command(["--jobs", "1"], listing, cache)()  # install and compile the rules once
 
-        settings = ClusterSettings(fetch=fetch)
+        settings = ClusterSettings(fetch=fetch, warm=True)
         pool = BatchSettings(fetch=fetch, jobs=WORKERS)
         measurements: dict[str, Callable[[], int]] = {
             "command --jobs 2": _command(["--jobs", str(WORKERS)], listing, cache),
@@ -116,7 +120,7 @@ def main(argv: list[str]) -> None:
                 inputs, settings, client
             )
             for size in chunk_sizes:
-                sized = ClusterSettings(fetch=fetch, chunk_size=size)
+                sized = ClusterSettings(fetch=fetch, warm=True, chunk_size=size)
                 measurements[f"cluster, warm, chunk {size}"] = _on_cluster(inputs, sized, client)
             names = list(measurements)
             seconds: dict[str, list[float]] = {name: [] for name in names}
@@ -130,7 +134,10 @@ def main(argv: list[str]) -> None:
 
     median = {name: statistics.median(values) for name, values in seconds.items()}
     n = len(paths)
-    print(f"{n} documents, {WORKERS} workers, median of {options.runs} rounds\n")
+    print(f"{n} documents, {WORKERS} workers, median of {options.runs} rounds")
+    load = ", ".join(f"{a:.2f}" for a in load_before)
+    print(f"load average (1, 5, 15 min) before: {load}; after: ", end="")
+    print(", ".join(f"{a:.2f}" for a in os.getloadavg()) + "\n")
     print(f"{'measurement':42} {'seconds':>8} {'docs/s':>8}")
     for name in names:
         print(f"{name:42} {median[name]:8.2f} {n / median[name]:8.1f}")
