@@ -26,10 +26,13 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from queue import SimpleQueue
+from typing import Any, TypeVar
 
 from distributed import Worker, WorkerPlugin
 
@@ -49,6 +52,8 @@ from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions
+
+T = TypeVar("T")
 
 UNAVAILABLE = "unavailable"
 """A pack's fingerprint on a worker that cannot install it (its documents fail as they would
@@ -168,12 +173,24 @@ def _prepare(engine: RuleEngine, scenario: Scenario) -> None:
 
 
 class _Lane:
-    """One thread, the engine it owns, and the clock of the document it validates."""
+    """One thread, the engine it owns, and the clock of the document it validates.
+
+    The thread is a daemon: a worker process that abandoned a document past its timeout exits
+    when it is closed, without waiting for that document (a thread pool's thread would hold
+    the process until the nanny kills it)."""
 
     def __init__(self, fetch: FetchSettings, warm: bool) -> None:
         self.clock = DocumentClock()
-        self.thread = ThreadPoolExecutor(1, thread_name_prefix="einvoice-engine")
-        self.engine = self.thread.submit(_build_engine, fetch, warm, self.clock).result()
+        self._jobs: SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = SimpleQueue()
+        self.thread = threading.Thread(target=self._serve, name="einvoice-engine", daemon=True)
+        self.thread.start()
+        self.engine = self.submit(partial(_build_engine, fetch, warm, self.clock)).result()
+
+    def submit(self, call: Callable[[], T]) -> Future[T]:
+        """Run ``call`` on the lane's thread, after what it was given before."""
+        future: Future[T] = Future()
+        self._jobs.put((future, call))
+        return future
 
     def wait(self, future: Future[DocumentResult], timeout: float | None) -> DocumentResult | None:
         """The document's result, or ``None`` once its clock passed ``timeout``."""
@@ -189,7 +206,17 @@ class _Lane:
 
     def abandon(self) -> None:
         """Leave the thread to finish its document alone; its engine is not used again."""
-        self.thread.shutdown(wait=False, cancel_futures=True)
+        self._jobs.put(None)
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, call = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(call())
+            except BaseException as e:  # noqa: BLE001 - the waiting side raises it
+                future.set_exception(e)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +278,7 @@ class EnginePlugin(WorkerPlugin):
                 lane = self._lane or _Lane(self._settings, self._warm)
                 self._lane = lane
                 lane.clock.start()
-                future = lane.thread.submit(self._validate_one, lane.engine, item, job)
+                future = lane.submit(partial(self._validate_one, lane.engine, item, job))
                 result = lane.wait(future, job.timeout)
                 if result is None:
                     lane.abandon()

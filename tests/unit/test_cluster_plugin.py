@@ -5,6 +5,7 @@ and a document's timeout never counts that preparing (as for a local ``--jobs`` 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from pathlib import Path, PurePath
 from typing import cast
@@ -99,6 +100,10 @@ def test_a_timeout_counts_validating_but_not_preparing_rules(
             TIMEOUT,
         )
         first, late = plugin.validate(job)
+        # The abandoned document's thread (still running) does not hold up the worker
+        # process's exit.
+        lanes = [t for t in threading.enumerate() if t.name.startswith("einvoice-engine")]
+        assert [lane.daemon for lane in lanes] == [True]
     finally:
         plugin.teardown(cast("Worker", object()))
     # The first document waited for two stylesheets, each slower than the timeout, to compile.
