@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import (
     RulesOptions,
     cache_options,
@@ -62,7 +63,7 @@ class ConvertCommand:
     rules: RulesOptions
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("source", metavar="IN", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--to",

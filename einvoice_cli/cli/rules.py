@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedGroup
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
 from einvoice_cli.rulepacks.catalog import RulePack
 from einvoice_cli.rulepacks.fetch import copy_to_mirror
 from einvoice_cli.rulepacks.store import PackState, RuleStore
 
 
-@click.group()
+@click.group(cls=LocalizedGroup)
 def rules() -> None:
     """Manage the official rule packs (XSD and Schematron files) einvoice-cli validates with.
 

@@ -6,10 +6,11 @@ import json
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.rulepacks.catalog import load_catalog
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option(
     "--format",
     "-f",
