@@ -207,12 +207,8 @@ def _scenario_line(result: DocumentResult, words: TerminalWords) -> str:
     return " · ".join(parts)
 
 
-def finding_place(finding: Finding) -> str:
-    """Where a finding points, for a line of text: its business terms, its short location and
-    its source line, joined by `` · ``; empty when it names none of them."""
-    place = [", ".join(finding.business_terms)] if finding.business_terms else []
-    if finding.location:
-        place.append("at " + short_location(finding.location))
-    if finding.line is not None:
-        place.append(f"line {finding.line}")
-    return " · ".join(place)
+def finding_place(finding: Finding, words: TerminalWords) -> str:
+    """Where a finding points, for a line of text: its business terms, its place and its
+    source line, joined by `` · ``; empty when it names none of them."""
+    terms = [", ".join(finding.business_terms)] if finding.business_terms else []
+    return " · ".join([*terms, *filter(None, [_place(finding, words)])])
