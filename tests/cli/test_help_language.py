@@ -182,3 +182,20 @@ def test_the_installed_command_speaks_german(tmp_path: Path) -> None:
         timeout=60,
     )
     assert "Konfiguration: " in version.stdout and "Regelpaket: xrechnung" in version.stdout
+
+
+def test_rules_and_scenarios_follow_the_locale(
+    run_cli: CliRun, locale: None, tmp_path: Path
+) -> None:
+    listing = run_cli(["scenarios"])
+    assert listing.exit_code == 0
+    assert "      Syntax ubl-invoice; Spezifikationskennung\n" in listing.stdout
+    assert "      Regeln: " in listing.stdout and "specification id" not in listing.stdout
+    packs = run_cli(["rules", "list"])
+    assert packs.exit_code == 0
+    assert "; Lizenz EUPL-1.2" in packs.stdout and "licence" not in packs.stdout
+    assert "installiert aus " in packs.stdout or "nicht installiert" in packs.stdout
+    mirror = run_cli(["rules", "mirror", str(tmp_path / "spiegel"), "ubl"])
+    assert mirror.exit_code == 0
+    assert "gespiegelt: keine" in mirror.stderr or "gespiegelt: ubl" in mirror.stderr
+    assert "Dateien nach " in mirror.stderr
