@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import ByteSize
 from einvoice_cli.cli.stdout import write_stdout
 from einvoice_cli.core.outputs import check_free, write_file
@@ -36,7 +37,7 @@ class ExtractCommand:
     """Write the embedded invoice as it is, also when it is not well-formed, safe XML."""
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("pdf", metavar="FILE.pdf", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "-o",
