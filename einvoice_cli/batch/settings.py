@@ -68,7 +68,8 @@ class BatchSettings:
     """Where the rules are (workers build their own engine from these)."""
     validation: ValidationOptions = field(default_factory=ValidationOptions)
     jobs: int = 1
-    """Worker processes at most. 1 without a timeout validates in this process."""
+    """Worker processes at most. 1 without a timeout validates in this process (see
+    ``in_process``)."""
     timeout: float | None = None
     """Seconds a document may take in a worker; over that, the worker is stopped and the
     document gets verdict ``error``. Loading and compiling rules does not count. Setting it
