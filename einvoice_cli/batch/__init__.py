@@ -66,7 +66,8 @@ def validate_batch(
             return WorkerPool(settings, observer).run(chain(head, source))
         inputs = head
     if not settings.in_process:
-        # One worker with no limits, as in this process, which waits for it interruptibly.
+        # One worker, with no limits as in this process; waiting for it, this process still
+        # takes Ctrl-C and SIGTERM (a transform here would hold it: saxonche keeps the GIL).
         _forced(settings, load_catalog().scenarios)
         alone = replace(settings, jobs=1, default_timeout=None, memory_limit=None)
         return WorkerPool(alone, observer).run(inputs)
