@@ -11,6 +11,7 @@ It prints nothing (the CLI renders progress and summary) and knows no command li
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
+from dataclasses import replace
 from itertools import chain, islice
 
 from einvoice_cli.batch.pool import WorkerError, WorkerPool
@@ -44,8 +45,10 @@ def validate_batch(
     Documents are validated in this process when ``settings.jobs`` is 1 and there is no
     timeout, or when there is no timeout and at most one input (a worker would only add its
     start-up); ``engine`` is used there when given (an embedding application's, the test
-    suite's), otherwise one is built. Otherwise worker processes validate them, each with its
-    own engine built from ``settings.fetch``.
+    suite's), otherwise one is built. With ``settings.in_process`` false, one worker process
+    validates those instead (the command line's choice: a signal then stops a long document at
+    once). Otherwise worker processes validate them, each with its own engine built from
+    ``settings.fetch``.
 
     A forced scenario that does not exist raises :class:`~einvoice_cli.errors.ScenarioError`
     here, before any document is read. Problems of the whole run (rules that cannot be
@@ -62,6 +65,12 @@ def validate_batch(
             _forced(settings, load_catalog().scenarios)  # fail before starting workers
             return WorkerPool(settings, observer).run(chain(head, source))
         inputs = head
+    if not settings.in_process:
+        # One worker, with no limits as in this process; waiting for it, this process still
+        # takes Ctrl-C and SIGTERM (a transform here would hold it: saxonche keeps the GIL).
+        _forced(settings, load_catalog().scenarios)
+        alone = replace(settings, jobs=1, default_timeout=None, memory_limit=None)
+        return WorkerPool(alone, observer).run(inputs)
     local = engine or RuleEngine(RuleStore(load_catalog(), settings.fetch))
     forced = _forced(settings, local.store.catalog.scenarios)
     return _validate_here(inputs, settings, local, forced, observer)

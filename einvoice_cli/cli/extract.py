@@ -14,7 +14,7 @@ from einvoice_cli.cli.stdout import write_stdout
 from einvoice_cli.core.outputs import check_free, write_file
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import InputError
-from einvoice_cli.hybrid.contents import extract_all
+from einvoice_cli.hybrid.contents import DEFAULT_MAX_TOTAL_BYTES, extract_all
 from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
 from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
 
@@ -32,6 +32,8 @@ class ExtractCommand:
     overwrite: bool
     settings: PdfSettings
     raw: bool = False
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES
+    """The most ``--all`` writes, all files together."""
     """Write the embedded invoice as it is, also when it is not well-formed, safe XML."""
 
 
@@ -73,6 +75,13 @@ class ExtractCommand:
     show_default="64MiB",
     help="Refuse embedded files that decompress to more than this.",
 )
+@click.option(
+    "--max-total-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_TOTAL_BYTES,
+    show_default="256MiB",
+    help="With --all, write nothing when the files total more than this.",
+)
 def extract(
     pdf: str,
     output: Path | None,
@@ -81,6 +90,7 @@ def extract(
     raw: bool,
     max_size: int,
     max_attachment_size: int,
+    max_total_size: int,
 ) -> None:
     """Take the invoice XML out of a ZUGFeRD / Factur-X PDF.
 
@@ -105,6 +115,7 @@ def extract(
         overwrite=overwrite,
         raw=raw,
         settings=PdfSettings(max_pdf_bytes=max_size, max_attachment_bytes=max_attachment_size),
+        max_total_bytes=max_total_size,
     )
     execute(command)
 
@@ -114,7 +125,12 @@ def execute(command: ExtractCommand) -> None:
     data = _read(command.pdf, command.settings.max_pdf_bytes)
     if command.all_into is not None:
         extraction = extract_all(
-            data, command.pdf, command.all_into, command.settings, command.overwrite
+            data,
+            command.pdf,
+            command.all_into,
+            command.settings,
+            command.overwrite,
+            max_total_bytes=command.max_total_bytes,
         )
         if extraction.invoice is not None:
             click.echo(printable(f"{command.pdf}: {extraction.invoice.reason}"), err=True)

@@ -107,6 +107,19 @@ def test_validate_many_walks_folders_and_keeps_input_order(
     assert (results[-1].path, results[-1].verdict) == ("<bytes 3>", "reject")
 
 
+def test_validate_many_in_a_worker_process_builds_no_engine_here() -> None:
+    """``in_process=False`` (the command line's choice, so that Ctrl-C stops a long document
+    at once) validates a one-job run in a worker process, with the same results."""
+    validator = Validator()
+    documents = [SAMPLES / "xrechnung-ubl-invoice.xml", SAMPLES / "invalid-invoice.xml"]
+    results = list(validator.validate_many(documents, in_process=False))
+    assert [(Path(r.path).name, r.verdict) for r in results] == [
+        ("xrechnung-ubl-invoice.xml", "accept"),
+        ("invalid-invoice.xml", "reject"),
+    ]
+    assert validator._engine is None  # nothing was validated in this process
+
+
 def test_convert_returns_the_document_and_both_verdicts(validator: Validator) -> None:
     conversion = einvoice_cli.convert(
         SAMPLES / "xrechnung-ubl-invoice.xml", "cii", validator=validator
