@@ -249,6 +249,10 @@ def error_result(name: str, reason: str, kind: ErrorKind) -> DocumentResult:
 class EnginePlugin(WorkerPlugin):
     """Builds and keeps one warm rule engine in each worker process (module docstring)."""
 
+    idempotent = True
+    """Registering it again (the next run with the same settings) keeps the workers' engines
+    and the rules they prepared; Dask would otherwise set up a new plugin in their place."""
+
     def __init__(self, settings: ClusterSettings) -> None:
         self.name = settings.plugin_name
         self._fetch = settings.fetch
