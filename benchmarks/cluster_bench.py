@@ -11,7 +11,8 @@ Before the first round the rules are installed and compiled to XSLT (the disk ca
 
 (a) whole command: `einvoice validate --format jsonl --files-from LIST` with `--jobs 2` and
     with `--cluster local:2` (starting the cluster, and the workers preparing the rules their
-    documents need, included);
+    documents need, included), and the CPU seconds of each command's processes, which other
+    work on a shared machine changes less than the wall time;
 (b) steady state: documents/s of an already started LocalCluster of two single-threaded
     workers with warm engines (`ClusterSettings(warm=True)`: every scenario's rules prepared
     before the first round), against the pool's documents/s over the
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -65,8 +67,19 @@ def _timed(action: Callable[[], int]) -> tuple[float, int]:
     return time.perf_counter() - start, documents
 
 
-def _command(args: list[str], listing: Path, cache: Path) -> Callable[[], int]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _command(
+    args: list[str], listing: Path, cache: Path, cpu: list[float] | None = None
+) -> Callable[[], int]:
+    """The command as a measurement; ``cpu`` collects the CPU seconds of each run (its
+    processes and theirs: a load-independent view of what it costs)."""
+
     def run() -> int:
+        before = _children_cpu()
         completed = subprocess.run(
             [
                 *(*EINVOICE, "validate", "-f", "jsonl", *args, "--files-from", str(listing)),
@@ -77,6 +90,8 @@ def _command(args: list[str], listing: Path, cache: Path) -> Callable[[], int]:
         )
         if completed.returncode != 0:
             raise SystemExit(f"einvoice failed: {completed.stderr.decode()[-2000:]}")
+        if cpu is not None:
+            cpu.append(_children_cpu() - before)
         return completed.stdout.count(b"\n")
 
     return run
@@ -107,10 +122,13 @@ def main(argv: list[str]) -> None:
 
         settings = ClusterSettings(fetch=fetch, warm=True)
         pool = BatchSettings(fetch=fetch, jobs=WORKERS)
+        cpu: dict[str, list[float]] = {"command --jobs 2": [], "command --cluster local:2": []}
         measurements: dict[str, Callable[[], int]] = {
-            "command --jobs 2": _command(["--jobs", str(WORKERS)], listing, cache),
+            "command --jobs 2": _command(
+                ["--jobs", str(WORKERS)], listing, cache, cpu["command --jobs 2"]
+            ),
             "command --cluster local:2": _command(
-                ["--cluster", f"local:{WORKERS}"], listing, cache
+                ["--cluster", f"local:{WORKERS}"], listing, cache, cpu["command --cluster local:2"]
             ),
             "pool (validate_batch, jobs=2)": lambda: sum(1 for _ in validate_batch(inputs, pool)),
         }
@@ -144,6 +162,8 @@ def main(argv: list[str]) -> None:
     local = median["command --jobs 2"]
     remote = median["command --cluster local:2"]
     print(f"\n(a) whole command: cluster/local throughput ratio {local / remote:.2f}")
+    for name, values in cpu.items():
+        print(f"    {name}: {statistics.median(values):.2f} CPU seconds (all its processes)")
     warm = median["cluster, warm (validate_on_cluster)"]
     pool_s = median["pool (validate_batch, jobs=2)"]
     print(f"(b) steady state: cluster/pool throughput ratio {pool_s / warm:.2f}")
