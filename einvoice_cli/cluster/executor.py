@@ -57,7 +57,7 @@ WORKER_WAIT_SECONDS = 60.0
 
 
 def prepare_cluster(client: Client, settings: ClusterSettings) -> str:
-    """Register the engine plugin on every worker (it prepares their rules) and check that
+    """Register the engine plugin on every worker (it installs their rule packs) and check that
     their rule packs are this installation's; return the fingerprint tasks carry.
 
     Raises :class:`~einvoice_cli.errors.ClusterError` when no worker joins in time or a
