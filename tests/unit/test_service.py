@@ -94,3 +94,26 @@ def test_the_listening_socket_sends_small_answers_at_once() -> None:
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
     finally:
         sock.close()
+
+
+def test_the_version_is_read_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every JSON report and health answer names the version; reading the distribution's
+    # metadata each time cost the service milliseconds per request.
+    import importlib.metadata
+
+    from einvoice_cli.core.version import tool_version
+
+    reads: list[str] = []
+    real = importlib.metadata.version
+
+    def counted(name: str) -> str:
+        reads.append(name)
+        return real(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", counted)
+    tool_version.cache_clear()
+    try:
+        assert tool_version() == tool_version() == real("einvoice-cli")
+        assert reads == ["einvoice-cli"]
+    finally:
+        tool_version.cache_clear()
