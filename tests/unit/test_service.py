@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 import socket
+from pathlib import Path
 
 import pytest
 from lxml import etree, html
 
 from einvoice_cli.cli.serve import bind_socket
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.service.answers import PoolState
 from einvoice_cli.service.daemon import InputNames, health_xml
+from einvoice_cli.service.jobs import Job, JobResult, run_job
 from einvoice_cli.service.metrics import Metrics
 from einvoice_cli.service.page import WORDS, render_page
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.pipeline import ValidationOptions
+from tests.conftest import CliRun
 from tests.support.corpus import REFERENCE, require
 from tests.unit.test_imports import modules_after_importing
 
@@ -117,3 +123,18 @@ def test_the_version_is_read_once_per_process(monkeypatch: pytest.MonkeyPatch) -
         assert reads == ["einvoice-cli"]
     finally:
         tool_version.cache_clear()
+
+
+@pytest.mark.parametrize(("output", "lang"), [("json", "en"), ("sarif", "en"), ("text", "de")])
+def test_a_worker_formats_a_one_document_report_as_the_command_line_does(
+    engine: RuleEngine, run_cli: CliRun, without_buyer_reference: Path, output: str, lang: str
+) -> None:
+    # The server's event loop sends this report as it is; it must be the command line's.
+    name = str(without_buyer_reference)
+    job = Job(name=name, data=without_buyer_reference.read_bytes(), report=output, lang=lang)
+    result = run_job(job, engine, ValidationOptions(), None)
+    assert isinstance(result, JobResult)
+    assert result.verdict is Verdict.REJECT
+    assert result.report is not None
+    cli = run_cli(["validate", "--format", output, "--lang", lang, name])
+    assert result.report.decode("utf-8") == cli.stdout
