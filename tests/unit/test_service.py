@@ -138,3 +138,18 @@ def test_a_worker_formats_a_one_document_report_as_the_command_line_does(
     assert result.report is not None
     cli = run_cli(["validate", "--format", output, "--lang", lang, name])
     assert result.report.decode("utf-8") == cli.stdout
+
+
+def test_the_server_parses_with_httptools_on_uvloop() -> None:
+    # Both are dependencies because every request passes through the server's one event loop:
+    # uvicorn would fall back to its pure-Python parser and asyncio's loop without a word.
+    import uvloop
+    from starlette.applications import Starlette
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from einvoice_cli.service.server import Server
+
+    server = Server(Starlette(), grace=1, on_listening=lambda: None)
+    server.config.load()
+    assert server.config.http_protocol_class is HttpToolsProtocol
+    assert server.config.get_loop_factory() is uvloop.new_event_loop
