@@ -19,8 +19,12 @@ time, each waiting for its own documents, none for another's. So this pool:
   starts a fresh one, and the other requests go on;
 - replaces a worker whose memory passed the limit after a document (as the batch pool does).
 
-One thread owns the workers and their pipes; the event loop only hands over jobs and gets
-answers back (``call_soon_threadsafe``).
+One thread receives the workers' answers, watches their clocks and replaces them; the event
+loop gets answers back from it (``call_soon_threadsafe``). A request's documents are sent by
+the event loop itself, under the pool's lock, to the workers that can take them: waking the
+pool thread for that cost the event loop a socket write and the two threads a hand-over of
+the interpreter lock per request. Documents left waiting are sent by the pool thread as
+workers answer.
 """
 
 from __future__ import annotations
@@ -166,7 +170,7 @@ class ServicePool:
                     f"all workers are busy and {len(self._waiting)} documents are waiting"
                 )
             self._waiting.extend(pending)
-        self._wake()
+            self._dispatch()
         try:
             return list(await asyncio.gather(*(p.future for p in pending)))
         finally:
@@ -205,7 +209,8 @@ class ServicePool:
         with contextlib.suppress(OSError):  # closed: the pool is stopping anyway
             self._wake_writer.send(b"\0")
 
-    # The pool thread's side (every method below runs there, under the lock)
+    # The pool thread's side (every method below runs there, under the lock; _dispatch runs
+    # in submit() too)
 
     def _run(self) -> None:
         while True:
