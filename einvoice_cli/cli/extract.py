@@ -8,13 +8,18 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.command_words import command_words
+from einvoice_cli.cli.localized import LocalizedCommand, language_of
 from einvoice_cli.cli.options import ByteSize
 from einvoice_cli.cli.stdout import write_stdout
+from einvoice_cli.core.languages import LANGUAGES
 from einvoice_cli.core.outputs import check_free, write_file
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import InputError
-from einvoice_cli.hybrid.contents import extract_all
+from einvoice_cli.hybrid.contents import DEFAULT_MAX_TOTAL_BYTES, extract_all
+from einvoice_cli.hybrid.messages import PDF_WORDS, took
 from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
+from einvoice_cli.hybrid.pdf.invoice import PdfInvoice
 from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
 
 
@@ -32,9 +37,11 @@ class ExtractCommand:
     settings: PdfSettings
     raw: bool = False
     """Write the embedded invoice as it is, also when it is not well-formed, safe XML."""
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES
+    """The most ``--all`` writes, all files together."""
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("pdf", metavar="FILE.pdf", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "-o",
@@ -72,6 +79,18 @@ class ExtractCommand:
     show_default="64MiB",
     help="Refuse embedded files that decompress to more than this.",
 )
+@click.option(
+    "--max-total-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_TOTAL_BYTES,
+    show_default="256MiB",
+    help="With --all, write nothing when the files total more than this.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES, case_sensitive=False),
+    help="Language of the notes on stderr (default: from the locale).",
+)
 def extract(
     pdf: str,
     output: Path | None,
@@ -80,6 +99,8 @@ def extract(
     raw: bool,
     max_size: int,
     max_attachment_size: int,
+    max_total_size: int,
+    lang: str | None,
 ) -> None:
     """Take the invoice XML out of a ZUGFeRD / Factur-X PDF.
 
@@ -104,6 +125,7 @@ def extract(
         overwrite=overwrite,
         raw=raw,
         settings=PdfSettings(max_pdf_bytes=max_size, max_attachment_bytes=max_attachment_size),
+        max_total_bytes=max_total_size,
     )
     execute(command)
 
@@ -113,23 +135,28 @@ def execute(command: ExtractCommand) -> None:
     data = _read(command.pdf, command.settings.max_pdf_bytes)
     if command.all_into is not None:
         extraction = extract_all(
-            data, command.pdf, command.all_into, command.settings, command.overwrite
+            data,
+            command.pdf,
+            command.all_into,
+            command.settings,
+            command.overwrite,
+            max_total_bytes=command.max_total_bytes,
         )
         if extraction.invoice is not None:
-            click.echo(printable(f"{command.pdf}: {extraction.invoice.reason}"), err=True)
+            click.echo(printable(f"{command.pdf}: {_took(extraction.invoice)}"), err=True)
         for note in extraction.notes:
-            click.echo(f"warning: {printable(note)}", err=True)
+            click.echo(f"{command_words().warning}: {printable(note)}", err=True)
         for written in extraction.written:
             click.echo(printable(str(written.path)))
         return
     invoice = extract_invoice(data, command.pdf, command.settings)
-    click.echo(printable(f"{command.pdf}: {invoice.reason}"), err=True)
+    words = command_words()
+    click.echo(printable(f"{command.pdf}: {_took(invoice)}"), err=True)
     for other in invoice.others:
-        relation = "identical to it" if other.same_as_chosen else "which differs from it"
-        click.echo(
-            printable(f"warning: {command.pdf} also embeds {other.attachment.name}, {relation}"),
-            err=True,
-        )
+        relation = words.identical if other.same_as_chosen else words.differs
+        name = other.attachment.name
+        also = words.also_embeds.format(pdf=command.pdf, name=name, relation=relation)
+        click.echo(printable(f"{words.warning}: {also}"), err=True)
     if not command.raw:
         _check_xml(invoice.xml, f"{command.pdf} ({invoice.attachment.name})")
     if command.output is None:
@@ -137,6 +164,12 @@ def execute(command: ExtractCommand) -> None:
         return
     check_free([command.output], command.overwrite)
     write_file(command.output, invoice.xml, command.overwrite)
+
+
+def _took(invoice: PdfInvoice) -> str:
+    """Which embedded file was taken as the invoice, and why."""
+    words = PDF_WORDS[language_of(click.get_current_context(silent=True))]
+    return took(words, invoice.choice, invoice.attachment.name, len(invoice.others) + 1)
 
 
 def _check_xml(xml: bytes, name: str) -> None:

@@ -197,9 +197,7 @@ def _input_name(path: str) -> str:
     if path == "-":
         return "stdin"  # the document read from standard input
     parts = _parts(path)
-    name = parts[-1] if parts else path
-    # A name starting with "-" would read as an option to the next shell command.
-    return "_" + name[1:] if name.startswith("-") else name
+    return parts[-1] if parts else path  # made safe (no leading "-", ...) by safe_file_name
 
 
 def _folder_suffixes(path: str) -> tuple[str, ...]:
