@@ -123,6 +123,8 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
             {
                 ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
                 ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+                ErrorKind.SCENARIO_MISMATCH: "leave out --scenario, or name a scenario of the "
+                "document's syntax (`einvoice scenarios`)",
             }
         ),
         Language.DE: MappingProxyType(
@@ -130,6 +132,8 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
                 ErrorKind.TOO_LARGE: "Grenze mit --max-size anheben, bei einem PDF mit "
                 "--max-pdf-size",
                 ErrorKind.RULES_UNAVAILABLE: "`einvoice rules install` ausführen",
+                ErrorKind.SCENARIO_MISMATCH: "--scenario weglassen oder ein Szenario der Syntax "
+                "des Dokuments nennen (`einvoice scenarios`)",
             }
         ),
     }
