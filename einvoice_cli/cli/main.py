@@ -87,10 +87,7 @@ class EinvoiceGroup(click.Group):
         except EinvoiceError as e:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            lang = message_language(ctx)
-            tip = error_tip(e, lang)
-            prefix = terminal_words(lang).error
-            click.echo(f"{prefix}: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
+            click.echo(error_line(e, message_language(ctx)), err=True)
             ctx.exit(ExitCode.ERROR)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly with the status a shell gives a
@@ -174,6 +171,13 @@ def error_tip(error: EinvoiceError, lang: Language = Language.EN) -> str | None:
         case FetchError() | RulePackError():
             return tips["rules"]
     return None
+
+
+def error_line(error: EinvoiceError, lang: Language) -> str:
+    """The one line on stderr that reports an error: ``error: what (tip)``, in ``lang``."""
+    tip = error_tip(error, lang)
+    prefix = terminal_words(lang).error
+    return f"{prefix}: {printable(str(error))}" + (f" ({tip})" if tip else "")
 
 
 def message_language(ctx: click.Context) -> Language:
