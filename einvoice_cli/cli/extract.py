@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.main import error_line, message_language
 from einvoice_cli.cli.options import ByteSize
 from einvoice_cli.cli.status import ExitCode
@@ -37,7 +38,7 @@ class ExtractCommand:
     """Write the embedded invoice as it is, also when it is not well-formed, safe XML."""
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument(
     "pdfs",
     metavar="FILE.pdf...",

@@ -18,8 +18,9 @@ from typing import NoReturn
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedGroup, argv_language, language_of
 from einvoice_cli.cli.status import ExitCode
-from einvoice_cli.core.languages import Language, locale_language
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import (
     EinvoiceError,
@@ -47,7 +48,7 @@ _COMMANDS = {
 the PDF writer and the converter (start-up time is part of every shell call)."""
 
 
-class EinvoiceGroup(click.Group):
+class EinvoiceGroup(LocalizedGroup):
     """A click group with lazily imported commands that shows einvoice errors as one line,
     unless ``--debug``."""
 
@@ -97,12 +98,12 @@ class EinvoiceGroup(click.Group):
         except Terminated:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            click.echo("terminated", err=True)
+            click.echo(terminal_words(message_language(ctx)).terminated, err=True)
             ctx.exit(ExitCode.TERMINATED)
         except KeyboardInterrupt:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            click.echo("interrupted", err=True)
+            click.echo(terminal_words(message_language(ctx)).interrupted, err=True)
             ctx.exit(ExitCode.INTERRUPTED)
 
 
@@ -183,8 +184,7 @@ def error_line(error: EinvoiceError, lang: Language) -> str:
 def message_language(ctx: click.Context) -> Language:
     """The language of stderr messages: the command's ``--lang`` when it said one, else the
     locale's."""
-    chosen = ctx.meta.get("einvoice.lang")
-    return chosen if isinstance(chosen, Language) else locale_language(os.environ)
+    return language_of(ctx)
 
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -200,12 +200,13 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
 
     catalog = load_catalog()
     store = RuleStore(catalog, Settings.from_environment(os.environ).fetch_settings())
+    words = terminal_words(message_language(ctx))
     click.echo(f"einvoice, version {tool_version()}")
     for configuration in catalog.configurations:
-        click.echo(f"configuration: {configuration.title} ({configuration.id})")
+        click.echo(f"{words.version_configuration}: {configuration.title} ({configuration.id})")
     for pack in catalog.packs.values():
-        state = "installed" if store.state(pack).installed else "not installed"
-        click.echo(f"rule pack: {pack.key} ({state})")
+        state = words.installed if store.state(pack).installed else words.not_installed
+        click.echo(words.version_pack.format(pack=pack.key, state=state))
     ctx.exit(ExitCode.OK)
 
 
@@ -254,19 +255,19 @@ def main() -> None:
         sys.exit(status if isinstance(status, int) else ExitCode.OK)
     except click.Abort as e:
         # click turns a KeyboardInterrupt outside the command (while it starts) into Abort.
+        words = terminal_words(argv_language(sys.argv[1:]))
         if isinstance(e.__cause__, Terminated):
-            _stopped("terminated", ExitCode.TERMINATED)
-        _stopped("interrupted", ExitCode.INTERRUPTED)
+            _stopped(words.terminated, ExitCode.TERMINATED)
+        _stopped(words.interrupted, ExitCode.INTERRUPTED)
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
     except Exception as e:  # last resort: no traceback reaches a user without --debug
         if "--debug" in sys.argv[1:]:
             raise
-        click.echo(
-            printable(f"error: internal error ({type(e).__name__}: {e}); rerun with --debug"),
-            err=True,
-        )
+        words = terminal_words(argv_language(sys.argv[1:]))
+        detail = words.internal_error.format(detail=f"{type(e).__name__}: {e}")
+        click.echo(printable(f"{words.error}: {detail}"), err=True)
         sys.exit(ExitCode.ERROR)
     finally:
         signal.signal(signal.SIGTERM, previous)

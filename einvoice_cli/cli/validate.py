@@ -14,6 +14,7 @@ import click
 
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
 from einvoice_cli.cli.check_options import build_check_settings, check_options
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import (
     ByteSize,
     Seconds,
@@ -34,7 +35,7 @@ from einvoice_cli.validation.inputs import (
 from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument(
     "paths", nargs=-1, metavar="[PATH]...", type=click.Path(allow_dash=True, readable=False)
 )
