@@ -122,7 +122,7 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
                 ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
                 ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
                 ErrorKind.SCENARIO_MISMATCH: "leave out --scenario, or name a scenario of the "
-                "document's syntax (`einvoice scenarios`)",
+                "document's syntax: `einvoice scenarios` lists them",
             }
         ),
         Language.DE: MappingProxyType(
@@ -131,7 +131,7 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
                 "--max-pdf-size",
                 ErrorKind.RULES_UNAVAILABLE: "`einvoice rules install` ausführen",
                 ErrorKind.SCENARIO_MISMATCH: "--scenario weglassen oder ein Szenario der Syntax "
-                "des Dokuments nennen (`einvoice scenarios`)",
+                "des Dokuments nennen: `einvoice scenarios` listet sie",
             }
         ),
     }
