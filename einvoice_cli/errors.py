@@ -181,6 +181,18 @@ class OutputError(EinvoiceError):
         that allows replacing it."""
 
 
+class NoSpace(OutputError):
+    """The files to write do not fit in the free space of the target's file system; nothing
+    was written."""
+
+    def __init__(self, message: str, *, needed: int, free: int) -> None:
+        super().__init__(message)
+        self.needed = needed
+        """Bytes the files need."""
+        self.free = free
+        """Bytes free for this user on the file system when it was checked."""
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C raises :class:`KeyboardInterrupt` (the command line
     installs the handler): a run stops the same way, finishing the reports of what is done."""

@@ -8,17 +8,20 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.command_words import command_words
 from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.main import error_line, message_language
 from einvoice_cli.cli.options import ByteSize
 from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.cli.stdout import write_stdout
 from einvoice_cli.core.input_names import distinct_names
+from einvoice_cli.core.languages import LANGUAGES
 from einvoice_cli.core.outputs import check_free, safe_file_name, unique_names, write_file
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import EinvoiceError, InputError
-from einvoice_cli.hybrid.contents import extract_all
+from einvoice_cli.hybrid.contents import DEFAULT_MAX_TOTAL_BYTES, extract_all
 from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
+from einvoice_cli.hybrid.pdf.invoice import PdfInvoice
 from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
 
 
@@ -36,6 +39,8 @@ class ExtractCommand:
     settings: PdfSettings
     raw: bool = False
     """Write the embedded invoice as it is, also when it is not well-formed, safe XML."""
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES
+    """The most ``--all`` writes, all files together."""
 
 
 @click.command(cls=LocalizedCommand)
@@ -83,6 +88,18 @@ class ExtractCommand:
     show_default="64MiB",
     help="Refuse embedded files that decompress to more than this.",
 )
+@click.option(
+    "--max-total-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_TOTAL_BYTES,
+    show_default="256MiB",
+    help="With --all, write nothing when the files total more than this.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES, case_sensitive=False),
+    help="Language of the notes on stderr (default: from the locale).",
+)
 def extract(
     pdfs: tuple[str, ...],
     output: Path | None,
@@ -91,6 +108,8 @@ def extract(
     raw: bool,
     max_size: int,
     max_attachment_size: int,
+    max_total_size: int,
+    lang: str | None,
 ) -> None:
     """Take the invoice XML out of a ZUGFeRD / Factur-X PDF.
 
@@ -120,6 +139,7 @@ def extract(
         overwrite=overwrite,
         raw=raw,
         settings=PdfSettings(max_pdf_bytes=max_size, max_attachment_bytes=max_attachment_size),
+        max_total_bytes=max_total_size,
     )
     execute(command)
 
@@ -137,13 +157,13 @@ def execute(command: ExtractCommand) -> None:
     [pdf] = command.pdfs
     data = _read(pdf, command.settings.max_pdf_bytes)
     invoice = extract_invoice(data, pdf, command.settings)
-    click.echo(printable(f"{pdf}: {invoice.reason}"), err=True)
+    words = command_words()
+    click.echo(printable(f"{pdf}: {_took(invoice)}"), err=True)
     for other in invoice.others:
-        relation = "identical to it" if other.same_as_chosen else "which differs from it"
-        click.echo(
-            printable(f"warning: {pdf} also embeds {other.attachment.name}, {relation}"),
-            err=True,
-        )
+        relation = words.identical if other.same_as_chosen else words.differs
+        name = other.attachment.name
+        also = words.also_embeds.format(pdf=pdf, name=name, relation=relation)
+        click.echo(printable(f"{words.warning}: {also}"), err=True)
     if not command.raw:
         _check_xml(invoice.xml, f"{pdf} ({invoice.attachment.name})")
     if command.output is None:
@@ -156,11 +176,18 @@ def execute(command: ExtractCommand) -> None:
 def _extract_all(pdf: str, folder: Path, command: ExtractCommand) -> None:
     """``--all``: write what one PDF carries into ``folder``; list the files on stdout."""
     data = _read(pdf, command.settings.max_pdf_bytes)
-    extraction = extract_all(data, pdf, folder, command.settings, command.overwrite)
+    extraction = extract_all(
+        data,
+        pdf,
+        folder,
+        command.settings,
+        command.overwrite,
+        max_total_bytes=command.max_total_bytes,
+    )
     if extraction.invoice is not None:
-        click.echo(printable(f"{pdf}: {extraction.invoice.reason}"), err=True)
+        click.echo(printable(f"{pdf}: {_took(extraction.invoice)}"), err=True)
     for note in extraction.notes:
-        click.echo(f"warning: {printable(note)}", err=True)
+        click.echo(f"{command_words().warning}: {printable(note)}", err=True)
     for written in extraction.written:
         click.echo(printable(str(written.path)))
 
@@ -185,6 +212,14 @@ def _extract_each(command: ExtractCommand, folder: Path) -> None:
             failed = True
     if failed:
         raise click.exceptions.Exit(ExitCode.ERROR)
+
+
+def _took(invoice: PdfInvoice) -> str:
+    """Which embedded file was taken as the invoice, and why."""
+    words = command_words()
+    named = len(invoice.others) + 1
+    others = words.others.format(count=named) if named > 1 else ""
+    return words.took[invoice.choice].format(name=invoice.attachment.name, others=others)
 
 
 def _check_xml(xml: bytes, name: str) -> None:

@@ -27,6 +27,7 @@ from einvoice_cli.errors import (
     ErrorKind,
     FetchError,
     InputTooLarge,
+    NoSpace,
     OutputError,
     RulePackError,
     Terminated,
@@ -111,6 +112,7 @@ _LIMIT_OPTIONS = {
     "max_bytes": "--max-size",
     "max_pdf_bytes": "--max-pdf-size",
     "max_attachments": "--max-pdf-size",
+    "max_total_bytes": "--max-total-size",
 }
 """The option that raises each limit a core error can name (``InputTooLarge.limit_name``)."""
 
@@ -144,6 +146,7 @@ _TIPS: Mapping[Language, Mapping[str, str]] = MappingProxyType(
             {
                 "limit": "raise the limit with {option}",
                 "exists": "--overwrite replaces it",
+                "space": "free some space there, or write into a folder on another disk",
                 "rules": "install the rules with `einvoice rules install`, or from a mirror with "
                 "`einvoice rules install --from DIR|URL` on a machine without internet access",
             }
@@ -152,6 +155,8 @@ _TIPS: Mapping[Language, Mapping[str, str]] = MappingProxyType(
             {
                 "limit": "Grenze mit {option} anheben",
                 "exists": "--overwrite ersetzt die Datei",
+                "space": "zu wenig freier Speicherplatz: {needed} Bytes nötig, {free} frei; "
+                "Platz schaffen oder in einen Ordner auf einem anderen Datenträger schreiben",
                 "rules": "Regeln mit `einvoice rules install` installieren, ohne Internetzugang "
                 "aus einem Spiegel mit `einvoice rules install --from DIR|URL`",
             }
@@ -169,6 +174,12 @@ def error_tip(error: EinvoiceError, lang: Language = Language.EN) -> str | None:
             return tips["limit"].format(option=_LIMIT_OPTIONS[name])
         case OutputError(exists=True):
             return tips["exists"]
+        case NoSpace(needed=needed, free=free):
+            separator = "." if lang is Language.DE else ","
+            return tips["space"].format(
+                needed=f"{needed:,}".replace(",", separator),
+                free=f"{free:,}".replace(",", separator),
+            )
         case FetchError() | RulePackError():
             return tips["rules"]
     return None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from einvoice_cli.cli.listing_words import listing_words
+from einvoice_cli.cli.command_words import command_words
 from einvoice_cli.cli.localized import LocalizedGroup
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
 from einvoice_cli.rulepacks.catalog import RulePack
@@ -77,7 +77,7 @@ def list_packs(output_format: str, cache_dir: Path, offline: bool) -> None:
     if output_format == "json":
         click.echo(json.dumps({"packs": [_state_json(s) for s in states]}, indent=2))
         return
-    words = listing_words()
+    words = command_words()
     for state in states:
         pack = state.pack
         if pack.package is not None:
@@ -106,7 +106,7 @@ def install(packs: tuple[str, ...], mirror: str | None, cache_dir: Path, offline
       einvoice rules install --from https://intranet.example/rules xrechnung
     """
     store = RulesOptions(cache_dir, mirror, offline).store()
-    words = listing_words()
+    words = command_words()
     for pack in _select(store, packs):
         if pack.package is not None:
             store.install(pack)
@@ -154,7 +154,7 @@ def mirror(destination: Path, packs: tuple[str, ...], cache_dir: Path, offline: 
         for item in pack.files:
             copy_to_mirror(store.settings, item.location, item.sha256, destination)
             count += 1
-    words = listing_words()
+    words = command_words()
     click.echo(words.mirror_written.format(count=count, destination=destination), err=True)
     names = ", ".join(p.key for p in mirrored) or words.none
     click.echo(words.mirrored.format(names=names), err=True)

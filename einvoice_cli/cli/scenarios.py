@@ -6,7 +6,7 @@ import json
 
 import click
 
-from einvoice_cli.cli.listing_words import listing_words
+from einvoice_cli.cli.command_words import command_words
 from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.rulepacks.catalog import load_catalog
 
@@ -54,7 +54,7 @@ def scenarios(output_format: str) -> None:
             )
         click.echo(json.dumps({"scenarios": items}, indent=2))
         return
-    words = listing_words()
+    words = command_words()
     for configuration in catalog.configurations:
         click.echo(f"{configuration.title} ({configuration.id})")
         for scenario in configuration.scenarios:

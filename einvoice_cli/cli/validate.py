@@ -72,7 +72,7 @@ from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes validating in parallel (1: in this process, unless --timeout).",
+    help="Worker processes validating in parallel (1 without --timeout: no time or memory limit).",
     show_default="the number of CPU cores",
 )
 @click.option(

@@ -25,13 +25,12 @@ def path_parts(path: str) -> tuple[str, ...]:
 
 
 def input_name(path: str) -> str:
-    """The file name of an input (``stdin`` for ``-``), never starting with ``-``."""
+    """The file name of an input (``stdin`` for ``-``), as it is: ``core.outputs.safe_file_name``
+    makes it safe (no leading ``-``, ...)."""
     if path == "-":
         return "stdin"  # the document read from standard input
     parts = path_parts(path)
-    name = parts[-1] if parts else path
-    # A name starting with "-" would read as an option to the next shell command.
-    return "_" + name[1:] if name.startswith("-") else name
+    return parts[-1] if parts else path
 
 
 def _depth(folders: Sequence[str], other: Sequence[str]) -> int:

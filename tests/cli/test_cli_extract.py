@@ -271,3 +271,23 @@ def test_several_pdfs_need_all(tmp_path: Path) -> None:
     result = run([str(require(EINFACH)), str(require(ELEKTRON))])
     assert result.exit_code == 2
     assert "several PDFs need --all DIR" in result.stderr
+
+
+def test_notes_in_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--lang de`` (or a German locale) words the notes on stderr; file names stay."""
+    path = require(EINFACH)
+    result = run([str(path), "--lang", "de"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{path}: factur-x.xml genommen: die XMP-Metadaten nennen sie als DocumentFileName\n"
+    )
+    second = require(ZUGFERD / "ZUGFeRDv2" / "fail" / "MustangRE-20171118_506_ZUGFeRD1and2.pdf")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    result = run([str(second)])
+    assert result.exit_code == 0
+    assert f"Warnung: {second} enthält auch ZUGFeRD-invoice.xml, die von ihr abweicht" in (
+        result.stderr
+    )
+    assert "warning" not in result.stderr and "took" not in result.stderr

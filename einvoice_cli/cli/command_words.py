@@ -1,7 +1,9 @@
-"""The words of ``einvoice rules`` and ``einvoice scenarios``, in English and German.
+"""The words of ``einvoice rules``, ``einvoice scenarios`` and ``einvoice extract``, in English
+and German.
 
-These commands have no ``--lang``: they follow the locale (``cli/localized.py``). Pack keys,
-titles, licences, syntaxes and specification ids are names and stay as they are.
+``rules`` and ``scenarios`` have no ``--lang``: they follow the locale (``cli/localized.py``);
+``extract`` takes ``--lang`` as well. Pack keys, titles, licences, syntaxes, specification ids and
+file names are names and stay as they are.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from einvoice_cli.core.languages import Language
 
 
 @dataclass(frozen=True, slots=True)
-class ListingWords:
-    """The words of the rule pack and scenario listings in one language."""
+class CommandWords:
+    """The words of the rule pack and scenario listings and of ``extract`` in one language."""
 
     embedded: str
     altered: str
@@ -45,9 +47,21 @@ class ListingWords:
     specification_id: str
     specification_ids: str
     rules: str
+    took: Mapping[str, str]
+    """Which embedded file ``extract`` took and why, by how it was chosen (the values of
+    ``hybrid.pdf.invoice.Choice``, not imported: ``rules`` should not load the PDF reader), with
+    ``{name}`` and, for a standard name,
+    ``{others}`` (how many more files have such a name)."""
+    others: str
+    """With ``{count}``: the files with a standard name, when there are several."""
+    warning: str
+    also_embeds: str
+    """With ``{pdf}``, ``{name}`` and ``{relation}``."""
+    identical: str
+    differs: str
 
 
-_EN = ListingWords(
+_EN = CommandWords(
     embedded="embedded",
     altered="embedded, ALTERED: reinstall einvoice-cli",
     installed_from="installed from {origin}",
@@ -66,9 +80,22 @@ _EN = ListingWords(
     specification_id="specification id",
     specification_ids="specification ids",
     rules="rules",
+    took=MappingProxyType(
+        {
+            "xmp-named": "took {name}: the XMP metadata names it as DocumentFileName",
+            "standard-name": "took {name}: a standard ZUGFeRD/Factur-X invoice file name{others}",
+            "only-invoice": "took {name}: no file has a standard invoice name, and it is "
+            "the only embedded XML that is an invoice",
+        }
+    ),
+    others=" (of {count} files with such names)",
+    warning="warning",
+    also_embeds="{pdf} also embeds {name}, {relation}",
+    identical="identical to it",
+    differs="which differs from it",
 )
 
-_DE = ListingWords(
+_DE = CommandWords(
     embedded="eingebettet",
     altered="eingebettet, VERÄNDERT: einvoice-cli neu installieren",
     installed_from="installiert aus {origin}",
@@ -87,14 +114,28 @@ _DE = ListingWords(
     specification_id="Spezifikationskennung",
     specification_ids="Spezifikationskennungen",
     rules="Regeln",
+    took=MappingProxyType(
+        {
+            "xmp-named": "{name} genommen: die XMP-Metadaten nennen sie als DocumentFileName",
+            "standard-name": "{name} genommen: ein Standard-Dateiname für "
+            "ZUGFeRD-/Factur-X-Rechnungen{others}",
+            "only-invoice": "{name} genommen: keine Datei hat einen Standard-Dateinamen, und "
+            "sie ist das einzige eingebettete XML, das eine Rechnung ist",
+        }
+    ),
+    others=" (von {count} Dateien mit solchen Namen)",
+    warning="Warnung",
+    also_embeds="{pdf} enthält auch {name}, {relation}",
+    identical="identisch mit ihr",
+    differs="die von ihr abweicht",
 )
 
-LISTING_WORDS: Mapping[Language, ListingWords] = MappingProxyType(
+COMMAND_WORDS: Mapping[Language, CommandWords] = MappingProxyType(
     {Language.EN: _EN, Language.DE: _DE}
 )
 """The listing words by language."""
 
 
-def listing_words() -> ListingWords:
+def command_words() -> CommandWords:
     """The words in the language of the running command (its locale)."""
-    return LISTING_WORDS[language_of(click.get_current_context(silent=True))]
+    return COMMAND_WORDS[language_of(click.get_current_context(silent=True))]
