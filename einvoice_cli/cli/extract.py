@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from einvoice_cli.cli.command_words import command_words
-from einvoice_cli.cli.localized import LocalizedCommand
+from einvoice_cli.cli.localized import LocalizedCommand, language_of
 from einvoice_cli.cli.main import error_line, message_language
 from einvoice_cli.cli.options import ByteSize
 from einvoice_cli.cli.status import ExitCode
@@ -20,6 +20,7 @@ from einvoice_cli.core.outputs import check_free, safe_file_name, unique_names, 
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import EinvoiceError, InputError
 from einvoice_cli.hybrid.contents import DEFAULT_MAX_TOTAL_BYTES, extract_all
+from einvoice_cli.hybrid.messages import PDF_WORDS, took
 from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
 from einvoice_cli.hybrid.pdf.invoice import PdfInvoice
 from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
@@ -216,10 +217,8 @@ def _extract_each(command: ExtractCommand, folder: Path) -> None:
 
 def _took(invoice: PdfInvoice) -> str:
     """Which embedded file was taken as the invoice, and why."""
-    words = command_words()
-    named = len(invoice.others) + 1
-    others = words.others.format(count=named) if named > 1 else ""
-    return words.took[invoice.choice].format(name=invoice.attachment.name, others=others)
+    words = PDF_WORDS[language_of(click.get_current_context(silent=True))]
+    return took(words, invoice.choice, invoice.attachment.name, len(invoice.others) + 1)
 
 
 def _check_xml(xml: bytes, name: str) -> None:

@@ -266,6 +266,7 @@ def validate(
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
             checks=build_check_settings(checks, portal, channel, check_severities, language),
+            lang=language,
             keep_report_input=FORMATTERS[output_format].needs_report_input
             or (output_dir is not None and report_format == KOSIT),
         ),

@@ -28,6 +28,7 @@ from einvoice_cli.core.findings import (
     apply_custom_levels,
     cap_per_rule,
 )
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.locations import LineIndex
 from einvoice_cli.core.results import Container, DocumentResult, Envelope, RulesUsed
 from einvoice_cli.core.verdict import Verdict, compute_verdict
@@ -101,6 +102,9 @@ class ValidationOptions:
     checks: CheckSettings = field(default_factory=CheckSettings)
     """Our own checks beyond the official rules; they run after the verdict and never
     change it."""
+    lang: Language = Language.EN
+    """The language of our own findings' messages (PDF side, scenario); official messages
+    are quoted as published."""
 
 
 def validate(
@@ -146,7 +150,7 @@ def prepare_document(data: bytes, name: str, options: ValidationOptions) -> Prep
         # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
         from einvoice_cli.hybrid.inspection import inspect_pdf
 
-        inspection = inspect_pdf(data, name, options.pdf)
+        inspection = inspect_pdf(data, name, options.pdf, options.lang)
         return PreparedDocument(
             name, Container.PDF, inspection.xml, inspection.tree, inspection, submitted=data
         )
