@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import operator
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from lxml import etree
 from einvoice_cli.checks.document import CheckedDocument
 from einvoice_cli.checks.sbdh import is_sbdh, unwrap_sbdh
 from einvoice_cli.checks.settings import Check, CheckSettings
-from einvoice_cli.core.detect import SYNTAXES, Detection, detect
+from einvoice_cli.core.detect import detect
 from einvoice_cli.core.findings import (
     Finding,
     Severity,
@@ -40,13 +39,13 @@ from einvoice_cli.errors import (
     InputError,
     RuleExecutionError,
     RulePackError,
+    ScenarioMismatch,
 )
 from einvoice_cli.evidence.enrich import with_evidence
 from einvoice_cli.hybrid.profiles import RuleSource, profile_for
 from einvoice_cli.hybrid.settings import PdfSettings
 from einvoice_cli.rulepacks.scenarios import (
     Scenario,
-    Selection,
     SelectionOutcome,
     find_scenario,
     select_scenario,
@@ -54,6 +53,7 @@ from einvoice_cli.rulepacks.scenarios import (
 from einvoice_cli.schematron.runtime.run import run_schematron_step
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.scenario_fit import no_scenario_finding, wrong_syntax
 from einvoice_cli.validation.xsd import check_xsd
 from einvoice_cli.xml.long_texts import ALL_TEXT, NO_TEXT
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
@@ -271,56 +271,6 @@ def _verdict(result: DocumentResult, findings: tuple[Finding, ...]) -> Verdict:
     return compute_verdict(findings, scenario_matched=result.scenario is not None)
 
 
-def _no_scenario_finding(detection: Detection, selection: Selection, engine: RuleEngine) -> Finding:
-    scenarios = engine.store.catalog.selectable
-    if selection.outcome is SelectionOutcome.AMBIGUOUS:
-        names = ", ".join(s.name for s in selection.candidates)
-        message = f"more than one scenario matches this document ({names}); none is chosen"
-        rule = "SCENARIO-AMBIGUOUS"
-    elif detection.syntax is None:
-        roots = ", ".join(spec.title for spec in SYNTAXES)
-        message = (
-            f"the root element {detection.root or '(none)'} is not an invoice; "
-            f"known syntaxes: {roots}"
-        )
-        rule = "SCENARIO-NOT-AN-INVOICE"
-    elif release := _earlier_xrechnung(detection.specification):
-        message = (
-            f"the document is an XRechnung {release} (specification id "
-            f"{detection.specification!r}); this configuration validates XRechnung 3.0 only, "
-            "the only release the federal invoice platforms accept since 1 February 2024"
-        )
-        rule = "SCENARIO-OUTDATED-XRECHNUNG"
-    else:
-        known = sorted({s.specification for s in scenarios if s.syntax is detection.syntax})
-        claimed = detection.specification or "(none)"
-        message = (
-            f"no scenario for specification id {claimed!r} ({detection.syntax.value}); "
-            f"known specification ids: {', '.join(known)}"
-        )
-        rule = "SCENARIO-UNKNOWN-SPECIFICATION"
-    return Finding(
-        rule=rule,
-        severity=Severity.ERROR,
-        flag=None,
-        source=Source.SCENARIO,
-        location=None,
-        message=message,
-    )
-
-
-_EARLIER_XRECHNUNG = re.compile(
-    r"#urn:(?:xoev-de:kosit:standard|xeinkauf\.de:kosit):xrechnung_(?P<release>[12]\.\d+)"
-)
-"""The specification ids of XRechnung 1.x and 2.x (``...:xrechnung_1.2``, ``..._2.3``)."""
-
-
-def _earlier_xrechnung(specification: str | None) -> str | None:
-    """The release of an XRechnung before 3.0 that ``specification`` names, if it does."""
-    match = _EARLIER_XRECHNUNG.search(specification or "")
-    return match.group("release") if match else None
-
-
 def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
     """Install (or verify) the rule packs of a scenario; raise :class:`RulePackError` naming
     the scenario and the first pack that cannot be installed. The reason (a file's URL, an
@@ -388,9 +338,16 @@ def _validate_tree(
     order = engine.store.catalog.selection_order(container)
     selection = select_scenario(tree, order, forced)
     scenario = selection.scenario
+    if selection.outcome is SelectionOutcome.FORCED and scenario is not None:
+        # A scenario forced on a document of another syntax would reject it for its XML
+        # Schema's first element ("no matching global declaration"): a verdict on the choice
+        # of scenario, not on the invoice. The document is in error instead (issue 13).
+        mismatch = wrong_syntax(detection, scenario)
+        if mismatch is not None:
+            raise ScenarioMismatch(mismatch)
     if scenario is None:
         # KoSIT: no (or no unique) scenario -> noScenarioMatched, assessment reject.
-        finding = _no_scenario_finding(detection, selection, engine)
+        finding = no_scenario_finding(detection, selection, engine.store.catalog.selectable)
         return DocumentResult(
             name,
             container,
