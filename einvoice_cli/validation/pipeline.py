@@ -54,6 +54,7 @@ from einvoice_cli.schematron.runtime.run import run_schematron_step
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.scenario_fit import no_scenario_finding, wrong_syntax
+from einvoice_cli.validation.scenario_words import SCENARIO_WORDS
 from einvoice_cli.validation.xsd import check_xsd
 from einvoice_cli.xml.long_texts import ALL_TEXT, NO_TEXT
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
@@ -287,7 +288,9 @@ def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
             ) from e
 
 
-def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Finding, ...]]:
+def _usable(
+    scenario: Scenario, engine: RuleEngine, lang: Language
+) -> tuple[Scenario, tuple[Finding, ...]]:
     """The scenario, or its fallback when its rule packs cannot be installed here."""
     try:
         _ensure_rules(scenario, engine)
@@ -303,22 +306,19 @@ def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Fin
             flag=None,
             source=Source.SCENARIO,
             location=None,
-            message=(
-                f"{e}; validated with '{fallback.name}' instead. Run `einvoice rules install` "
-                "for the official configuration."
-            ),
+            message=SCENARIO_WORDS[lang].fallback.format(reason=e, scenario=fallback.name),
         )
         return fallback, (note,)
 
 
-def _rules_failed(error: RuleExecutionError) -> Finding:
+def _rules_failed(error: RuleExecutionError, lang: Language) -> Finding:
     return Finding(
         rule="EINV-RULES-FAILED",
         severity=Severity.WARNING,
         flag=None,
         source=Source.EINVOICE,
         location=None,
-        message=f"{error} (rules run although the XML Schema check failed)",
+        message=f"{error}{SCENARIO_WORDS[lang].rules_failed}",
         in_verdict=False,
     )
 
@@ -342,12 +342,14 @@ def _validate_tree(
         # A scenario forced on a document of another syntax would reject it for its XML
         # Schema's first element ("no matching global declaration"): a verdict on the choice
         # of scenario, not on the invoice. The document is in error instead (issue 13).
-        mismatch = wrong_syntax(detection, scenario)
+        mismatch = wrong_syntax(detection, scenario, options.lang)
         if mismatch is not None:
             raise ScenarioMismatch(mismatch)
     if scenario is None:
         # KoSIT: no (or no unique) scenario -> noScenarioMatched, assessment reject.
-        finding = no_scenario_finding(detection, selection, engine.store.catalog.selectable)
+        finding = no_scenario_finding(
+            detection, selection, engine.store.catalog.selectable, options.lang
+        )
         return DocumentResult(
             name,
             container,
@@ -358,7 +360,7 @@ def _validate_tree(
             (finding,),
             profile=profile.id if profile else None,
         )
-    scenario, notes = _usable(scenario, engine)
+    scenario, notes = _usable(scenario, engine, options.lang)
     rules = [RulesUsed("XML Schema", str(scenario.xsd))]
     findings = [*notes, *check_xsd(tree, engine.schema(scenario.xsd))]
     schema_valid = not any(f.severity is Severity.ERROR for f in findings)
@@ -394,7 +396,7 @@ def _validate_tree(
                 # Only --all-rules runs rules on an XSD-invalid document, and the official
                 # rules may throw on what the XSD refused ("no" as a boolean): that is no
                 # reason to lose the official verdict (issue 13).
-                findings.append(_rules_failed(e))
+                findings.append(_rules_failed(e, options.lang))
                 continue
             findings += step_findings
             if options.keep_report_input and schema_valid:
@@ -408,7 +410,7 @@ def _validate_tree(
             f
             if f.line is not None or f.source is Source.XSD
             else replace(f, line=lines.line_of(f.location))
-            for f in cap_per_rule(leveled, options.max_findings_per_rule)
+            for f in cap_per_rule(leveled, options.max_findings_per_rule, options.lang)
         ),
         tree,
         detection.syntax,

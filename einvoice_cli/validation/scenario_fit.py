@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 from einvoice_cli.core.detect import SYNTAXES, Detection, syntax_spec
 from einvoice_cli.core.findings import Finding, Severity, Source
+from einvoice_cli.core.languages import Language
 from einvoice_cli.rulepacks.scenarios import Scenario, Selection, SelectionOutcome
+from einvoice_cli.validation.scenario_words import SCENARIO_WORDS, ScenarioWords
 
 _EARLIER_XRECHNUNG = re.compile(
     r"#urn:(?:xoev-de:kosit:standard|xeinkauf\.de:kosit):xrechnung_(?P<release>[12]\.\d+)"
@@ -60,34 +62,33 @@ def resembled_id(claimed: str, scenarios: Sequence[Scenario]) -> Scenario | None
     return by_id[close[0]] if close else None
 
 
-def _difference(claimed: str, official: str) -> str:
+def _difference(claimed: str, official: str, words: ScenarioWords) -> str:
     """How a misspelled id differs from the official one, in a few words."""
     if "#" in official and "#" not in claimed:
-        return "it has ':' where the official id has '#'"
-    return "it is spelled differently"
+        return words.colon_for_hash
+    return words.spelled_differently
 
 
 def no_scenario_finding(
-    detection: Detection, selection: Selection, scenarios: Sequence[Scenario]
+    detection: Detection,
+    selection: Selection,
+    scenarios: Sequence[Scenario],
+    lang: Language = Language.EN,
 ) -> Finding:
-    """The finding of a document no scenario (or more than one) takes; ``scenarios`` are the
-    selectable ones."""
+    """The finding of a document no scenario (or more than one) takes, worded in ``lang``;
+    ``scenarios`` are the selectable ones."""
+    words = SCENARIO_WORDS[lang]
     if selection.outcome is SelectionOutcome.AMBIGUOUS:
         names = ", ".join(s.name for s in selection.candidates)
-        message = f"more than one scenario matches this document ({names}); none is chosen"
+        message = words.ambiguous.format(names=names)
         rule = "SCENARIO-AMBIGUOUS"
     elif detection.syntax is None:
         roots = ", ".join(spec.title for spec in SYNTAXES)
-        message = (
-            f"the root element {detection.root or '(none)'} is not an invoice; "
-            f"known syntaxes: {roots}"
-        )
+        message = words.not_an_invoice.format(root=detection.root or words.none, syntaxes=roots)
         rule = "SCENARIO-NOT-AN-INVOICE"
     elif release := earlier_xrechnung(detection.specification):
-        message = (
-            f"the document is an XRechnung {release} (specification id "
-            f"{detection.specification!r}); this configuration validates XRechnung 3.0 only, "
-            "the only release the federal invoice platforms accept since 1 February 2024"
+        message = words.outdated_xrechnung.format(
+            release=release, specification=repr(detection.specification)
         )
         rule = "SCENARIO-OUTDATED-XRECHNUNG"
     elif detection.specification and (
@@ -98,19 +99,18 @@ def no_scenario_finding(
         # A misspelled id is not taken for the profile it resembles (issue 13: a Factur-X id
         # with ':' for '#' was validated as EXTENDED); saying which id was meant is the help.
         claimed = detection.specification
-        message = (
-            f"the specification id {claimed!r} is not an official one; it resembles "
-            f"{resembled.specification!r} (scenario '{resembled.name}'): "
-            f"{_difference(claimed, resembled.specification)}"
+        message = words.misspelled.format(
+            claimed=repr(claimed),
+            official=repr(resembled.specification),
+            scenario=resembled.name,
+            difference=_difference(claimed, resembled.specification, words),
         )
         rule = "SCENARIO-MISSPELLED-SPECIFICATION"
     else:
         known = sorted({s.specification for s in scenarios if s.syntax is detection.syntax})
-        claimed = detection.specification or "(none)"
-        message = (
-            f"no scenario for specification id {claimed!r} ({detection.syntax.value}); "
-            f"known specification ids: {', '.join(known)}"
-        )
+        claimed = repr(detection.specification) if detection.specification else words.none
+        message = words.unknown.format(claimed=claimed, syntax=detection.syntax.value)
+        message += words.known_ids + ", ".join(known)
         rule = "SCENARIO-UNKNOWN-SPECIFICATION"
     return Finding(
         rule=rule,
@@ -122,16 +122,18 @@ def no_scenario_finding(
     )
 
 
-def wrong_syntax(detection: Detection, scenario: Scenario) -> str | None:
+def wrong_syntax(
+    detection: Detection, scenario: Scenario, lang: Language = Language.EN
+) -> str | None:
     """Why a document does not fit the scenario a caller forced on it: one sentence naming the
-    document's syntax and the scenario's; ``None`` when the syntaxes agree."""
+    document's syntax and the scenario's, in ``lang``; ``None`` when the syntaxes agree."""
     if detection.syntax is scenario.syntax:
         return None
+    words = SCENARIO_WORDS[lang]
     wanted = f"{syntax_spec(scenario.syntax).title} ({scenario.syntax.value})"
     if detection.syntax is None:
-        found = f"its root element {detection.root or '(none)'} is no invoice syntax"
+        found = words.found_root.format(root=detection.root or words.none)
     else:
-        found = f"it is {syntax_spec(detection.syntax).title} ({detection.syntax.value})"
-    return (
-        f"the document does not fit the scenario '{scenario.name}', which takes {wanted}: {found}"
-    )
+        title = syntax_spec(detection.syntax).title
+        found = words.found_syntax.format(title=title, syntax=detection.syntax.value)
+    return words.wrong_syntax.format(scenario=scenario.name, wanted=wanted, found=found)

@@ -6,6 +6,7 @@ where the official one has '#' is not taken for the profile it resembles."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,67 @@ def test_resembled_ids(engine: RuleEngine) -> None:
     assert resembled is not None and resembled.name == "EN16931 XRechnung (CII)"
     assert resembled_id(EXTENDED, scenarios) is None  # an official id resembles nothing
     assert resembled_id("urn:example:my-own-invoice", scenarios) is None
+
+
+def _with_specification(tmp_path: Path, specification: str) -> Path:
+    text = require(UBL).read_text(encoding="utf-8")
+    official = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+    assert official in text
+    target = tmp_path / "invoice.xml"
+    target.write_text(text.replace(official, specification, 1), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("specification", "rule", "german"),
+    [
+        (
+            "urn:example:my-own-invoice",
+            "SCENARIO-UNKNOWN-SPECIFICATION",
+            "kein Szenario für die Spezifikationskennung 'urn:example:my-own-invoice' "
+            "(ubl-invoice); bekannte Spezifikationskennungen: ",
+        ),
+        (
+            "urn:cen.eu:en16931:2017#compliant#urn:xoev-de:kosit:standard:xrechnung_1.2",
+            "SCENARIO-OUTDATED-XRECHNUNG",
+            "das Dokument ist eine XRechnung 1.2 (Spezifikationskennung ",
+        ),
+        (
+            "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.O",
+            "SCENARIO-MISSPELLED-SPECIFICATION",
+            "ist keine offizielle; sie ähnelt 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:"
+            "kosit:xrechnung_3.0' (Szenario 'EN16931 XRechnung (UBL Invoice)'): sie ist anders "
+            "geschrieben",
+        ),
+    ],
+    ids=["unknown", "outdated", "misspelled"],
+)
+def test_why_no_scenario_takes_it_in_german(
+    run_cli: CliRun, tmp_path: Path, specification: str, rule: str, german: str
+) -> None:
+    """Our scenario findings are worded in the chosen language, also in JSON; the text report
+    lists the known ids only with --verbose."""
+    document = _with_specification(tmp_path, specification)
+    [report] = json.loads(
+        run_cli(["validate", "--lang", "de", "-f", "json", str(document)]).stdout
+    )["documents"]
+    [finding] = report["findings"]
+    assert finding["rule"] == rule
+    assert german in finding["message"]
+    text = run_cli(["validate", "--lang", "de", str(document)]).stdout
+    assert german.split("; bekannte")[0] in " ".join(text.split())
+    if rule == "SCENARIO-UNKNOWN-SPECIFICATION":
+        assert "bekannte Spezifikationskennungen: … (--verbose)" in text
+        assert "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol" not in text
+        verbose = run_cli(["validate", "--lang", "de", "--verbose", str(document)]).stdout
+        assert "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol" in "".join(verbose.split())
+
+
+def test_a_forced_scenario_of_another_syntax_in_german(run_cli: CliRun) -> None:
+    scenario = "EN16931 XRechnung (UBL Invoice)"
+    result = run_cli(["validate", "--lang", "de", "-f", "json", "--scenario", scenario, str(CII)])
+    [report] = json.loads(result.stdout)["documents"]
+    assert report["error"] == (
+        f"das Dokument passt nicht zum Szenario '{scenario}', das UBL 2.1 Invoice (ubl-invoice) "
+        "prüft: es ist UN/CEFACT Cross Industry Invoice D16B (cii)"
+    )
