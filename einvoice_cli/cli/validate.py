@@ -152,7 +152,7 @@ from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
     "--scenario",
     metavar="NAME",
     help="Validate with this scenario instead of the one the document's specification id "
-    "selects (see `einvoice scenarios`).",
+    "selects (see `einvoice scenarios`); a document of another syntax is in error.",
 )
 @click.option(
     "--all-rules",
