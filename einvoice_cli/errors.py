@@ -29,6 +29,7 @@ class ErrorKind(StrEnum):
     NO_INVOICE_IN_PDF = "no-invoice-in-pdf"
     ENCRYPTED_PDF = "encrypted-pdf"
     NOT_AN_INVOICE = "not-an-invoice"
+    SCENARIO_MISMATCH = "scenario-mismatch"
     RULES_UNAVAILABLE = "rules-unavailable"
     RULES_FAILED = "rules-failed"
     TIMEOUT = "timeout"
@@ -119,6 +120,12 @@ class NotAnInvoice(InputError):
     """The document is XML, but no invoice of a syntax this tool knows."""
 
     kind = ErrorKind.NOT_AN_INVOICE
+
+
+class ScenarioMismatch(InputError):
+    """The document is not of the syntax of the scenario it was told to be validated with."""
+
+    kind = ErrorKind.SCENARIO_MISMATCH
 
 
 class RulePackError(EinvoiceError):

@@ -47,13 +47,6 @@ class CommandWords:
     specification_id: str
     specification_ids: str
     rules: str
-    took: Mapping[str, str]
-    """Which embedded file ``extract`` took and why, by how it was chosen (the values of
-    ``hybrid.pdf.invoice.Choice``, not imported: ``rules`` should not load the PDF reader), with
-    ``{name}`` and, for a standard name,
-    ``{others}`` (how many more files have such a name)."""
-    others: str
-    """With ``{count}``: the files with a standard name, when there are several."""
     warning: str
     also_embeds: str
     """With ``{pdf}``, ``{name}`` and ``{relation}``."""
@@ -80,15 +73,6 @@ _EN = CommandWords(
     specification_id="specification id",
     specification_ids="specification ids",
     rules="rules",
-    took=MappingProxyType(
-        {
-            "xmp-named": "took {name}: the XMP metadata names it as DocumentFileName",
-            "standard-name": "took {name}: a standard ZUGFeRD/Factur-X invoice file name{others}",
-            "only-invoice": "took {name}: no file has a standard invoice name, and it is "
-            "the only embedded XML that is an invoice",
-        }
-    ),
-    others=" (of {count} files with such names)",
     warning="warning",
     also_embeds="{pdf} also embeds {name}, {relation}",
     identical="identical to it",
@@ -114,16 +98,6 @@ _DE = CommandWords(
     specification_id="Spezifikationskennung",
     specification_ids="Spezifikationskennungen",
     rules="Regeln",
-    took=MappingProxyType(
-        {
-            "xmp-named": "{name} genommen: die XMP-Metadaten nennen sie als DocumentFileName",
-            "standard-name": "{name} genommen: ein Standard-Dateiname für "
-            "ZUGFeRD-/Factur-X-Rechnungen{others}",
-            "only-invoice": "{name} genommen: keine Datei hat einen Standard-Dateinamen, und "
-            "sie ist das einzige eingebettete XML, das eine Rechnung ist",
-        }
-    ),
-    others=" (von {count} Dateien mit solchen Namen)",
     warning="Warnung",
     also_embeds="{pdf} enthält auch {name}, {relation}",
     identical="identisch mit ihr",

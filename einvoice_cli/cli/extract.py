@@ -9,14 +9,18 @@ from pathlib import Path
 import click
 
 from einvoice_cli.cli.command_words import command_words
-from einvoice_cli.cli.localized import LocalizedCommand
+from einvoice_cli.cli.localized import LocalizedCommand, language_of
+from einvoice_cli.cli.main import error_line, message_language
 from einvoice_cli.cli.options import ByteSize
+from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.cli.stdout import write_stdout
+from einvoice_cli.core.input_names import distinct_names
 from einvoice_cli.core.languages import LANGUAGES
-from einvoice_cli.core.outputs import check_free, write_file
+from einvoice_cli.core.outputs import check_free, safe_file_name, unique_names, write_file
 from einvoice_cli.core.printable import printable
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import EinvoiceError, InputError
 from einvoice_cli.hybrid.contents import DEFAULT_MAX_TOTAL_BYTES, extract_all
+from einvoice_cli.hybrid.messages import PDF_WORDS, took
 from einvoice_cli.hybrid.pdf import DEFAULT_MAX_PDF_BYTES, PdfSettings, extract_invoice
 from einvoice_cli.hybrid.pdf.invoice import PdfInvoice
 from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
@@ -26,8 +30,8 @@ from einvoice_cli.xml.parser import DEFAULT_MAX_BYTES, ParseSettings, parse_xml
 class ExtractCommand:
     """The options of one ``einvoice extract`` run."""
 
-    pdf: str
-    """The PDF's path, or ``-`` for standard input."""
+    pdfs: tuple[str, ...]
+    """The PDFs' paths (``-`` for standard input); several only with :attr:`all_into`."""
     output: Path | None
     """Where the invoice XML goes; ``None`` for standard output."""
     all_into: Path | None
@@ -41,7 +45,13 @@ class ExtractCommand:
 
 
 @click.command(cls=LocalizedCommand)
-@click.argument("pdf", metavar="FILE.pdf", type=click.Path(allow_dash=True, readable=False))
+@click.argument(
+    "pdfs",
+    metavar="FILE.pdf...",
+    nargs=-1,
+    required=True,
+    type=click.Path(allow_dash=True, readable=False),
+)
 @click.option(
     "-o",
     "--output",
@@ -54,7 +64,8 @@ class ExtractCommand:
     type=click.Path(file_okay=False, path_type=Path),
     metavar="DIR",
     help="Write every file embedded in the PDF and every supporting document (BG-24) "
-    "embedded in the invoice XML into DIR (created if missing), and list them on stdout.",
+    "embedded in the invoice XML into DIR (created if missing), and list them on stdout. "
+    "Several PDFs: each into its own folder in DIR, named after the PDF.",
 )
 @click.option("--overwrite", is_flag=True, help="Replace files that exist.")
 @click.option(
@@ -91,7 +102,7 @@ class ExtractCommand:
     help="Language of the notes on stderr (default: from the locale).",
 )
 def extract(
-    pdf: str,
+    pdfs: tuple[str, ...],
     output: Path | None,
     all_into: Path | None,
     overwrite: bool,
@@ -107,18 +118,23 @@ def extract(
     name (factur-x.xml, xrechnung.xml, zugferd-invoice.xml, ZUGFeRD-invoice.xml), else the
     only embedded XML that is an invoice; stderr says which was taken and why. FILE.pdf may be
     - for standard input. Existing files are never overwritten without --overwrite; file names
-    from the PDF are reduced to safe plain names.
+    from the PDF are reduced to safe plain names. With --all, several PDFs may be given: each
+    one's files go into a folder of DIR named after it (rechnung/), and PDFs of one name from
+    different folders get the folders that tell them apart (rechnung~a/, rechnung~b/).
 
     \b
     Examples:
       einvoice extract rechnung.pdf > rechnung.xml
       einvoice extract rechnung.pdf -o rechnung.xml
       einvoice extract rechnung.pdf --all anhaenge/
+      einvoice extract eingang/*.pdf --all anhaenge/
     """
     if output is not None and all_into is not None:
         raise click.UsageError("give either -o/--output or --all, not both")
+    if len(pdfs) > 1 and all_into is None:
+        raise click.UsageError("several PDFs need --all DIR (one folder each in DIR)")
     command = ExtractCommand(
-        pdf=pdf,
+        pdfs=pdfs,
         output=output,
         all_into=all_into,
         overwrite=overwrite,
@@ -130,34 +146,27 @@ def extract(
 
 
 def execute(command: ExtractCommand) -> None:
-    """Run an extraction; errors propagate as :class:`~einvoice_cli.errors.EinvoiceError`."""
-    data = _read(command.pdf, command.settings.max_pdf_bytes)
+    """Run an extraction; errors propagate as :class:`~einvoice_cli.errors.EinvoiceError`
+    (for several PDFs, each one's error is a line on stderr, the others go on, and the
+    command exits with status 2)."""
     if command.all_into is not None:
-        extraction = extract_all(
-            data,
-            command.pdf,
-            command.all_into,
-            command.settings,
-            command.overwrite,
-            max_total_bytes=command.max_total_bytes,
-        )
-        if extraction.invoice is not None:
-            click.echo(printable(f"{command.pdf}: {_took(extraction.invoice)}"), err=True)
-        for note in extraction.notes:
-            click.echo(f"{command_words().warning}: {printable(note)}", err=True)
-        for written in extraction.written:
-            click.echo(printable(str(written.path)))
+        if len(command.pdfs) == 1:
+            _extract_all(command.pdfs[0], command.all_into, command)
+            return
+        _extract_each(command, command.all_into)
         return
-    invoice = extract_invoice(data, command.pdf, command.settings)
+    [pdf] = command.pdfs
+    data = _read(pdf, command.settings.max_pdf_bytes)
+    invoice = extract_invoice(data, pdf, command.settings)
     words = command_words()
-    click.echo(printable(f"{command.pdf}: {_took(invoice)}"), err=True)
+    click.echo(printable(f"{pdf}: {_took(invoice)}"), err=True)
     for other in invoice.others:
         relation = words.identical if other.same_as_chosen else words.differs
         name = other.attachment.name
-        also = words.also_embeds.format(pdf=command.pdf, name=name, relation=relation)
+        also = words.also_embeds.format(pdf=pdf, name=name, relation=relation)
         click.echo(printable(f"{words.warning}: {also}"), err=True)
     if not command.raw:
-        _check_xml(invoice.xml, f"{command.pdf} ({invoice.attachment.name})")
+        _check_xml(invoice.xml, f"{pdf} ({invoice.attachment.name})")
     if command.output is None:
         write_stdout(invoice.xml)
         return
@@ -165,12 +174,51 @@ def execute(command: ExtractCommand) -> None:
     write_file(command.output, invoice.xml, command.overwrite)
 
 
+def _extract_all(pdf: str, folder: Path, command: ExtractCommand) -> None:
+    """``--all``: write what one PDF carries into ``folder``; list the files on stdout."""
+    data = _read(pdf, command.settings.max_pdf_bytes)
+    extraction = extract_all(
+        data,
+        pdf,
+        folder,
+        command.settings,
+        command.overwrite,
+        max_total_bytes=command.max_total_bytes,
+    )
+    if extraction.invoice is not None:
+        click.echo(printable(f"{pdf}: {_took(extraction.invoice)}"), err=True)
+    for note in extraction.notes:
+        click.echo(f"{command_words().warning}: {printable(note)}", err=True)
+    for written in extraction.written:
+        click.echo(printable(str(written.path)))
+
+
+def _extract_each(command: ExtractCommand, folder: Path) -> None:
+    """``--all`` with several PDFs: each into its own folder of ``folder``, named after it, so
+    two PDFs never overwrite or mix their files (issue 13); a PDF that fails is one line on
+    stderr and the others go on."""
+    names = unique_names(
+        safe_file_name(name, "document")
+        for name in distinct_names(command.pdfs, drop_extension=True)
+    )
+    failed = False
+    for pdf, name in zip(command.pdfs, names, strict=True):
+        try:
+            _extract_all(pdf, folder / name, command)
+        except EinvoiceError as e:
+            ctx = click.get_current_context()
+            if ctx.meta.get("einvoice.debug"):
+                raise
+            click.echo(error_line(e, message_language(ctx)), err=True)
+            failed = True
+    if failed:
+        raise click.exceptions.Exit(ExitCode.ERROR)
+
+
 def _took(invoice: PdfInvoice) -> str:
     """Which embedded file was taken as the invoice, and why."""
-    words = command_words()
-    named = len(invoice.others) + 1
-    others = words.others.format(count=named) if named > 1 else ""
-    return words.took[invoice.choice].format(name=invoice.attachment.name, others=others)
+    words = PDF_WORDS[language_of(click.get_current_context(silent=True))]
+    return took(words, invoice.choice, invoice.attachment.name, len(invoice.others) + 1)
 
 
 def _check_xml(xml: bytes, name: str) -> None:

@@ -89,10 +89,7 @@ class EinvoiceGroup(LocalizedGroup):
         except EinvoiceError as e:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            lang = message_language(ctx)
-            tip = error_tip(e, lang)
-            prefix = terminal_words(lang).error
-            click.echo(f"{prefix}: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
+            click.echo(error_line(e, message_language(ctx)), err=True)
             ctx.exit(ExitCode.ERROR)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly with the status a shell gives a
@@ -126,6 +123,8 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
             {
                 ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
                 ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+                ErrorKind.SCENARIO_MISMATCH: "leave out --scenario, or name a scenario of the "
+                "document's syntax: `einvoice scenarios` lists them",
             }
         ),
         Language.DE: MappingProxyType(
@@ -133,6 +132,8 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
                 ErrorKind.TOO_LARGE: "Grenze mit --max-size anheben, bei einem PDF mit "
                 "--max-pdf-size",
                 ErrorKind.RULES_UNAVAILABLE: "`einvoice rules install` ausführen",
+                ErrorKind.SCENARIO_MISMATCH: "--scenario weglassen oder ein Szenario der Syntax "
+                "des Dokuments nennen: `einvoice scenarios` listet sie",
             }
         ),
     }
@@ -182,6 +183,13 @@ def error_tip(error: EinvoiceError, lang: Language = Language.EN) -> str | None:
         case FetchError() | RulePackError():
             return tips["rules"]
     return None
+
+
+def error_line(error: EinvoiceError, lang: Language) -> str:
+    """The one line on stderr that reports an error: ``error: what (tip)``, in ``lang``."""
+    tip = error_tip(error, lang)
+    prefix = terminal_words(lang).error
+    return f"{prefix}: {printable(str(error))}" + (f" ({tip})" if tip else "")
 
 
 def message_language(ctx: click.Context) -> Language:

@@ -152,7 +152,7 @@ from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
     "--scenario",
     metavar="NAME",
     help="Validate with this scenario instead of the one the document's specification id "
-    "selects (see `einvoice scenarios`).",
+    "selects (see `einvoice scenarios`); a document of another syntax is in error.",
 )
 @click.option(
     "--all-rules",
@@ -266,6 +266,7 @@ def validate(
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
             checks=build_check_settings(checks, portal, channel, check_severities, language),
+            lang=language,
             keep_report_input=FORMATTERS[output_format].needs_report_input
             or (output_dir is not None and report_format == KOSIT),
         ),

@@ -138,6 +138,7 @@ def test_group_lists_commands_by_their_german_first_sentence() -> None:
         (["validate", "-", "--files-from", "-"], "nicht beides"),
         (["validate", "-f", "kosit", "a.xml", "b.xml"], "für mehrere --output-dir DIR angeben"),
         (["extract", "x.pdf", "-o", "y.xml", "--all", "d"], "entweder -o/--output oder --all"),
+        (["extract", "a.pdf", "b.pdf"], "mehrere PDFs brauchen --all DIR (je einen Ordner"),
         (["rules", "install", "keins"], "unbekanntes Regelpaket 'keins'; bekannte Pakete:"),
         (["convert", "x.xml", "--to", "ubl", "--pdf", "v.pdf"], "--pdf gilt nur für --to facturx"),
         (["serve", "--prepare", "nichts"], "unbekannte Konfiguration nichts; bekannt:"),
