@@ -46,8 +46,11 @@ from einvoice_cli.schematron.compiler.expand import expand_schema, schematron_pa
 from einvoice_cli.schematron.elements import SCH_NS, children, namespace_of, sch
 from einvoice_cli.schematron.optimize import nonblank
 from einvoice_cli.schematron.optimize.absence import FOUND, WALK_FUNCTION, AbsenceTable
+from einvoice_cli.schematron.optimize.ancestors import rewrite_pattern
 from einvoice_cli.schematron.optimize.atomize import analyse
+from einvoice_cli.schematron.optimize.keys import Keys
 from einvoice_cli.schematron.optimize.names import local_name_suffixes
+from einvoice_cli.schematron.optimize.rates import rewrite_rates
 from einvoice_cli.schematron.optimize.tokens import TokenLists
 from einvoice_cli.schematron.runtime.svrl import SVRL_NS, SvrlKind
 
@@ -67,14 +70,30 @@ _SCOPE_CHILDREN = frozenset(
 )
 """Schematron elements a schema, phase or pattern may hold (each is checked where it is used)."""
 
-_MAP = "Q{http://www.w3.org/2005/xpath-functions/map}"
 _LIBRARY = f"""
-<xsl:function name="evsch:numbers" as="map(xs:string, xs:integer)" cache="yes">
-  <xsl:param name="parent" as="node()"/>
-  <xsl:sequence select="fold-left($parent/*, [map{{}}, map{{}}], function($state, $e) {{
-      let $n := ($state(1)(node-name($e)), 0)[1] + 1
-      return [{_MAP}put($state(1), node-name($e), $n), {_MAP}put($state(2), generate-id($e), $n)]
-    }})(2)"/>
+<xsl:key name="evsch:siblings" match="*[preceding-sibling::*[64]]" composite="yes"
+  use="generate-id(..), namespace-uri(), local-name()"/>
+<xsl:function name="evsch:number" as="xs:integer">
+  <xsl:param name="e" as="element()"/>
+  <xsl:variable name="near" select="count($e/../*[position() le 64]
+    [local-name() eq local-name($e) and namespace-uri() eq namespace-uri($e)])"/>
+  <xsl:sequence select="if (not($e/preceding-sibling::*[64])) then
+      count($e/preceding-sibling::*[local-name() eq local-name($e)
+        and namespace-uri() eq namespace-uri($e)]) + 1
+    else $near + evsch:rank((generate-id($e/..), namespace-uri($e), local-name($e)), $e, 1,
+      count(key('evsch:siblings', (generate-id($e/..), namespace-uri($e), local-name($e)),
+      root($e))))"/>
+</xsl:function>
+<xsl:function name="evsch:rank" as="xs:integer">
+  <xsl:param name="group" as="xs:string*"/>
+  <xsl:param name="e" as="element()"/>
+  <xsl:param name="low" as="xs:integer"/>
+  <xsl:param name="high" as="xs:integer"/>
+  <xsl:sequence select="if ($low ge $high) then $low
+    else let $middle := ($low + $high) idiv 2 return
+      if (key('evsch:siblings', $group, root($e))[$middle] &lt;&lt; $e)
+      then evsch:rank($group, $e, $middle + 1, $high)
+      else evsch:rank($group, $e, $low, $middle)"/>
 </xsl:function>
 <xsl:function name="evsch:location" as="xs:string">
   <xsl:param name="node" as="node()"/>
@@ -83,7 +102,7 @@ _LIBRARY = f"""
     return concat('/',
       if (namespace-uri($e) = '') then name($e)
       else concat('*:', local-name($e), '[namespace-uri()=''', namespace-uri($e), ''']'),
-      '[', if ($e/..) then evsch:numbers($e/..)(generate-id($e)) else 1, ']'),
+      '[', if ($e/..) then evsch:number($e) else 1, ']'),
     for $a in $node[. instance of attribute()]
     return if (namespace-uri($a) = '') then concat('/@', name($a))
       else concat('/@*[local-name()=''', local-name($a), ''' and namespace-uri()=''',
@@ -112,9 +131,12 @@ per element (``/name[n]`` without a namespace), then ``/@name`` or
 ``/@*[local-name()='x' and namespace-uri()='y']``; the document node is located at its root
 element, as the skeleton's built-in template has it. The skeleton counts the preceding
 siblings of the same name for each step of each location, which costs the square of the
-number of siblings when each of thousands of lines fails a rule (issue 13);
-``evsch:numbers`` numbers all children of a parent in one pass, once per parent and
-transformation (a memo function, ``cache="yes"``), with the same numbers. ``evsch:report``
+number of siblings when each of thousands of lines fails a rule (issue 13). ``evsch:number``
+counts them so only among the first 64 siblings; an element further on is found in the
+sibling group of its name by a binary search in document order (``<<``), in the key
+``evsch:siblings``, which Saxon builds once per document when first used and which holds only
+such elements (a memo function, ``cache="yes"``, would do it too, but Saxon-HE ignores that).
+``evsch:report``
 writes the SVRL of the plain-text checks whose numbers it is given, from the table
 ``$evsch:checks``."""
 
@@ -127,9 +149,11 @@ def _svrl(local: str) -> str:
     return f"{{{SVRL_NS}}}{local}"
 
 
-def _declarations(text: str) -> list[etree._Element]:
-    """XSLT declarations written with the reserved prefixes."""
-    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _RESERVED.items())
+def _declarations(text: str, declared: dict[str | None, str] = _RESERVED) -> list[etree._Element]:
+    """XSLT declarations written with the reserved prefixes (or those ``declared``)."""
+    namespaces = " ".join(
+        f'xmlns:{prefix}="{uri}"' for prefix, uri in declared.items() if prefix is not None
+    )
     return children(etree.fromstring(f"<xsl:stylesheet {namespaces}>{text}</xsl:stylesheet>"))
 
 
@@ -203,14 +227,18 @@ class _Writer:
         self._namespaces = self._declared_namespaces()
         self._absence_tables: list[str] = []
         self._tokens = TokenLists("evsch:codes")
+        self._keys = Keys("evsch:k")
         self._marks = not nonblank.sees_instructions(etree.tostring(root, encoding="unicode"))
         """Whether blank tests may use marks of long texts (``nonblank.py``)."""
 
-    def _executable(self, expression: str) -> str:
+    def _executable(self, expression: str, context: str | None = None) -> str:
         """An XPath expression as the stylesheet runs it: code lists as lookups (``tokens.py``),
-        name suffixes on the local name (``names.py``) and, where the schema cannot see marks,
-        blank tests that skip marked texts (``nonblank.py``); the same results, faster."""
+        name suffixes on the local name (``names.py``), sums per VAT rate from keys
+        (``rates.py``, given the rule ``context`` it runs in) and, where the schema cannot see
+        marks, blank tests that skip marked texts (``nonblank.py``); the same results, faster."""
         rewritten = local_name_suffixes(self._tokens.rewrite(expression))
+        if context is not None:
+            rewritten = rewrite_rates(rewritten, context, self._keys)
         if self._marks:
             rewritten = nonblank.rewrite(rewritten)
         return rewritten
@@ -265,6 +293,9 @@ class _Writer:
             style.extend(_declarations(WALK_FUNCTION))
         for name, select in self._tokens.declarations():
             etree.SubElement(style, _xsl("variable"), name=name, static="yes", select=select)
+        for key in self._keys.declared():
+            etree.SubElement(style, _xsl("key"), name=key.name, match=key.match, use=key.use)
+        style.extend(_declarations(self._keys.functions(), self._namespaces))
         if self._marks:
             # Declared by every schema that cannot see the marks: the engine marks a document's
             # long texts when all its stylesheets declare it and one has a blank test.
@@ -318,13 +349,15 @@ class _Writer:
             elif namespace_of(child) == SCH_NS and _local(child) not in _SCOPE_CHILDREN:
                 raise self._fail(f"{_local(child)} is not supported here")
 
-    def _variable(self, let: etree._Element, parent: etree._Element) -> None:
+    def _variable(
+        self, let: etree._Element, parent: etree._Element, context: str | None = None
+    ) -> None:
         name, value = let.get("name"), let.get("value")
         if not name:
             raise self._fail("a let has no name")
         variable = etree.SubElement(parent, _xsl("variable"), name=name)
         if value is not None:
-            variable.set("select", self._executable(value))
+            variable.set("select", self._executable(value, context))
             return
         variable.text = let.text
         for part in children(let):
@@ -339,7 +372,10 @@ class _Writer:
             if not context:
                 raise self._fail("a rule has no context")
             template = etree.SubElement(
-                style, _xsl("template"), match=self._executable(context), mode=mode
+                style,
+                _xsl("template"),
+                match=rewrite_pattern(self._executable(context), self._keys),
+                mode=mode,
             )
             template.set("priority", str(len(rules) - position))
             self._rule(rule, template)
@@ -365,7 +401,7 @@ class _Writer:
                 number = len(self._checks)
                 if absence is not None and absence.add(child, number, pending):
                     continue
-                test = self._executable(child.get("test") or "")
+                test = self._executable(child.get("test") or "", rule.get("context"))
                 if tag == sch("assert"):
                     pending.append(f"if ({test}) then () else {number}")
                 else:
@@ -373,7 +409,7 @@ class _Writer:
                 continue
             _report(pending, template, absence)
             if tag == sch("let"):
-                self._variable(child, template)
+                self._variable(child, template, rule.get("context"))
             elif tag in (sch("assert"), sch("report")):
                 self._check_in_place(child, rule, template)
             elif tag == _xsl("variable"):
@@ -424,7 +460,7 @@ class _Writer:
         test = self._validated(check)
         kind = _kind(check)
         condition = etree.SubElement(template, _xsl("if"))
-        executed = self._executable(test)
+        executed = self._executable(test, rule.get("context"))
         condition.set("test", f"not(({executed}))" if kind is SvrlKind.FAILED_ASSERT else executed)
         result = etree.SubElement(condition, _svrl(kind.value))
         for attribute in ("id", "flag", "role"):
