@@ -133,12 +133,3 @@ def test_absolute_rate_filters_need_no_context() -> None:
 )
 def test_ancestor_predicates(pattern: str, expected: str) -> None:
     assert rewrite_pattern(pattern, Keys("evsch:k")) == expected
-
-
-def test_locations_number_siblings_without_a_memo_function() -> None:
-    # Saxon-HE ignores ``cache="yes"``: a numbering memoised that way was made again for each
-    # location, a walk of all of an invoice's lines for each failing line.
-    path = require(CEN / "ubl/schematron/preprocessed/EN16931-UBL-validation-preprocessed.sch")
-    text = compile_schematron(load_schematron(path), path)
-    assert 'cache="yes"' not in text
-    assert '<xsl:key name="evsch:siblings"' in text

@@ -70,30 +70,14 @@ _SCOPE_CHILDREN = frozenset(
 )
 """Schematron elements a schema, phase or pattern may hold (each is checked where it is used)."""
 
+_MAP = "Q{http://www.w3.org/2005/xpath-functions/map}"
 _LIBRARY = f"""
-<xsl:key name="evsch:siblings" match="*[preceding-sibling::*[64]]" composite="yes"
-  use="generate-id(..), namespace-uri(), local-name()"/>
-<xsl:function name="evsch:number" as="xs:integer">
-  <xsl:param name="e" as="element()"/>
-  <xsl:variable name="near" select="count($e/../*[position() le 64]
-    [local-name() eq local-name($e) and namespace-uri() eq namespace-uri($e)])"/>
-  <xsl:sequence select="if (not($e/preceding-sibling::*[64])) then
-      count($e/preceding-sibling::*[local-name() eq local-name($e)
-        and namespace-uri() eq namespace-uri($e)]) + 1
-    else $near + evsch:rank((generate-id($e/..), namespace-uri($e), local-name($e)), $e, 1,
-      count(key('evsch:siblings', (generate-id($e/..), namespace-uri($e), local-name($e)),
-      root($e))))"/>
-</xsl:function>
-<xsl:function name="evsch:rank" as="xs:integer">
-  <xsl:param name="group" as="xs:string*"/>
-  <xsl:param name="e" as="element()"/>
-  <xsl:param name="low" as="xs:integer"/>
-  <xsl:param name="high" as="xs:integer"/>
-  <xsl:sequence select="if ($low ge $high) then $low
-    else let $middle := ($low + $high) idiv 2 return
-      if (key('evsch:siblings', $group, root($e))[$middle] &lt;&lt; $e)
-      then evsch:rank($group, $e, $middle + 1, $high)
-      else evsch:rank($group, $e, $low, $middle)"/>
+<xsl:function name="evsch:numbers" as="map(xs:string, xs:integer)" cache="yes">
+  <xsl:param name="parent" as="node()"/>
+  <xsl:sequence select="fold-left($parent/*, [map{{}}, map{{}}], function($state, $e) {{
+      let $n := ($state(1)(node-name($e)), 0)[1] + 1
+      return [{_MAP}put($state(1), node-name($e), $n), {_MAP}put($state(2), generate-id($e), $n)]
+    }})(2)"/>
 </xsl:function>
 <xsl:function name="evsch:location" as="xs:string">
   <xsl:param name="node" as="node()"/>
@@ -102,7 +86,7 @@ _LIBRARY = f"""
     return concat('/',
       if (namespace-uri($e) = '') then name($e)
       else concat('*:', local-name($e), '[namespace-uri()=''', namespace-uri($e), ''']'),
-      '[', if ($e/..) then evsch:number($e) else 1, ']'),
+      '[', if ($e/..) then evsch:numbers($e/..)(generate-id($e)) else 1, ']'),
     for $a in $node[. instance of attribute()]
     return if (namespace-uri($a) = '') then concat('/@', name($a))
       else concat('/@*[local-name()=''', local-name($a), ''' and namespace-uri()=''',
@@ -131,12 +115,9 @@ per element (``/name[n]`` without a namespace), then ``/@name`` or
 ``/@*[local-name()='x' and namespace-uri()='y']``; the document node is located at its root
 element, as the skeleton's built-in template has it. The skeleton counts the preceding
 siblings of the same name for each step of each location, which costs the square of the
-number of siblings when each of thousands of lines fails a rule (issue 13). ``evsch:number``
-counts them so only among the first 64 siblings; an element further on is found in the
-sibling group of its name by a binary search in document order (``<<``), in the key
-``evsch:siblings``, which Saxon builds once per document when first used and which holds only
-such elements (a memo function, ``cache="yes"``, would do it too, but Saxon-HE ignores that).
-``evsch:report``
+number of siblings when each of thousands of lines fails a rule (issue 13);
+``evsch:numbers`` numbers all children of a parent in one pass, once per parent and
+transformation (a memo function, ``cache="yes"``), with the same numbers. ``evsch:report``
 writes the SVRL of the plain-text checks whose numbers it is given, from the table
 ``$evsch:checks``."""
 
