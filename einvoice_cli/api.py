@@ -129,17 +129,20 @@ class Validator:
         selection: InputSelection | None = None,
         observer: BatchObserver | None = None,
         executor: BatchExecutor | Client | None = None,
+        in_process: bool = True,
     ) -> Generator[DocumentResult, None, None]:
         """Validate many documents and yield their results in input order.
 
         A path to a folder contributes its ``*.xml`` and ``*.pdf`` files, recursively (see
         ``selection``). ``jobs`` worker processes validate in parallel, each with its own
         warm engine; with one job and no ``timeout`` documents are validated in this process
-        with :attr:`engine`. In worker processes a document may take ``default_timeout``
-        seconds when no ``timeout`` is given (``None``: no limit). ``executor`` hands the
-        documents to another back end (a cluster):
-        a Dask ``distributed.Client`` validates them on its workers, each with the rules of
-        its own cache (:class:`~einvoice_cli.cluster.executor.DaskExecutor` says more).
+        with :attr:`engine`, unless ``in_process`` is false: then in one worker process, which
+        Ctrl-C or SIGTERM stops at once (a Saxon transform in this process holds it until the
+        transform ends; the command line does this). In worker processes a document may take
+        ``default_timeout`` seconds when no ``timeout`` is given (``None``: no limit).
+        ``executor`` hands the documents to another back end (a cluster): a Dask
+        ``distributed.Client`` validates them on its workers, each with the rules of its own
+        cache (:class:`~einvoice_cli.cluster.executor.DaskExecutor` says more).
         Close the iterator to stop early.
         """
         if executor is not None and not isinstance(executor, BatchExecutor):
@@ -147,10 +150,12 @@ class Validator:
 
             executor = DaskExecutor(executor)
         settings = replace(
-            self._batch_settings(jobs, timeout, worker_memory), default_timeout=default_timeout
+            self._batch_settings(jobs, timeout, worker_memory),
+            default_timeout=default_timeout,
+            in_process=in_process,
         )
         inputs = self._inputs(documents, selection or InputSelection())
-        local = self.engine if jobs == 1 and timeout is None else self._engine
+        local = self.engine if jobs == 1 and timeout is None and in_process else self._engine
         return validate_batch(inputs, settings, engine=local, observer=observer, executor=executor)
 
     def _batch_settings(

@@ -29,6 +29,7 @@ class ErrorKind(StrEnum):
     NO_INVOICE_IN_PDF = "no-invoice-in-pdf"
     ENCRYPTED_PDF = "encrypted-pdf"
     NOT_AN_INVOICE = "not-an-invoice"
+    SCENARIO_MISMATCH = "scenario-mismatch"
     RULES_UNAVAILABLE = "rules-unavailable"
     RULES_FAILED = "rules-failed"
     TIMEOUT = "timeout"
@@ -121,6 +122,12 @@ class NotAnInvoice(InputError):
     kind = ErrorKind.NOT_AN_INVOICE
 
 
+class ScenarioMismatch(InputError):
+    """The document is not of the syntax of the scenario it was told to be validated with."""
+
+    kind = ErrorKind.SCENARIO_MISMATCH
+
+
 class RulePackError(EinvoiceError):
     """A rule pack is not installed, incomplete, or a file's sha256 differs from its declaration."""
 
@@ -172,6 +179,18 @@ class OutputError(EinvoiceError):
         self.exists = exists
         """Whether the target exists and was not replaced: the command line names the option
         that allows replacing it."""
+
+
+class NoSpace(OutputError):
+    """The files to write do not fit in the free space of the target's file system; nothing
+    was written."""
+
+    def __init__(self, message: str, *, needed: int, free: int) -> None:
+        super().__init__(message)
+        self.needed = needed
+        """Bytes the files need."""
+        self.free = free
+        """Bytes free for this user on the file system when it was checked."""
 
 
 class Terminated(KeyboardInterrupt):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from einvoice_cli.checks.settings import CheckSettings
+from einvoice_cli.core.languages import Language
 from einvoice_cli.hybrid.settings import DEFAULT_MAX_PDF_BYTES, PdfSettings
 from einvoice_cli.rulepacks.fetch import FetchSettings, default_cache_dir
 from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE, ValidationOptions
@@ -55,6 +56,9 @@ class Settings:
     are the same either way. ``False`` hands Saxon every text whole."""
     debug: bool = False
     """Let unexpected exceptions through instead of reporting a document in error."""
+    lang: Language = Language.EN
+    """The language of our own findings' messages (the PDF side, the scenario's choice);
+    official rule messages are quoted as published."""
     checks: CheckSettings = field(default_factory=CheckSettings)
     """Our own checks beyond the official rules (Leitweg-ID, portal pre-flight, picture vs
     XML); none by default. Their findings never change the verdict."""
@@ -97,6 +101,7 @@ class Settings:
             debug=self.debug,
             shorten_texts=self.shorten_texts,
             checks=self.checks,
+            lang=self.lang,
             keep_report_input=self.keep_report_input,
             max_findings_per_rule=self.max_findings_per_rule,
         )

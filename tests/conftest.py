@@ -114,6 +114,7 @@ class CliRun:
             list(args),
             input=input,
             catch_exceptions=False,
+            prog_name="einvoice",
             obj={"engine": self.engine, "renderer": self.renderer} if share_engine else None,
         )
         print(f"$ einvoice {' '.join(args)}\n--- exit {result.exit_code}")

@@ -10,7 +10,9 @@ It prints nothing (the CLI renders progress and summary) and knows no command li
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Generator, Iterable
+from dataclasses import replace
 from itertools import chain, islice
 
 from einvoice_cli.batch.pool import WorkerError, WorkerPool
@@ -44,8 +46,10 @@ def validate_batch(
     Documents are validated in this process when ``settings.jobs`` is 1 and there is no
     timeout, or when there is no timeout and at most one input (a worker would only add its
     start-up); ``engine`` is used there when given (an embedding application's, the test
-    suite's), otherwise one is built. Otherwise worker processes validate them, each with its
-    own engine built from ``settings.fetch``.
+    suite's), otherwise one is built. With ``settings.in_process`` false, one worker process
+    validates those instead (the command line's choice: a signal then stops a long document at
+    once). Otherwise worker processes validate them, each with its own engine built from
+    ``settings.fetch``.
 
     A forced scenario that does not exist raises :class:`~einvoice_cli.errors.ScenarioError`
     here, before any document is read. Problems of the whole run (rules that cannot be
@@ -62,9 +66,40 @@ def validate_batch(
             _forced(settings, load_catalog().scenarios)  # fail before starting workers
             return WorkerPool(settings, observer).run(chain(head, source))
         inputs = head
+    if not settings.in_process:
+        source = iter(inputs)
+        head = list(islice(source, 2))
+        if len(head) > 1 or not all(_small(item) for item in head):
+            # One worker, with no limits as in this process; waiting for it, this process
+            # still takes Ctrl-C and SIGTERM (a transform here would hold it: saxonche keeps
+            # the GIL). One small document stays here: a worker would double its start-up.
+            _forced(settings, load_catalog().scenarios)
+            alone = replace(settings, jobs=1, default_timeout=None, memory_limit=None)
+            return WorkerPool(alone, observer).run(chain(head, source))
+        inputs = head
     local = engine or RuleEngine(RuleStore(load_catalog(), settings.fetch))
     forced = _forced(settings, local.store.catalog.scenarios)
     return _validate_here(inputs, settings, local, forced, observer)
+
+
+IN_PROCESS_MAX_BYTES = 1024 * 1024
+"""The largest single document validated in this process when the caller prefers a worker
+(``in_process=False``): its rules run in about a second, so Ctrl-C waits no longer, while a
+worker's start-up would cost half a second more than the document."""
+
+
+def _small(item: Input) -> bool:
+    """Whether an input is known to be a small document: given bytes, or a regular file (not
+    a pipe, which would block this process) of at most :data:`IN_PROCESS_MAX_BYTES`."""
+    if item.data is not None:
+        return len(item.data) <= IN_PROCESS_MAX_BYTES
+    if item.path is None or item.problem is not None:
+        return True  # nothing to validate: it fails at once, here as in a worker
+    try:
+        status = item.path.stat()
+    except OSError:
+        return True  # reading it fails at once, here as in a worker
+    return stat.S_ISREG(status.st_mode) and status.st_size <= IN_PROCESS_MAX_BYTES
 
 
 def _forced(settings: BatchSettings, scenarios: tuple[Scenario, ...]) -> Scenario | None:

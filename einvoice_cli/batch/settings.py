@@ -68,7 +68,8 @@ class BatchSettings:
     """Where the rules are (workers build their own engine from these)."""
     validation: ValidationOptions = field(default_factory=ValidationOptions)
     jobs: int = 1
-    """Worker processes at most. 1 without a timeout validates in this process."""
+    """Worker processes at most. 1 without a timeout validates in this process (see
+    ``in_process``)."""
     timeout: float | None = None
     """Seconds a document may take in a worker; over that, the worker is stopped and the
     document gets verdict ``error``. Loading and compiling rules does not count. Setting it
@@ -81,6 +82,12 @@ class BatchSettings:
     twice this while validating, having grown by more than this during the document
     (measured where the platform allows), it is stopped and the document gets verdict
     ``error``. ``None``: no limit."""
+    in_process: bool = True
+    """Whether a run that needs no worker (one job, or one document, and no ``timeout``) is
+    validated in this process. ``False``: in one worker process instead, with no limits (as
+    here), so that Ctrl-C and SIGTERM stop it at once: a Saxon transform holds this process's
+    main thread until it ends (saxonche keeps the GIL and cannot cancel one), minutes on a
+    large document (issue 14)."""
     validator: DocumentValidator = validate_input
     """The per-document function workers call (the test suite passes one that hangs or
     crashes on purpose)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -10,6 +11,7 @@ from types import MappingProxyType
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import (
     RulesOptions,
     cache_options,
@@ -28,6 +30,7 @@ from einvoice_cli.conversion.convert import (
     Target,
     convert_document,
 )
+from einvoice_cli.core.languages import LANGUAGES, Language, locale_language
 from einvoice_cli.core.outputs import write_file
 from einvoice_cli.errors import OutputError
 from einvoice_cli.report.conversion import CONVERSION_REPORTS
@@ -58,11 +61,13 @@ class ConvertCommand:
     """The visual PDF for ``--to facturx``."""
     overwrite: bool
     report_format: str
+    language: Language
+    """The language of the text report."""
     conversion: ConversionOptions
     rules: RulesOptions
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("source", metavar="IN", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--to",
@@ -88,10 +93,10 @@ class ConvertCommand:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["de", "en"]),
-    default="de",
-    show_default=True,
-    help="For --to facturx without --pdf: the language of the rendered visual PDF.",
+    type=click.Choice(LANGUAGES, case_sensitive=False),
+    default=None,
+    help="Language of the report on stderr (default: from the locale) and, for --to facturx "
+    "without --pdf, of the rendered visual PDF (default: de).",
 )
 @click.option(
     "--strict",
@@ -127,7 +132,7 @@ def convert(
     target: str,
     output: Path | None,
     visual_pdf: Path | None,
-    lang: str,
+    lang: str | None,
     strict: bool,
     force: bool,
     overwrite: bool,
@@ -179,10 +184,11 @@ def convert(
         visual_pdf=visual_pdf,
         overwrite=overwrite,
         report_format=report_format,
+        language=Language(lang.lower()) if lang else locale_language(os.environ),
         conversion=ConversionOptions(
             strict=strict,
             force=force,
-            visual_lang=lang,
+            visual_lang=lang.lower() if lang else "de",
             output_name=str(output) if output is not None else "-",
             validation=ValidationOptions(
                 parse=parse, pdf=pdf, debug=bool(ctx.meta.get("einvoice.debug"))
@@ -206,7 +212,8 @@ def execute(command: ConvertCommand, engine: RuleEngine) -> int:
         options = replace(options, visual_pdf=visual, visual_pdf_name=str(command.visual_pdf))
     conversion = convert_document(data, command.source, command.target, options, engine)
     written_to = _write(conversion, command)
-    CONVERSION_REPORTS[command.report_format](conversion, written_to, sys.stderr)
+    report = CONVERSION_REPORTS[command.report_format]
+    report(conversion, written_to, sys.stderr, command.language)
     return int(EXIT_CODES[conversion.outcome])
 
 

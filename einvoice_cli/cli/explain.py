@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
 from einvoice_cli.cli.validate_run import default_language
 from einvoice_cli.core.languages import LANGUAGES
@@ -20,7 +21,7 @@ from einvoice_cli.rules_info.explain import (
 )
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("identifier", metavar="RULE|TERM")
 @click.option(
     "--lang",

@@ -8,6 +8,7 @@ import sys
 import click
 
 from einvoice_cli.checks.leitweg import LeitwegCheck, check_leitweg_id
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.status import ExitCode
 from einvoice_cli.cli.validate_run import default_language
 from einvoice_cli.core.languages import LANGUAGES
@@ -15,7 +16,7 @@ from einvoice_cli.core.languages import LANGUAGES
 _VALID = {"en": ("valid", "invalid"), "de": ("gültig", "ungültig")}
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @click.option(
     "--format",

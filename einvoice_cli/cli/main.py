@@ -18,14 +18,16 @@ from typing import NoReturn
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedGroup, argv_language, language_of
 from einvoice_cli.cli.status import ExitCode
-from einvoice_cli.core.languages import Language, locale_language
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import (
     EinvoiceError,
     ErrorKind,
     FetchError,
     InputTooLarge,
+    NoSpace,
     OutputError,
     RulePackError,
     Terminated,
@@ -47,7 +49,7 @@ _COMMANDS = {
 the PDF writer and the converter (start-up time is part of every shell call)."""
 
 
-class EinvoiceGroup(click.Group):
+class EinvoiceGroup(LocalizedGroup):
     """A click group with lazily imported commands that shows einvoice errors as one line,
     unless ``--debug``."""
 
@@ -87,10 +89,7 @@ class EinvoiceGroup(click.Group):
         except EinvoiceError as e:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            lang = message_language(ctx)
-            tip = error_tip(e, lang)
-            prefix = terminal_words(lang).error
-            click.echo(f"{prefix}: {printable(str(e))}" + (f" ({tip})" if tip else ""), err=True)
+            click.echo(error_line(e, message_language(ctx)), err=True)
             ctx.exit(ExitCode.ERROR)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly with the status a shell gives a
@@ -100,12 +99,12 @@ class EinvoiceGroup(click.Group):
         except Terminated:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            click.echo("terminated", err=True)
+            click.echo(terminal_words(message_language(ctx)).terminated, err=True)
             ctx.exit(ExitCode.TERMINATED)
         except KeyboardInterrupt:
             if ctx.meta.get("einvoice.debug"):
                 raise
-            click.echo("interrupted", err=True)
+            click.echo(terminal_words(message_language(ctx)).interrupted, err=True)
             ctx.exit(ExitCode.INTERRUPTED)
 
 
@@ -113,6 +112,7 @@ _LIMIT_OPTIONS = {
     "max_bytes": "--max-size",
     "max_pdf_bytes": "--max-pdf-size",
     "max_attachments": "--max-pdf-size",
+    "max_total_bytes": "--max-total-size",
 }
 """The option that raises each limit a core error can name (``InputTooLarge.limit_name``)."""
 
@@ -123,6 +123,8 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
             {
                 ErrorKind.TOO_LARGE: "raise the limit with --max-size, or --max-pdf-size for a PDF",
                 ErrorKind.RULES_UNAVAILABLE: "run `einvoice rules install`",
+                ErrorKind.SCENARIO_MISMATCH: "leave out --scenario, or name a scenario of the "
+                "document's syntax: `einvoice scenarios` lists them",
             }
         ),
         Language.DE: MappingProxyType(
@@ -130,6 +132,8 @@ DOCUMENT_TIPS: Mapping[Language, Mapping[ErrorKind, str]] = MappingProxyType(
                 ErrorKind.TOO_LARGE: "Grenze mit --max-size anheben, bei einem PDF mit "
                 "--max-pdf-size",
                 ErrorKind.RULES_UNAVAILABLE: "`einvoice rules install` ausführen",
+                ErrorKind.SCENARIO_MISMATCH: "--scenario weglassen oder ein Szenario der Syntax "
+                "des Dokuments nennen: `einvoice scenarios` listet sie",
             }
         ),
     }
@@ -142,6 +146,7 @@ _TIPS: Mapping[Language, Mapping[str, str]] = MappingProxyType(
             {
                 "limit": "raise the limit with {option}",
                 "exists": "--overwrite replaces it",
+                "space": "free some space there, or write into a folder on another disk",
                 "rules": "install the rules with `einvoice rules install`, or from a mirror with "
                 "`einvoice rules install --from DIR|URL` on a machine without internet access",
             }
@@ -150,6 +155,8 @@ _TIPS: Mapping[Language, Mapping[str, str]] = MappingProxyType(
             {
                 "limit": "Grenze mit {option} anheben",
                 "exists": "--overwrite ersetzt die Datei",
+                "space": "zu wenig freier Speicherplatz: {needed} Bytes nötig, {free} frei; "
+                "Platz schaffen oder in einen Ordner auf einem anderen Datenträger schreiben",
                 "rules": "Regeln mit `einvoice rules install` installieren, ohne Internetzugang "
                 "aus einem Spiegel mit `einvoice rules install --from DIR|URL`",
             }
@@ -167,16 +174,28 @@ def error_tip(error: EinvoiceError, lang: Language = Language.EN) -> str | None:
             return tips["limit"].format(option=_LIMIT_OPTIONS[name])
         case OutputError(exists=True):
             return tips["exists"]
+        case NoSpace(needed=needed, free=free):
+            separator = "." if lang is Language.DE else ","
+            return tips["space"].format(
+                needed=f"{needed:,}".replace(",", separator),
+                free=f"{free:,}".replace(",", separator),
+            )
         case FetchError() | RulePackError():
             return tips["rules"]
     return None
 
 
+def error_line(error: EinvoiceError, lang: Language) -> str:
+    """The one line on stderr that reports an error: ``error: what (tip)``, in ``lang``."""
+    tip = error_tip(error, lang)
+    prefix = terminal_words(lang).error
+    return f"{prefix}: {printable(str(error))}" + (f" ({tip})" if tip else "")
+
+
 def message_language(ctx: click.Context) -> Language:
     """The language of stderr messages: the command's ``--lang`` when it said one, else the
     locale's."""
-    chosen = ctx.meta.get("einvoice.lang")
-    return chosen if isinstance(chosen, Language) else locale_language(os.environ)
+    return language_of(ctx)
 
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -192,12 +211,13 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
 
     catalog = load_catalog()
     store = RuleStore(catalog, Settings.from_environment(os.environ).fetch_settings())
+    words = terminal_words(message_language(ctx))
     click.echo(f"einvoice, version {tool_version()}")
     for configuration in catalog.configurations:
-        click.echo(f"configuration: {configuration.title} ({configuration.id})")
+        click.echo(f"{words.version_configuration}: {configuration.title} ({configuration.id})")
     for pack in catalog.packs.values():
-        state = "installed" if store.state(pack).installed else "not installed"
-        click.echo(f"rule pack: {pack.key} ({state})")
+        state = words.installed if store.state(pack).installed else words.not_installed
+        click.echo(words.version_pack.format(pack=pack.key, state=state))
     ctx.exit(ExitCode.OK)
 
 
@@ -246,19 +266,19 @@ def main() -> None:
         sys.exit(status if isinstance(status, int) else ExitCode.OK)
     except click.Abort as e:
         # click turns a KeyboardInterrupt outside the command (while it starts) into Abort.
+        words = terminal_words(argv_language(sys.argv[1:]))
         if isinstance(e.__cause__, Terminated):
-            _stopped("terminated", ExitCode.TERMINATED)
-        _stopped("interrupted", ExitCode.INTERRUPTED)
+            _stopped(words.terminated, ExitCode.TERMINATED)
+        _stopped(words.interrupted, ExitCode.INTERRUPTED)
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
     except Exception as e:  # last resort: no traceback reaches a user without --debug
         if "--debug" in sys.argv[1:]:
             raise
-        click.echo(
-            printable(f"error: internal error ({type(e).__name__}: {e}); rerun with --debug"),
-            err=True,
-        )
+        words = terminal_words(argv_language(sys.argv[1:]))
+        detail = words.internal_error.format(detail=f"{type(e).__name__}: {e}")
+        click.echo(printable(f"{words.error}: {detail}"), err=True)
         sys.exit(ExitCode.ERROR)
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.command_words import command_words
+from einvoice_cli.cli.localized import LocalizedGroup
 from einvoice_cli.cli.options import RulesOptions, cache_options, mirror_option
 from einvoice_cli.rulepacks.catalog import RulePack
 from einvoice_cli.rulepacks.fetch import copy_to_mirror
 from einvoice_cli.rulepacks.store import PackState, RuleStore
 
 
-@click.group()
+@click.group(cls=LocalizedGroup)
 def rules() -> None:
     """Manage the official rule packs (XSD and Schematron files) einvoice-cli validates with.
 
@@ -75,18 +77,19 @@ def list_packs(output_format: str, cache_dir: Path, offline: bool) -> None:
     if output_format == "json":
         click.echo(json.dumps({"packs": [_state_json(s) for s in states]}, indent=2))
         return
+    words = command_words()
     for state in states:
         pack = state.pack
         if pack.package is not None:
-            status = "embedded" if state.installed else "embedded, ALTERED: reinstall einvoice-cli"
+            status = words.embedded if state.installed else words.altered
         elif state.installed:
-            origin = ", ".join(state.record.installed_from) if state.record else "unknown"
-            status = f"installed from {origin}"
+            origin = ", ".join(state.record.installed_from) if state.record else words.unknown
+            status = words.installed_from.format(origin=origin)
         else:
-            status = "not installed"
+            status = words.not_installed
         click.echo(f"{pack.key:<32} {status}")
-        click.echo(f"{'':<32} {pack.title}; licence {pack.licence}")
-    click.echo(f"cache: {cache_dir}", err=True)
+        click.echo(f"{'':<32} {pack.title}; {words.licence} {pack.licence}")
+    click.echo(f"{words.cache}: {cache_dir}", err=True)
 
 
 @rules.command("install")
@@ -103,14 +106,18 @@ def install(packs: tuple[str, ...], mirror: str | None, cache_dir: Path, offline
       einvoice rules install --from https://intranet.example/rules xrechnung
     """
     store = RulesOptions(cache_dir, mirror, offline).store()
+    words = command_words()
     for pack in _select(store, packs):
         if pack.package is not None:
             store.install(pack)
-            click.echo(f"{pack.key}: embedded in {pack.package}, verified", err=True)
+            click.echo(
+                words.embedded_verified.format(pack=pack.key, package=pack.package), err=True
+            )
             continue
         record = store.install(pack)
-        origin = ", ".join(record.installed_from) or "already in the cache"
-        click.echo(f"{pack.key}: {len(pack.files)} files verified ({origin})", err=True)
+        origin = ", ".join(record.installed_from) or words.already_cached
+        verified = words.files_verified.format(pack=pack.key, count=len(pack.files), origin=origin)
+        click.echo(verified, err=True)
 
 
 @rules.command("mirror")
@@ -147,8 +154,9 @@ def mirror(destination: Path, packs: tuple[str, ...], cache_dir: Path, offline: 
         for item in pack.files:
             copy_to_mirror(store.settings, item.location, item.sha256, destination)
             count += 1
-    click.echo(f"{count} files written to {destination}", err=True)
-    click.echo(f"mirrored: {', '.join(p.key for p in mirrored) or 'none'}", err=True)
+    words = command_words()
+    click.echo(words.mirror_written.format(count=count, destination=destination), err=True)
+    names = ", ".join(p.key for p in mirrored) or words.none
+    click.echo(words.mirrored.format(names=names), err=True)
     if left_out:
-        names = ", ".join(p.key for p in left_out)
-        click.echo(f"not installed, not mirrored: {names} (name them to install them)", err=True)
+        click.echo(words.left_out.format(names=", ".join(p.key for p in left_out)), err=True)

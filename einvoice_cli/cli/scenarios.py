@@ -6,10 +6,12 @@ import json
 
 import click
 
+from einvoice_cli.cli.command_words import command_words
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.rulepacks.catalog import load_catalog
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option(
     "--format",
     "-f",
@@ -52,15 +54,15 @@ def scenarios(output_format: str) -> None:
             )
         click.echo(json.dumps({"scenarios": items}, indent=2))
         return
+    words = command_words()
     for configuration in catalog.configurations:
         click.echo(f"{configuration.title} ({configuration.id})")
         for scenario in configuration.scenarios:
             click.echo(f"  {scenario.name}")
             ids = scenario.specification_ids
-            click.echo(
-                f"      syntax {scenario.syntax.value}; specification id" + "s" * (len(ids) > 1)
-            )
+            heading = words.specification_ids if len(ids) > 1 else words.specification_id
+            click.echo(f"      {words.syntax.format(syntax=scenario.syntax.value)}; {heading}")
             for spec in ids:
                 click.echo(f"      {spec}")
             steps = ", ".join(str(s.rules) for s in scenario.schematron)
-            click.echo(f"      rules: {scenario.xsd}, {steps}")
+            click.echo(f"      {words.rules}: {scenario.xsd}, {steps}")

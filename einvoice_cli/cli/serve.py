@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import ByteSize, RulesOptions, cache_options, mirror_option
 from einvoice_cli.rulepacks.catalog import Catalog, load_catalog
 
@@ -85,7 +86,7 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",

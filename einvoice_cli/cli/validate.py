@@ -14,6 +14,7 @@ import click
 
 from einvoice_cli.batch import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
 from einvoice_cli.cli.check_options import build_check_settings, check_options
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import (
     ByteSize,
     Seconds,
@@ -34,7 +35,7 @@ from einvoice_cli.validation.inputs import (
 from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument(
     "paths", nargs=-1, metavar="[PATH]...", type=click.Path(allow_dash=True, readable=False)
 )
@@ -71,7 +72,7 @@ from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes validating in parallel (1: in this process, unless --timeout).",
+    help="Worker processes validating in parallel (1 without --timeout: no time or memory limit).",
     show_default="the number of CPU cores",
 )
 @click.option(
@@ -151,7 +152,7 @@ from einvoice_cli.validation.pipeline import DEFAULT_MAX_FINDINGS_PER_RULE
     "--scenario",
     metavar="NAME",
     help="Validate with this scenario instead of the one the document's specification id "
-    "selects (see `einvoice scenarios`).",
+    "selects (see `einvoice scenarios`); a document of another syntax is in error.",
 )
 @click.option(
     "--all-rules",
@@ -265,6 +266,7 @@ def validate(
             max_pdf_bytes=max_pdf_size,
             debug=bool(ctx.meta.get("einvoice.debug")),
             checks=build_check_settings(checks, portal, channel, check_severities, language),
+            lang=language,
             keep_report_input=FORMATTERS[output_format].needs_report_input
             or (output_dir is not None and report_format == KOSIT),
         ),

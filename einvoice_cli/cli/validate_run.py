@@ -179,7 +179,8 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
     """Run a validation and return its exit status.
 
     ``engine``, when given, is used for validating in this process (``--jobs 1``, or by
-    default, when one is handed over); workers build their own.
+    default, when one is handed over); workers build their own. Without one, even ``--jobs 1``
+    validates in a worker process, so that Ctrl-C stops a long document at once.
     """
     console = build_console()
     display = build_progress(command, console)
@@ -214,6 +215,9 @@ def execute(command: ValidateCommand, engine: RuleEngine | None = None) -> int:
             worker_memory=command.worker_memory,
             observer=display,
             executor=executor,
+            # Never in this process unless an engine was handed over: Ctrl-C and SIGTERM could
+            # not stop a Saxon transform here before it ends (issue 14).
+            in_process=engine is not None,
         )
         with closing(results), display or nullcontext():
             if display is not None:

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import click
 
+from einvoice_cli.cli.localized import LocalizedCommand
 from einvoice_cli.cli.options import (
     RulesOptions,
     cache_options,
@@ -71,7 +72,7 @@ def choose_format(chosen: str | None, output: Path | None, terminal: bool) -> Re
     return RenderFormat.TEXT if terminal else RenderFormat.HTML
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("source", metavar="IN")
 @click.option(
     "-o",

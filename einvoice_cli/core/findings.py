@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from einvoice_cli.core.languages import Language
+
 
 class Severity(StrEnum):
     """The level of a finding; ``.value`` is the JSON spelling."""
@@ -125,15 +127,31 @@ def apply_custom_levels(
 OMITTED_RULE = "EINV-FINDINGS-OMITTED"
 """The rule id of the finding that says how many findings of a rule were left out."""
 
+_OMITTED: Mapping[Language, tuple[str, str]] = {
+    Language.EN: ("{more} more findings of {rule} are not listed ({limit} of {count} are)", ","),
+    Language.DE: (
+        "{more} weitere Meldungen von {rule} sind nicht aufgeführt ({limit} von {count} sind es)",
+        ".",
+    ),
+}
+"""The omitted finding's message by language, and the language's thousands separator."""
 
-def cap_per_rule(findings: Iterable[Finding], limit: int) -> tuple[Finding, ...]:
+
+def cap_per_rule(
+    findings: Iterable[Finding], limit: int, lang: Language = Language.EN
+) -> tuple[Finding, ...]:
     """The first ``limit`` findings of each rule (all of them with ``limit`` 0), and for each
     rule that had more, one finding of our own saying how many more there were.
 
     An invoice whose 100,000 lines each break a rule would otherwise carry 100,000 copies of
     one message through every report (issue 13). Call it after the verdict is decided: the
-    omitted findings still count for it.
+    omitted findings still count for it. The counting finding is worded in ``lang``.
     """
+    template, separator = _OMITTED[lang]
+
+    def number(value: int) -> str:
+        return f"{value:,}".replace(",", separator)
+
     if limit <= 0:
         return tuple(findings)
     kept: list[Finding] = []
@@ -154,9 +172,11 @@ def cap_per_rule(findings: Iterable[Finding], limit: int) -> tuple[Finding, ...]
                     flag=None,
                     source=Source.EINVOICE,
                     location=None,
-                    message=(
-                        f"{count - limit:,} more findings of {rule} are not listed "
-                        f"({limit:,} of {count:,} are)"
+                    message=template.format(
+                        more=number(count - limit),
+                        rule=rule,
+                        limit=number(limit),
+                        count=number(count),
                     ),
                     business_terms=first[rule].business_terms,
                     in_verdict=False,

@@ -1,11 +1,12 @@
 """Files the tool writes for the user: names made safe, no silent overwrite, atomic replacement.
 
-Names of embedded files and supporting documents come from untrusted documents. Before one
-becomes a path it is reduced to a plain file name (:func:`safe_file_name`): no directories, no
-``..``, no control characters, no names Windows reserves; clashes are renumbered
-(:func:`unique_names`). A file is written to a temporary file in the target folder and moved
-into place in one step, so a reader never sees half a file; without ``overwrite`` an existing file
-is never replaced (:func:`write_files` checks every target before it writes the first).
+Names of embedded files, supporting documents and report files come from untrusted documents.
+Before one becomes a path it is reduced to a plain file name (:func:`safe_file_name`): no
+directories, no ``..``, no control or invisible formatting characters, no leading ``-``, no
+names Windows reserves; clashes are renumbered (:func:`unique_names`). A file is written to a
+temporary file in the target folder and moved into place in one step, so a reader never sees
+half a file; without ``overwrite`` an existing file is never replaced (:func:`write_files`
+checks every target before it writes the first).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from einvoice_cli.core.printable import without_surrogates
-from einvoice_cli.errors import OutputError
+from einvoice_cli.core.printable import INVISIBLE, without_surrogates
+from einvoice_cli.errors import NoSpace, OutputError
 
 MAX_NAME_BYTES = 200
 """Longest file name produced, in UTF-8 bytes (file systems allow 255; room for renumbering)."""
@@ -40,12 +42,14 @@ def safe_file_name(raw: str | None, fallback: str) -> str:
 
     Directories are dropped (``../../etc/passwd`` becomes ``passwd``). ``fallback`` (which must
     itself be safe) is used when nothing usable is left: an empty name, only dots, a name with
-    control characters, or a reserved device name such as ``CON.txt``. A byte that is not
-    UTF-8 (a surrogate escape) becomes ``_xNN``.
+    control characters or invisible formatting characters (a right-to-left override, a
+    zero-width space: issue 14), or a reserved device name such as ``CON.txt``. A leading ``-``
+    becomes ``_`` (``-rf`` would read as options to the next shell command). A byte that is
+    not UTF-8 (a surrogate escape) becomes ``_xNN``.
     """
     # A byte of the input's name that is not UTF-8 is no part of the name we create.
     name = without_surrogates(_SEPARATORS.split(raw or "")[-1])
-    if _CONTROL.search(name):
+    if _CONTROL.search(name) or INVISIBLE.search(name):
         return fallback
     name = _WINDOWS_UNSAFE.sub("_", name).strip().rstrip(". ")
     if not name.strip("."):
@@ -53,6 +57,8 @@ def safe_file_name(raw: str | None, fallback: str) -> str:
     stem = name.split(".", 1)[0].rstrip(" ")
     if stem.upper() in _RESERVED:
         return fallback
+    if name.startswith("-"):
+        name = "_" + name[1:]
     return _shorten(name)
 
 
@@ -94,6 +100,30 @@ def check_free(paths: Sequence[Path], overwrite: bool) -> None:
     if existing:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
         raise OutputError(f"{existing[0]} exists{more}; nothing was written", exists=True)
+
+
+def check_room(folder: Path, needed: int) -> None:
+    """Raise :class:`~einvoice_cli.errors.NoSpace` when the file system ``folder`` is on (or
+    would be created on) has fewer than ``needed`` bytes free for this user.
+
+    Checked before the first file is written, so files that cannot all fit leave nothing half
+    done (issue 14: one PDF filled a disk). Where the free space cannot be read, nothing is
+    refused: every write is still checked.
+    """
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    try:
+        free = shutil.disk_usage(existing).free
+    except OSError:
+        return
+    if needed > free:
+        raise NoSpace(
+            f"{folder}: not enough free space: the files need {needed:,} bytes, {free:,} bytes "
+            "are free; nothing was written",
+            needed=needed,
+            free=free,
+        )
 
 
 def write_all(descriptor: int, data: bytes) -> None:

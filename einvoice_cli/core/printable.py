@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+_INVISIBLE_CHARACTERS = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
 )
+INVISIBLE = re.compile(f"[{_INVISIBLE_CHARACTERS}]")
+"""Line and paragraph separators and the invisible formatting characters: bidirectional
+overrides and isolates, zero-width characters, the BOM (a name holding one can show as
+another, ``rechnung\u202efdp.exe``)."""
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE_CHARACTERS}\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from einvoice_cli.core.findings import Finding
+from einvoice_cli.core.languages import Language
+from einvoice_cli.hybrid.messages import PDF_WORDS, PdfWords, took
 from einvoice_cli.hybrid.pdf import Attachment, PdfInvoice
 from einvoice_cli.hybrid.profiles import (
     INVOICE_RELATIONSHIPS,
@@ -38,15 +40,19 @@ _ISO_EMBEDDED = "ISO 19005-3 §6.8"
 _PDFA_CONFORMANCE = ("A", "B", "U")
 
 
-def check_pdf_invoice(invoice: PdfInvoice, specification: str | None) -> tuple[Finding, ...]:
-    """The PDF-side findings for an extracted invoice whose XML declares ``specification``."""
-    return tuple(_Checker(invoice, specification).run())
+def check_pdf_invoice(
+    invoice: PdfInvoice, specification: str | None, lang: Language = Language.EN
+) -> tuple[Finding, ...]:
+    """The PDF-side findings for an extracted invoice whose XML declares ``specification``,
+    worded in ``lang``."""
+    return tuple(_Checker(invoice, specification, PDF_WORDS[lang]).run())
 
 
 class _Checker:
     """The checks of one PDF; every finding names its rule and the clause it rests on."""
 
-    def __init__(self, invoice: PdfInvoice, specification: str | None) -> None:
+    def __init__(self, invoice: PdfInvoice, specification: str | None, words: PdfWords) -> None:
+        self.words = words
         self.invoice = invoice
         self.xmp = invoice.xmp
         self.attachment: Attachment = invoice.attachment
@@ -81,10 +87,9 @@ class _Checker:
         if self.profile is None:
             yield pdf_finding(
                 "PDF-PRF-01",
-                f"the guideline identifier (BT-24) {self.specification!r} names no "
-                "ZUGFeRD/Factur-X profile, so the XMP Version and ConformanceLevel "
-                f"({self.xmp.conformance_level!r}), the AFRelationship and the file name "
-                "cannot be checked against it",
+                self.words.no_profile.format(
+                    specification=repr(self.specification), level=repr(self.xmp.conformance_level)
+                ),
                 self.family.clauses.xmp,
                 _BT24,
             )
@@ -96,15 +101,18 @@ class _Checker:
         if self.invoice.encrypted:
             yield pdf_finding(
                 "PDF-A-03",
-                "the PDF is encrypted; PDF/A-3 forbids encryption",
+                self.words.encrypted,
                 f"{_ISO_ENCRYPT}; {self.family.clauses.pdfa}",
                 _TRAILER,
             )
         if self.invoice.active_content:
             yield pdf_finding(
                 "PDF-A-04",
-                "the PDF holds active content, which PDF/A-3 forbids: "
-                + " and ".join(f"{kind} actions" for kind in self.invoice.active_content),
+                self.words.active_content.format(
+                    kinds=self.words.and_.join(
+                        self.words.action.format(kind=kind) for kind in self.invoice.active_content
+                    )
+                ),
                 f"{_ISO_ACTIONS}; {self.family.clauses.pdfa}",
                 _CATALOG,
             )
@@ -113,16 +121,17 @@ class _Checker:
         if self.xmp.pdfa_part != "3":
             yield pdf_finding(
                 "PDF-A-01",
-                "the XMP metadata does not identify the PDF as PDF/A-3: "
-                + _was("pdfaid:part", self.xmp.pdfa_part, "3"),
+                self.words.not_pdfa3 + self._was("pdfaid:part", self.xmp.pdfa_part, "3"),
                 clause,
                 _XMP,
             )
         if self.xmp.pdfa_conformance not in _PDFA_CONFORMANCE:
             yield pdf_finding(
                 "PDF-A-02",
-                "the XMP metadata has no PDF/A conformance level: "
-                + _was("pdfaid:conformance", self.xmp.pdfa_conformance, "A, B or U"),
+                self.words.no_conformance
+                + self._was(
+                    "pdfaid:conformance", self.xmp.pdfa_conformance, "A, B" + self.words.or_ + "U"
+                ),
                 clause,
                 _XMP,
             )
@@ -134,7 +143,7 @@ class _Checker:
         if not self.xmp.present:
             yield pdf_finding(
                 "PDF-XMP-01",
-                "the PDF has no XMP metadata stream in its catalog",
+                self.words.no_xmp,
                 f"{_ISO_METADATA}; {clauses.xmp}",
                 _XMP,
             )
@@ -142,21 +151,17 @@ class _Checker:
         if self.xmp.problem is not None:
             yield pdf_finding(
                 "PDF-XMP-01",
-                f"the XMP metadata cannot be read: {self.xmp.problem}",
+                self.words.xmp_unreadable.format(problem=self.xmp.problem),
                 f"{_ISO_METADATA}; {clauses.xmp}",
                 _XMP,
             )
             return
         if self.xmp_family is None:
-            where = (
-                f"in namespace {self.xmp.namespace}, which is not"
-                if self.xmp.namespace
-                else "in none of"
-            )
+            words = self.words
+            template = words.xmp_namespace_other if self.xmp.namespace else words.xmp_namespace_none
             yield pdf_finding(
                 "PDF-XMP-02",
-                f"the XMP metadata has the invoice properties {where} the ZUGFeRD/Factur-X "
-                f"extension schema namespaces (expected {self.family.xmp_namespace})",
+                template.format(namespace=self.xmp.namespace, expected=self.family.xmp_namespace),
                 clauses.xmp,
                 _XMP,
             )
@@ -165,8 +170,9 @@ class _Checker:
         elif self.profile is not None and self.xmp_family.family not in self.profile.families:
             yield pdf_finding(
                 "PDF-XMP-03",
-                f"the XMP metadata uses the {self.xmp_family.title} extension schema, but the "
-                f"XML is {self.profile.title}, which {self.xmp_family.title} does not have",
+                self.words.xmp_family.format(
+                    family=self.xmp_family.title, profile=self.profile.title
+                ),
                 clauses.xmp,
                 _XMP,
             )
@@ -177,15 +183,17 @@ class _Checker:
         if self.xmp.document_file_name != self.attachment.name:
             yield pdf_finding(
                 "PDF-XMP-04",
-                "the XMP metadata does not name the invoice file: "
-                + _was("DocumentFileName", self.xmp.document_file_name, self.attachment.name),
+                self.words.file_not_named
+                + self._was("DocumentFileName", self.xmp.document_file_name, self.attachment.name),
                 clause,
                 _XMP,
             )
         if self.xmp.document_type != self.family.document_type:
             yield pdf_finding(
                 "PDF-XMP-05",
-                _was("the XMP DocumentType", self.xmp.document_type, self.family.document_type),
+                self._was(
+                    self.words.document_type, self.xmp.document_type, self.family.document_type
+                ),
                 clause,
                 _XMP,
             )
@@ -195,21 +203,22 @@ class _Checker:
         if self.xmp.version not in versions:
             yield pdf_finding(
                 "PDF-XMP-06",
-                _was("the XMP Version", self.xmp.version, " or ".join(versions))
-                + f" for {self.profile.title} in {self.family.title}",
+                self._was(self.words.version, self.xmp.version, self.words.or_.join(versions))
+                + self.words.version_for.format(
+                    profile=self.profile.title, family=self.family.title
+                ),
                 clause,
                 _XMP,
             )
         if self.xmp.conformance_level != self.profile.conformance_level:
             yield pdf_finding(
                 "PDF-XMP-07",
-                _was(
-                    "the XMP ConformanceLevel",
+                self._was(
+                    self.words.conformance_level,
                     self.xmp.conformance_level,
                     self.profile.conformance_level,
                 )
-                + f", the profile of the XML's guideline identifier (BT-24) "
-                f"{self.specification}",
+                + self.words.level_of.format(specification=self.specification),
                 clause,
                 _XMP,
             )
@@ -223,7 +232,7 @@ class _Checker:
         if not self.attachment.in_af:
             yield pdf_finding(
                 "PDF-AF-01",
-                f"{name} is not referenced from the catalog's /AF array",
+                self.words.not_in_af.format(name=name),
                 f"{_ISO_EMBEDDED}; {clauses.embedding}",
                 location,
             )
@@ -231,31 +240,38 @@ class _Checker:
         if self.attachment.relationship_name is None:
             yield pdf_finding(
                 "PDF-AF-02",
-                f"the file specification of {name} has no AFRelationship",
+                self.words.no_relationship.format(name=name),
                 f"{_ISO_EMBEDDED}; {clauses.relationship}",
                 location,
             )
         elif relationship not in INVOICE_RELATIONSHIPS:
             yield pdf_finding(
                 "PDF-AF-03",
-                f"{name} has AFRelationship {self.attachment.relationship_name}, not one of "
-                "Data, Source or Alternative",
+                self.words.bad_relationship.format(
+                    name=name, relationship=self.attachment.relationship_name
+                ),
                 clauses.relationship,
                 location,
             )
         elif self.profile is not None and relationship not in self.profile.af_relationships:
-            designated = " or ".join(r.value for r in self.profile.af_relationships)
+            designated = self.words.or_.join(r.value for r in self.profile.af_relationships)
             yield pdf_finding(
                 "PDF-AF-04",
-                f"{name} has AFRelationship {self.attachment.relationship_name}; "
-                f"{self.profile.title} designates {designated}",
+                self.words.not_designated.format(
+                    name=name,
+                    relationship=self.attachment.relationship_name,
+                    profile=self.profile.title,
+                    designated=designated,
+                ),
                 clauses.relationship,
                 location,
             )
         if self.attachment.mime_type != self.family.mime_type:
             yield pdf_finding(
                 "PDF-AF-05",
-                _was(f"the MIME type (/Subtype) of {name}", self.attachment.mime_type, "text/xml"),
+                self._was(
+                    self.words.mime_type.format(name=name), self.attachment.mime_type, "text/xml"
+                ),
                 f"{_ISO_EMBEDDED}; {clauses.embedding}",
                 location,
             )
@@ -264,13 +280,19 @@ class _Checker:
 
     def _invoice_file(self) -> Iterator[Finding]:
         clause = self.family.clauses.embedding
+        named = len(self.invoice.others) + 1
+        reason = took(self.words, self.invoice.choice, self.attachment.name, named)
         if self.profile is not None:
             expected = expected_file_name(self.profile, self.family)
             if self.attachment.name != expected:
                 yield pdf_finding(
                     "PDF-INV-01",
-                    f"the invoice file is named {self.attachment.name}; {self.profile.title} "
-                    f"in {self.family.title} is embedded as {expected}",
+                    self.words.file_name.format(
+                        name=self.attachment.name,
+                        profile=self.profile.title,
+                        family=self.family.title,
+                        expected=expected,
+                    ),
                     clause,
                     _file_location(self.attachment),
                 )
@@ -278,21 +300,43 @@ class _Checker:
             if other.same_as_chosen:
                 yield pdf_finding(
                     "PDF-INV-02",
-                    f"the PDF embeds a second invoice file {other.attachment.name} "
-                    f"({_where(other.attachment)}), identical to {self.attachment.name} "
-                    f"({_where(self.attachment)}); {self.invoice.reason}",
+                    self.words.second_identical.format(
+                        other=other.attachment.name,
+                        other_where=self._where(other.attachment),
+                        name=self.attachment.name,
+                        where=self._where(self.attachment),
+                        reason=reason,
+                    ),
                     clause,
                     _file_location(other.attachment),
                 )
             else:
                 yield pdf_finding(
                     "PDF-INV-03",
-                    f"the PDF embeds a second invoice file {other.attachment.name} that differs "
-                    f"from {self.attachment.name}, so it is ambiguous which one is binding; "
-                    f"{self.invoice.reason}; {other.attachment.name} was not validated",
+                    self.words.second_differs.format(
+                        other=other.attachment.name, name=self.attachment.name, reason=reason
+                    ),
                     clause,
                     _file_location(other.attachment),
                 )
+
+    def _where(self, attachment: Attachment) -> str:
+        """Where the PDF references an embedded file."""
+        places = [
+            place
+            for place, on in (
+                (self.words.name_tree, attachment.in_name_tree),
+                ("/AF", attachment.in_af),
+            )
+            if on
+        ]
+        return self.words.and_.join(places) or self.words.unreferenced
+
+    def _was(self, what: str, actual: str | None, expected: str) -> str:
+        """A value compared with the expected one."""
+        if actual is None:
+            return self.words.missing.format(what=what, expected=expected)
+        return self.words.value.format(what=what, actual=repr(actual), expected=expected)
 
 
 _CATALOG = "PDF /Root (document catalog)"
@@ -305,16 +349,3 @@ def _file_location(attachment: Attachment) -> str:
     if attachment.key is not None:
         return f"PDF /Root/Names/EmbeddedFiles ({attachment.key})"
     return f"PDF /Root/AF ({attachment.name})"
-
-
-def _where(attachment: Attachment) -> str:
-    places = [
-        p for p, on in (("name tree", attachment.in_name_tree), ("/AF", attachment.in_af)) if on
-    ]
-    return " and ".join(places) or "unreferenced"
-
-
-def _was(what: str, actual: str | None, expected: str) -> str:
-    if actual is None:
-        return f"{what} is missing (expected {expected})"
-    return f"{what} is {actual!r}, expected {expected}"

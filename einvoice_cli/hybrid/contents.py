@@ -4,6 +4,11 @@ That is every embedded file of the PDF and every supporting document (BG-24) emb
 base64 in its invoice XML. Names come from the documents and are made safe and unique by
 ``core/outputs.py`` before anything is written; contents are decoded one at a time, so memory stays
 bounded by the attachment limit however many files the PDF holds.
+
+What is written is bounded as a whole too (issue 14: a 109 KB PDF with 200 attachments of
+60 MiB filled a disk): a first pass decodes every file only to add up their sizes, stopping past
+the total limit; the total must also fit in the free space of the folder's file system. Only
+then is the first file written, so a PDF that holds too much writes nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from einvoice_cli.core.outputs import safe_file_name, unique_names, write_files
-from einvoice_cli.errors import InputError
+from einvoice_cli.core.outputs import check_room, safe_file_name, unique_names, write_files
+from einvoice_cli.errors import InputError, InputTooLarge
 from einvoice_cli.hybrid.pdf import (
     PdfInvoice,
     PdfSettings,
@@ -24,6 +29,10 @@ from einvoice_cli.hybrid.pdf import (
 )
 from einvoice_cli.model.attachments import SupportingDocument, supporting_documents
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
+
+DEFAULT_MAX_TOTAL_BYTES = 256 * 1024**2
+"""The most ``extract --all`` writes for one PDF, all files together: four attachments at the
+attachment limit; hybrid invoices carry a few MB."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +56,20 @@ class Extraction:
 
 
 def extract_all(
-    data: bytes, name: str, folder: Path, settings: PdfSettings, overwrite: bool
+    data: bytes,
+    name: str,
+    folder: Path,
+    settings: PdfSettings,
+    overwrite: bool,
+    *,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
 ) -> Extraction:
     """Write every embedded file of a PDF and every supporting document of its invoice.
 
-    Raises :class:`InputError` when the PDF cannot be read or has no embedded files, and
-    ``outfiles.OutputError`` when a target exists (nothing is written then) without ``overwrite``.
+    Raises :class:`InputError` when the PDF cannot be read or has no embedded files,
+    :class:`InputTooLarge` when the files total more than ``max_total_bytes``, and
+    ``OutputError`` when a target exists without ``overwrite`` or the files do not fit in the
+    free space (``NoSpace``); nothing is written then.
     """
     notes: list[str] = []
     invoice: PdfInvoice | None
@@ -81,6 +98,8 @@ def extract_all(
     origins = [f"embedded file {a.name!r}" for a in attachments] + [
         _origin(document, invoice) for document in documents
     ]
+    total = _total_size(data, name, settings, documents, max_total_bytes)
+    check_room(folder, total)
     contents: Iterator[bytes] = chain(
         (content for _, content in extract_attachments(data, name, settings)),
         (document.data for document in documents),
@@ -93,6 +112,32 @@ def extract_all(
         invoice=invoice,
         notes=tuple(notes),
     )
+
+
+def _total_size(
+    data: bytes,
+    name: str,
+    settings: PdfSettings,
+    documents: tuple[SupportingDocument, ...],
+    limit: int,
+) -> int:
+    """The bytes all files to write take, decoded one at a time and no further than the
+    attachment that passes ``limit``."""
+    total = 0
+    sizes = chain(
+        (len(content) for _, content in extract_attachments(data, name, settings)),
+        (len(document.data) for document in documents),
+    )
+    for size in sizes:
+        total += size
+        if total > limit:
+            raise InputTooLarge(
+                f"{name}: its embedded files and supporting documents total more than the "
+                f"limit of {limit:,} bytes; nothing was written",
+                limit=limit,
+                limit_name="max_total_bytes",
+            )
+    return total
 
 
 def _documents(

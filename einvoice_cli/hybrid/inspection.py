@@ -14,6 +14,7 @@ from lxml import etree
 
 from einvoice_cli.core.detect import detect
 from einvoice_cli.core.findings import Finding
+from einvoice_cli.core.languages import Language
 from einvoice_cli.hybrid.conformance import check_pdf_invoice
 from einvoice_cli.hybrid.pdf import PdfInvoice, PdfSettings, extract_invoice
 from einvoice_cli.hybrid.profiles import Profile, profile_for
@@ -47,12 +48,14 @@ class PdfInspection:
         return self.invoice.attachment.name
 
 
-def inspect_pdf(data: bytes, name: str, settings: PdfSettings) -> PdfInspection:
+def inspect_pdf(
+    data: bytes, name: str, settings: PdfSettings, lang: Language = Language.EN
+) -> PdfInspection:
     """Take the invoice out of a PDF, recognise its profile and check the PDF side.
 
     Raises :class:`~einvoice_cli.errors.InputError` when there is no usable invoice: not a PDF,
     damaged, encrypted with a password, no invoice XML, over a size limit, or an invoice XML
-    that is not well-formed.
+    that is not well-formed. The PDF-side findings are worded in ``lang``.
     """
     invoice = extract_invoice(data, name, settings)
     tree = parse_xml(
@@ -66,7 +69,7 @@ def inspect_pdf(data: bytes, name: str, settings: PdfSettings) -> PdfInspection:
         tree=tree,
         specification=specification,
         profile=profile_for(specification),
-        findings=check_pdf_invoice(invoice, specification),
+        findings=check_pdf_invoice(invoice, specification, lang),
     )
 
 

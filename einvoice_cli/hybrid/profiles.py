@@ -230,7 +230,8 @@ PROFILES: tuple[Profile, ...] = (
         guidelines=_ids(
             "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic",
             "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:basic",
-            # the spelling of the first Factur-X 1.0 samples (FNFE, 2017)
+            # the spelling of Factur-X 1.0 (2017) and of its first samples (FNFE); the current
+            # rules reject it with FX-SCH-A-000026
             "urn:cen.eu:en16931:2017:compliant:factur-x.eu:1p0:basic",
             "urn:cen.eu:en16931:2017#compliant#urn:zugferd.de:2p0:basic",
         ),
@@ -254,9 +255,10 @@ PROFILES: tuple[Profile, ...] = (
         conformance_level="EXTENDED",
         syntax=Syntax.CII,
         guidelines=_ids(
+            # Not "urn:cen.eu:en16931:2017:compliant:factur-x.eu:1p0:extended" (2017 samples of
+            # implementations): no release of Factur-X published it, so it is a misspelling the
+            # scenario finding names, not an EXTENDED invoice (issue 13).
             "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended",
-            # the spelling of the first Factur-X 1.0 samples
-            "urn:cen.eu:en16931:2017:compliant:factur-x.eu:1p0:extended",
             "urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p0:extended",
         ),
         families=_FX_AND_ZF20,

@@ -6,9 +6,11 @@ Each document's report is named after the input with the format's extension appe
 input is ``stdin.json``); a KoSIT report is named as the KoSIT validator names it, the input's
 name without extension and ``-report.xml`` (``rechnung-report.xml``). When two
 inputs of one run have the same name (``a/rechnung.xml`` and ``b/rechnung.xml``; case is ignored,
-as Windows and macOS do), the later one gets a suffix made from its folders
-(``rechnung.xml~b.json``), then from more of them, then from a hash of its path, so names are
-deterministic and no report of the run replaces another. A report from an earlier run with the
+as Windows and macOS do), the later one gets ``~`` and the folders of its path nearest the file
+that tell it apart from the earlier one (``rechnung.xml~b.json``; ``2025/standard/x.xml`` after
+``2024/standard/x.xml``: ``x.xml~2025_standard.json``, ``core/input_names.py``), else more of its
+folders, else a hash of its path, so names are deterministic and no report of the run replaces
+another. A report from an earlier run with the
 same name is replaced. Every file is written to a temporary file in the folder and moved into
 place in one step (:func:`einvoice_cli.core.outputs.write_file`), so a reader never sees half a
 file.
@@ -26,11 +28,12 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import io
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from urllib.parse import quote
 
 from einvoice_cli.core.contract import document_to_json, dumps, summary_to_json, tool_info
+from einvoice_cli.core.input_names import MARK, distinguishing_folders, input_name, path_parts
 from einvoice_cli.core.outputs import safe_file_name, write_file
 from einvoice_cli.core.printable import without_surrogates
 from einvoice_cli.core.results import DocumentResult, Summary
@@ -75,6 +78,8 @@ class ReportWriter:
         self.report_format = report_format
         self.options = options
         self._taken: set[str] = {INDEX_NAME.casefold()} if report_format == "html" else set()
+        self._paths: dict[str, list[str]] = {}
+        """The inputs reported so far, by their plain name (case-folded)."""
         self._renderer: Renderer | None = None  # HTML only, made on first use
         # HTML only: what index.html lists and counts; made now, so the run's start is now.
         self._run: RunIndex | None = None
@@ -170,41 +175,37 @@ class ReportWriter:
         stem, extension = _NAMING[self.report_format]
         digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:10]
         fallback = f"document~{digest}{extension}"
-        name = _input_name(path)
+        name = input_name(path)
         if stem and "." in name.lstrip("."):
             name = name[: name.rindex(".")]
         base = safe_file_name(name, "document")
-        for suffix in (*_folder_suffixes(path), digest):
-            candidate = safe_file_name(f"{base}{suffix and '~' + suffix}{extension}", fallback)
+        earlier = self._paths.setdefault(base.casefold(), [])
+        # The plain name; then the nearest folders that tell it from the earlier inputs of that name
+        # (core/input_names.py); then ever more of its folders; then a hash of it.
+        apart = "_".join(safe_file_name(f, "_") for f in distinguishing_folders(path, earlier))
+        suffixes = (
+            "",
+            *((apart,) if earlier and apart else ()),
+            *_folder_suffixes(path)[1:],
+            digest,
+        )
+        for suffix in suffixes:
+            candidate = safe_file_name(f"{base}{suffix and MARK + suffix}{extension}", fallback)
             if candidate.casefold() not in self._taken:
                 break
         else:
             number = 2
             while candidate.casefold() in self._taken:
-                candidate = safe_file_name(f"{base}~{digest}-{number}{extension}", fallback)
+                candidate = safe_file_name(f"{base}{MARK}{digest}-{number}{extension}", fallback)
                 number += 1
+        earlier.append(path)
         self._taken.add(candidate.casefold())
         return candidate
 
 
-def _parts(path: str) -> tuple[str, ...]:
-    """The steps of a path as given, whether it uses ``/`` or ``\\`` (a Windows path)."""
-    pure = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
-    return tuple(p for p in pure.parts if p not in (pure.anchor, ".", ".."))
-
-
-def _input_name(path: str) -> str:
-    if path == "-":
-        return "stdin"  # the document read from standard input
-    parts = _parts(path)
-    name = parts[-1] if parts else path
-    # A name starting with "-" would read as an option to the next shell command.
-    return "_" + name[1:] if name.startswith("-") else name
-
-
 def _folder_suffixes(path: str) -> tuple[str, ...]:
     """The name as is (``""``), then with ever more of its folders: ``b``, ``a_b``, ..."""
-    folders = [safe_file_name(p, "_") for p in _parts(path)[:-1]]
+    folders = [safe_file_name(p, "_") for p in path_parts(path)[:-1]]
     return ("", *("_".join(folders[-n:]) for n in range(1, len(folders) + 1)))
 
 

@@ -70,6 +70,14 @@ class TerminalWords:
     with_warnings: str
     none: str
     interrupted: str
+    terminated: str
+    internal_error: str
+    """With ``{detail}``: an exception no one expected, shown without ``--debug``."""
+    version_configuration: str
+    version_pack: str
+    """``--version``: a rule pack, with ``{pack}`` and ``{state}``."""
+    installed: str
+    not_installed: str
 
     def summary_line(self, summary: Summary) -> str:
         """The one-line summary of a run."""
@@ -136,6 +144,12 @@ EN = TerminalWords(
     with_warnings="with warnings",
     none="(none)",
     interrupted="interrupted",
+    terminated="terminated",
+    internal_error="internal error ({detail}); rerun with --debug",
+    version_configuration="configuration",
+    version_pack="rule pack: {pack} ({state})",
+    installed="installed",
+    not_installed="not installed",
 )
 
 DE = TerminalWords(
@@ -173,6 +187,7 @@ DE = TerminalWords(
             ErrorKind.NO_INVOICE_IN_PDF: "keine Rechnung im PDF",
             ErrorKind.ENCRYPTED_PDF: "verschlüsseltes PDF",
             ErrorKind.NOT_AN_INVOICE: "keine Rechnung",
+            ErrorKind.SCENARIO_MISMATCH: "Szenario passt nicht zur Syntax des Dokuments",
             ErrorKind.RULES_UNAVAILABLE: "Regeln nicht verfügbar",
             ErrorKind.RULES_FAILED: "Regeln auf diesem Dokument gescheitert",
             ErrorKind.TIMEOUT: "Zeitlimit überschritten",
@@ -211,6 +226,12 @@ DE = TerminalWords(
     with_warnings="mit Warnungen",
     none="(keins)",
     interrupted="abgebrochen",
+    terminated="beendet",
+    internal_error="interner Fehler ({detail}); mit --debug erneut ausführen",
+    version_configuration="Konfiguration",
+    version_pack="Regelpaket: {pack} ({state})",
+    installed="installiert",
+    not_installed="nicht installiert",
 )
 
 TERMINAL_WORDS: Mapping[str, TerminalWords] = MappingProxyType({"en": EN, "de": DE})

@@ -168,16 +168,37 @@ class TextFormatter(Formatter):
                 text += f": {values[term]}"
             if term in expected:
                 text += f" ({words.expected} {expected[term]})"
-            self._console.print(Text(detail + text, style="dim"))
+            self._print_detail(detail, text.split(" "), " ", "dim")
         place = _place(finding, words)
         if place:
-            self._console.print(Text(detail + printable(place), style="dim"))
+            self._print_detail(detail, printable(place).split(_JOIN), _JOIN, "dim")
         hint = hint_for(finding.rule, lang)
         if hint:
-            self._console.print(Text(f"{detail}{words.hint}: {hint}", style="italic"))
+            self._print_detail(detail, f"{words.hint}: {hint}".split(" "), " ", "italic")
+
+    def _print_detail(self, indent: str, pieces: list[str], sep: str, style: str) -> None:
+        """A line under a finding. On a terminal it is wrapped to the width between its pieces
+        (words, or the parts of a place, so a path is never cut from its label) and continued
+        under its own start, so the finding stays one block; a piece wider than the terminal
+        is left for the terminal to fold."""
+        lines = [indent + pieces[0]]
+        if self.options.color:
+            width = max(40, self._console.width)
+            for piece in pieces[1:]:
+                if len(lines[-1]) + len(sep) + len(piece) > width:
+                    lines.append(indent + "  " + piece.lstrip())
+                else:
+                    lines[-1] += sep + piece
+        else:
+            lines[-1] += "".join(sep + piece for piece in pieces[1:])
+        self._console.print(Text("\n".join(lines), style=style), soft_wrap=True)
 
     def end(self, summary: Summary) -> None:
         """The summary line goes to stderr (written by the CLI), not into the report."""
+
+
+_JOIN = " · "
+"""Between the parts of a finding's place."""
 
 
 def _place(finding: Finding, words: TerminalWords) -> str:
@@ -190,7 +211,7 @@ def _place(finding: Finding, words: TerminalWords) -> str:
         parts.append(f"{words.at} {short_location(finding.location)}")
     if finding.line is not None:
         parts.append(f"{words.line} {finding.line}")
-    return " · ".join(parts)
+    return _JOIN.join(parts)
 
 
 def _scenario_line(result: DocumentResult, words: TerminalWords) -> str:
@@ -207,12 +228,8 @@ def _scenario_line(result: DocumentResult, words: TerminalWords) -> str:
     return " · ".join(parts)
 
 
-def finding_place(finding: Finding) -> str:
-    """Where a finding points, for a line of text: its business terms, its short location and
-    its source line, joined by `` · ``; empty when it names none of them."""
-    place = [", ".join(finding.business_terms)] if finding.business_terms else []
-    if finding.location:
-        place.append("at " + short_location(finding.location))
-    if finding.line is not None:
-        place.append(f"line {finding.line}")
-    return " · ".join(place)
+def finding_place(finding: Finding, words: TerminalWords) -> str:
+    """Where a finding points, for a line of text: its business terms, its place and its
+    source line, joined by `` · ``; empty when it names none of them."""
+    terms = [", ".join(finding.business_terms)] if finding.business_terms else []
+    return " · ".join([*terms, *filter(None, [_place(finding, words)])])

@@ -16,13 +16,14 @@ from types import MappingProxyType
 
 from lxml import etree
 
-from einvoice_cli.core.findings import Severity, severity_for_flag
+from einvoice_cli.core.findings import Severity, Source, severity_for_flag
 from einvoice_cli.errors import EinvoiceError, UnknownRuleError
 from einvoice_cli.evidence.bindings import TERM_BINDINGS, SyntaxFamily, absolute_path
 from einvoice_cli.evidence.rule_terms import terms_of_check
 from einvoice_cli.model.names import TERM_NAMES, TermName
-from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario
+from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario, SchematronStep
 from einvoice_cli.rules_info.hints import HINTS
+from einvoice_cli.schematron.generated_ids import generated_id
 from einvoice_cli.schematron.runtime.svrl import SVRL_NS
 from einvoice_cli.validation.engine import RuleEngine
 
@@ -87,31 +88,59 @@ def _normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def _checks(tree: etree._ElementTree) -> Iterator[tuple[str, str, str, str | None, str]]:
+_SVRL_KINDS = {"assert": "failed-assert", "report": "successful-report"}
+"""The SVRL element each Schematron check writes: a generated id is made from its name."""
+
+
+def _checks(
+    tree: etree._ElementTree, source: Source
+) -> Iterator[tuple[str, str, str, str | None, str]]:
     """(id, context, test, flag, message) of every assert and report of a Schematron source or
-    of an ISO-skeleton XSLT (whose context is its template's match)."""
+    of an ISO-skeleton XSLT (whose context is its template's match). A check without an id has
+    the id validation gives it (``schematron/generated_ids.py``)."""
     root = tree.getroot()
     ns = {"sch": _SCH, "xsl": _XSL, "svrl": SVRL_NS}
-    for check in root.iterfind(".//sch:assert", ns):
-        yield _check_row(check)
-    for check in root.iterfind(".//sch:report", ns):
-        yield _check_row(check)
-    for output in root.iterfind(".//svrl:failed-assert", ns):
-        template = next(output.iterancestors(f"{{{_XSL}}}template"), None)
-        context = template.get("match", "") if template is not None else ""
-        text = output.find(f"{{{SVRL_NS}}}text")
-        message = _normalised("".join(text.itertext())) if text is not None else ""
-        test = _normalised(output.get("test") or "")
-        yield output.get("id") or "", _normalised(context), test, output.get("flag"), message
+    for kind in ("assert", "report"):
+        for check in root.iterfind(f".//sch:{kind}", ns):
+            yield _check_row(check, source, _SVRL_KINDS[kind])
+    for kind in _SVRL_KINDS.values():
+        for output in root.iterfind(f".//svrl:{kind}", ns):
+            yield _output_row(output, source, kind)
 
 
-def _check_row(check: etree._Element) -> tuple[str, str, str, str | None, str]:
+def _output_row(
+    output: etree._Element, source: Source, kind: str
+) -> tuple[str, str, str, str | None, str]:
+    template = next(output.iterancestors(f"{{{_XSL}}}template"), None)
+    context = template.get("match", "") if template is not None else ""
+    # The id is the attribute, or (as the skeleton writes it) an xsl:attribute named id.
+    written = output.find(f"{{{_XSL}}}attribute[@name='id']")
+    rule_id = output.get("id") or (_normalised(written.text or "") if written is not None else "")
+    if not rule_id:
+        # The runtime names it by the fired-rule's context, which the skeleton copies from
+        # the template's match.
+        fired = template.find(f".//{{{SVRL_NS}}}fired-rule") if template is not None else None
+        fired_context = fired.get("context") if fired is not None else context
+        rule_id = generated_id(source, kind, fired_context, output.get("test"))
+    text = output.find(f"{{{SVRL_NS}}}text")
+    message = _normalised("".join(text.itertext())) if text is not None else ""
+    test = _normalised(output.get("test") or "")
+    written_flag = output.find(f"{{{_XSL}}}attribute[@name='flag']")
+    flag = output.get("flag") or (written_flag.text if written_flag is not None else None)
+    return rule_id, _normalised(context), test, flag, message
+
+
+def _check_row(
+    check: etree._Element, source: Source, kind: str
+) -> tuple[str, str, str, str | None, str]:
     rule = check.getparent()
     context = rule.get("context", "") if rule is not None else ""
     flag = check.get("flag") or check.get("role")
     message = _normalised("".join(check.itertext()))
     test = _normalised(check.get("test") or "")
-    return check.get("id") or "", _normalised(context), test, flag, message
+    # Our compiler writes no fired-rule, so a check without an id is named by its test alone.
+    rule_id = check.get("id") or generated_id(source, kind, None, check.get("test"))
+    return rule_id, _normalised(context), test, flag, message
 
 
 class RuleLibrary:
@@ -137,24 +166,25 @@ class RuleLibrary:
         self._sources[ref] = tree
         return tree
 
-    def _each(self) -> Iterator[tuple[Scenario, ArtifactRef, etree._ElementTree]]:
+    def _each(self) -> Iterator[tuple[Scenario, SchematronStep, etree._ElementTree]]:
         for scenario in self._engine.store.catalog.scenarios:
             for step in scenario.schematron:
                 tree = self._source(scenario, step.rules)
                 if tree is not None:
-                    yield scenario, step.rules, tree
+                    yield scenario, step, tree
 
     def explain_rule(self, rule: str) -> RuleExplanation:
         """Explain rule ``rule``; :class:`UnknownRuleError` when no installed file has it."""
         checks: dict[tuple[str, str, str], RuleCheck] = {}
         levels: dict[str, ScenarioLevel] = {}
         terms: dict[str, None] = {}
-        for scenario, ref, tree in self._each():
-            for rule_id, context, test, flag, message in _checks(tree):
+        for scenario, step, tree in self._each():
+            for rule_id, context, test, flag, message in _checks(tree, step.source):
                 if rule_id != rule:
                     continue
-                key = (str(ref), context, test)
-                checks.setdefault(key, RuleCheck(str(ref), context, test, flag, message))
+                ref = str(step.rules)
+                key = (ref, context, test)
+                checks.setdefault(key, RuleCheck(ref, context, test, flag, message))
                 terms.update(dict.fromkeys(terms_of_check(context, test, message)))
                 custom = scenario.custom_levels.get(rule)
                 severity = custom if custom is not None else severity_for_flag(flag)
@@ -181,9 +211,9 @@ class RuleLibrary:
         if binding is None and name is None:
             raise UnknownRuleError(f"no business term or group {term!r} in EN 16931 or XRechnung")
         rules: dict[str, None] = {}
-        trees = {str(ref): tree for _, ref, tree in self._each()}
-        for tree in trees.values():
-            for rule_id, context, test, _, message in _checks(tree):
+        trees = {str(step.rules): (step.source, tree) for _, step, tree in self._each()}
+        for source, tree in trees.values():
+            for rule_id, context, test, _, message in _checks(tree, source):
                 if rule_id and term in terms_of_check(context, test, message):
                     rules[rule_id] = None
         paths = (

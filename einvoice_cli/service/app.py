@@ -3,13 +3,13 @@
 Every route reads the request body itself, up to the body limit (413 past it) and within the
 body timeout (408 for a client that sends too slowly), and hands documents to the worker pool
 (503 with ``Retry-After`` when its queue is full). A request names documents only by bytes in
-its body: no route reads a local file or opens a URL. Formatting happens here, from the
-results the workers send back; the verdict is always the pipeline's.
+its body: no route reads a local file or opens a URL. The report of a one-document request
+comes formatted from its worker (``jobs.py``); a request of several documents is formatted
+here, from the results the workers send back. The verdict is always the pipeline's.
 """
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -25,14 +25,12 @@ from starlette.routing import Route
 from einvoice_cli.checks.settings import CheckSettings
 from einvoice_cli.conversion.convert import Target
 from einvoice_cli.core.languages import LANGUAGES, Language
-from einvoice_cli.core.results import Summary
 from einvoice_cli.errors import ScenarioError
-from einvoice_cli.report import FORMATTERS, ReportOptions
 from einvoice_cli.rulepacks.catalog import Catalog
 from einvoice_cli.rulepacks.scenarios import find_scenario
 from einvoice_cli.service import daemon, openapi, page
 from einvoice_cli.service.answers import Answer, Outcome, QueueFull
-from einvoice_cli.service.jobs import Job, JobResult, Work
+from einvoice_cli.service.jobs import Job, JobResult, Work, report_text
 from einvoice_cli.service.metrics import CONTENT_TYPE, Metrics
 from einvoice_cli.service.middleware import AccessLog, BearerToken
 from einvoice_cli.service.pool import ServicePool
@@ -207,23 +205,30 @@ async def api_validate(request: Request, service: Service) -> Response:
     if output == "kosit" and len(documents) != 1:
         raise HttpProblem(400, "format kosit takes one document per request")
     kosit = output == "kosit"
+    # One document: its worker formats the report (see the module docstring).
+    report = None if kosit or len(documents) > 1 else output
     jobs = [
-        Job(name=name, data=data, scenario=scenario, kosit=kosit, checks=checks)
+        Job(
+            name=name,
+            data=data,
+            scenario=scenario,
+            kosit=kosit,
+            checks=checks,
+            report=report,
+            lang=lang.value,
+        )
         for name, data in documents
     ]
     answers = await service.run(jobs)
     status = _outcome_status(answers) or 200
     if output == "kosit":
         return Response(_kosit_body(answers[0]), status, media_type="application/xml")
-    stream = io.StringIO()
-    formatter = FORMATTERS[output](stream, ReportOptions(lang=lang))
-    formatter.begin()
-    summary = Summary()
-    for answer in answers:
-        formatter.document(answer.result)
-        summary = summary.add(answer.result)
-    formatter.end(summary)
-    return Response(stream.getvalue(), status, media_type=MEDIA_TYPES[output])
+    made = answers[0].result if len(answers) == 1 else None
+    if isinstance(made, JobResult) and made.report is not None:
+        return Response(made.report, status, media_type=MEDIA_TYPES[output])
+    # Several documents, or an answer the worker did not make (a timeout, a crash).
+    text = report_text([answer.result for answer in answers], output, lang)
+    return Response(text, status, media_type=MEDIA_TYPES[output])
 
 
 def _checks(request: Request, lang: Language) -> CheckSettings:

@@ -5,13 +5,20 @@ once and calls the batch settings' validator function for every task it is sent.
 function is :func:`run_job`. It takes a :class:`Job`, an :class:`~einvoice_cli.validation.inputs.
 Input` that also says what the request wants, and answers a :class:`JobResult`, a
 :class:`~einvoice_cli.core.results.DocumentResult` that also carries what was made besides the
-verdict (a conversion). Both are subclasses, so they travel through the batch worker's messages
-unchanged, and the verdict is always the pipeline's own (``validate_input``).
+verdict (a conversion, a formatted report). Both are subclasses, so they travel through the
+batch worker's messages unchanged, and the verdict is always the pipeline's own
+(``validate_input``).
+
+A worker formats the report of a one-document request itself (:attr:`Job.report`): the
+server's event loop, which every request passes through, then only sends bytes, and the
+formatting runs in parallel on the workers instead of one after another there.
 """
 
 from __future__ import annotations
 
+import io
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
@@ -22,9 +29,11 @@ from einvoice_cli.conversion.convert import (
     Target,
     convert_document,
 )
-from einvoice_cli.core.results import Container, DocumentResult
+from einvoice_cli.core.languages import Language
+from einvoice_cli.core.results import Container, DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import EinvoiceError, FetchError, RulePackError, SchematronCompileError
+from einvoice_cli.report import FORMATTERS, ReportOptions
 from einvoice_cli.report.kosit import kosit_report
 from einvoice_cli.report.kosit_input import DEFAULT_LAYOUT, OFFICIAL, REPORT_PACK
 from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario, find_scenario
@@ -64,7 +73,10 @@ class Job(Input):
     render_format: str = "html"
     """For :attr:`Work.VIEW`: ``html`` or ``pdf``."""
     lang: str = "de"
-    """For :attr:`Work.VIEW`: the rendering's language."""
+    """For :attr:`Work.VIEW`: the rendering's language; for :attr:`report`, the report's."""
+    report: str | None = None
+    """For :attr:`Work.VALIDATE`: the format (a :data:`~einvoice_cli.report.FORMATTERS` name)
+    of the report of this document alone, made by the worker (:attr:`JobResult.report`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,22 @@ class JobResult(DocumentResult):
     """The KoSIT report XML, when the job asked for it."""
     rendering: bytes | None = None
     """The rendering, for :attr:`Work.VIEW`."""
+    report: bytes | None = None
+    """The report of :attr:`Job.report` (UTF-8), when the job asked for it."""
+
+
+def report_text(results: Sequence[DocumentResult], output: str, lang: Language) -> str:
+    """The report of ``results`` in format ``output`` (a ``FORMATTERS`` name) with their summary,
+    as ``einvoice validate --format OUTPUT`` writes it."""
+    stream = io.StringIO()
+    formatter = FORMATTERS[output](stream, ReportOptions(lang=lang))
+    formatter.begin()
+    summary = Summary()
+    for result in results:
+        formatter.document(result)
+        summary = summary.add(result)
+    formatter.end(summary)
+    return stream.getvalue()
 
 
 def prepare_job(configurations: tuple[str, ...]) -> Job:
@@ -102,7 +130,11 @@ def run_job(
                 options = replace(options, checks=item.checks)
             if item.kosit:
                 return _with_kosit_report(item, engine, options, forced)
-            return _extend(validate_input(item, engine, options, forced))
+            result = _extend(validate_input(item, engine, options, forced))
+            if item.report is None:
+                return result
+            text = report_text([result], item.report, Language(item.lang))
+            return replace(result, report=text.encode("utf-8"))
         case Work.CONVERT:
             return _convert(item, engine, options)
         case Work.VIEW:

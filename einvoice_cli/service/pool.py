@@ -14,13 +14,22 @@ time, each waiting for its own documents, none for another's. So this pool:
   process between two documents under load, while under light load no document waits behind
   another in a worker); the rest wait in one bounded queue, and when the queue is full,
   :meth:`ServicePool.submit` raises :class:`QueueFull` at once;
+- writes to each worker from a thread of its own (:class:`_Sender`): a busy worker does not
+  read its pipe, and it may be blocked writing a large answer to this process, so a write
+  there must never hold up the thread that reads the answers (both would wait for ever). So
+  a document of any size can be a worker's next one, and a worker never idles while a large
+  document waits for it;
 - answers each document with an :class:`Answer` whose :class:`Outcome` says whether the worker
   finished it, ran past the timeout, or died; either of the last two kills that worker and
   starts a fresh one, and the other requests go on;
 - replaces a worker whose memory passed the limit after a document (as the batch pool does).
 
-One thread owns the workers and their pipes; the event loop only hands over jobs and gets
-answers back (``call_soon_threadsafe``).
+One thread receives the workers' answers, watches their clocks and replaces them; the event
+loop gets answers back from it (``call_soon_threadsafe``). A request's documents are sent by
+the event loop itself, under the pool's lock, to the workers that can take them: waking the
+pool thread for that cost the event loop a socket write and the two threads a hand-over of
+the interpreter lock per request. Documents left waiting are sent by the pool thread as
+workers answer.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import queue
 import signal
 import socket
 import threading
@@ -53,12 +63,6 @@ LOG = logging.getLogger("einvoice.serve")
 
 PREFETCH = 2
 """Documents a worker holds at most: the one it validates and the next."""
-PREFETCH_MAX_BYTES = 64 * 1024
-"""The largest document sent to a busy worker. A busy worker does not read its pipe, and it
-may be blocked writing a large answer to this process: a document that does not fit into the
-pipe's buffer would block this process's send in turn, and both would wait for ever. Larger
-documents go to idle workers only, which read them at once (as the batch pool sends a
-document read from standard input only to an idle worker)."""
 PREPARE_SEQ = -1
 """The sequence number of a worker's preparation job."""
 POLL_SECONDS = 0.1
@@ -87,10 +91,41 @@ def _set_answer(future: asyncio.Future[Answer], answer: Answer) -> None:
         future.set_result(answer)
 
 
+class _Sender:
+    """Writes messages to one worker, in order, from a thread of its own (see the module
+    docstring). A write that fails means the worker is gone; the pool learns that from the
+    worker's sentinel, so the rest is dropped."""
+
+    _STOP = object()
+
+    def __init__(self, connection: Connection, name: str) -> None:
+        self._connection = connection
+        self._outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def send(self, message: Task | None) -> None:
+        """Queue a message (``None`` tells the worker to exit after what it was sent)."""
+        self._outbox.put(message)
+
+    def stop(self) -> None:
+        """End the thread once it has written what it holds (or its worker is gone)."""
+        self._outbox.put(self._STOP)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (message := self._outbox.get()) is not self._STOP:
+            try:
+                self._connection.send(message)
+            except (OSError, ValueError):  # the worker is gone (or its pipe closed)
+                return
+
+
 @dataclass(eq=False, slots=True)
 class _Worker:
     process: BaseProcess
     connection: Connection
+    sender: _Sender
     prepared: bool = False
     preparing: bool = True
     held: deque[_Pending] = field(default_factory=deque)
@@ -166,7 +201,7 @@ class ServicePool:
                     f"all workers are busy and {len(self._waiting)} documents are waiting"
                 )
             self._waiting.extend(pending)
-        self._wake()
+            self._dispatch()
         try:
             return list(await asyncio.gather(*(p.future for p in pending)))
         finally:
@@ -196,6 +231,7 @@ class ServicePool:
                 if worker.process.is_alive():
                     worker.process.kill()
                 worker.process.join()
+                worker.sender.stop()
                 worker.connection.close()
             self._workers.clear()
         self._wake_reader.close()
@@ -205,7 +241,8 @@ class ServicePool:
         with contextlib.suppress(OSError):  # closed: the pool is stopping anyway
             self._wake_writer.send(b"\0")
 
-    # The pool thread's side (every method below runs there, under the lock)
+    # The pool thread's side (every method below runs there, under the lock; _dispatch runs
+    # in submit() too)
 
     def _run(self) -> None:
         while True:
@@ -239,9 +276,9 @@ class ServicePool:
         )
         process.start()
         theirs.close()
-        worker = _Worker(process, mine)
+        worker = _Worker(process, mine, _Sender(mine, f"einvoice-pool-send-{process.pid}"))
         self._workers.append(worker)
-        mine.send(Task(PREPARE_SEQ, self._prepare))
+        worker.sender.send(Task(PREPARE_SEQ, self._prepare))
 
     def _start_delayed(self) -> None:
         now = time.monotonic()
@@ -260,14 +297,10 @@ class ServicePool:
                     self._waiting.popleft()
                 if not self._waiting:
                     return
-                if holding and _payload(self._waiting[0].job) > PREFETCH_MAX_BYTES:
-                    return  # only an idle worker takes it (see PREFETCH_MAX_BYTES)
                 pending = self._waiting.popleft()
-                try:
-                    worker.connection.send(Task(0, pending.job))
-                except OSError:  # it died: the sentinel tells, the document goes to another
-                    self._waiting.appendleft(pending)
-                    continue
+                # Should the worker have died, its sentinel tells, and the document goes to
+                # another (_replace).
+                worker.sender.send(Task(0, pending.job))
                 worker.held.append(pending)
                 if len(worker.held) == 1 and not worker.preparing:
                     worker.clock = time.monotonic()
@@ -318,8 +351,7 @@ class ServicePool:
             return
         worker.retiring = True
         self._restarts["memory"] += 1
-        with contextlib.suppress(OSError):  # already gone: the sentinel tells
-            worker.connection.send(None)
+        worker.sender.send(None)  # already gone: the sentinel tells
         self._start_worker()
 
     def _enforce_timeout(self) -> None:
@@ -374,13 +406,13 @@ class ServicePool:
 
     def _forget(self, worker: _Worker) -> None:
         worker.process.join()
+        worker.sender.stop()  # its writes fail now, if any were left
         worker.connection.close()
         self._workers.remove(worker)
 
     def _stop_workers(self) -> None:
         for worker in self._workers:
-            with contextlib.suppress(OSError):
-                worker.connection.send(None)
+            worker.sender.send(None)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for worker in self._workers:
             worker.process.join(max(0.0, deadline - time.monotonic()))
@@ -389,10 +421,6 @@ class ServicePool:
         for pending in self._waiting:
             pending.settle(Outcome.CRASHED, _error(pending.job, "the service is stopping"))
         self._waiting.clear()
-
-
-def _payload(job: Job) -> int:
-    return len(job.data or b"") + len(job.visual_pdf or b"")
 
 
 def _describe(code: int | None) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import operator
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from lxml import etree
 from einvoice_cli.checks.document import CheckedDocument
 from einvoice_cli.checks.sbdh import is_sbdh, unwrap_sbdh
 from einvoice_cli.checks.settings import Check, CheckSettings
-from einvoice_cli.core.detect import SYNTAXES, Detection, detect
+from einvoice_cli.core.detect import detect
 from einvoice_cli.core.findings import (
     Finding,
     Severity,
@@ -29,6 +28,7 @@ from einvoice_cli.core.findings import (
     apply_custom_levels,
     cap_per_rule,
 )
+from einvoice_cli.core.languages import Language
 from einvoice_cli.core.locations import LineIndex
 from einvoice_cli.core.results import Container, DocumentResult, Envelope, RulesUsed
 from einvoice_cli.core.verdict import Verdict, compute_verdict
@@ -39,13 +39,13 @@ from einvoice_cli.errors import (
     InputError,
     RuleExecutionError,
     RulePackError,
+    ScenarioMismatch,
 )
 from einvoice_cli.evidence.enrich import with_evidence
 from einvoice_cli.hybrid.profiles import RuleSource, profile_for
 from einvoice_cli.hybrid.settings import PdfSettings
 from einvoice_cli.rulepacks.scenarios import (
     Scenario,
-    Selection,
     SelectionOutcome,
     find_scenario,
     select_scenario,
@@ -53,6 +53,8 @@ from einvoice_cli.rulepacks.scenarios import (
 from einvoice_cli.schematron.runtime.run import run_schematron_step
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
+from einvoice_cli.validation.scenario_fit import no_scenario_finding, wrong_syntax
+from einvoice_cli.validation.scenario_words import SCENARIO_WORDS
 from einvoice_cli.validation.xsd import check_xsd
 from einvoice_cli.xml.long_texts import ALL_TEXT, NO_TEXT
 from einvoice_cli.xml.parser import ParseSettings, parse_xml
@@ -101,6 +103,9 @@ class ValidationOptions:
     checks: CheckSettings = field(default_factory=CheckSettings)
     """Our own checks beyond the official rules; they run after the verdict and never
     change it."""
+    lang: Language = Language.EN
+    """The language of our own findings' messages (PDF side, scenario); official messages
+    are quoted as published."""
 
 
 def validate(
@@ -146,7 +151,7 @@ def prepare_document(data: bytes, name: str, options: ValidationOptions) -> Prep
         # (Imported here: pypdf costs start-up time that XML-only runs need not pay.)
         from einvoice_cli.hybrid.inspection import inspect_pdf
 
-        inspection = inspect_pdf(data, name, options.pdf)
+        inspection = inspect_pdf(data, name, options.pdf, options.lang)
         return PreparedDocument(
             name, Container.PDF, inspection.xml, inspection.tree, inspection, submitted=data
         )
@@ -267,56 +272,6 @@ def _verdict(result: DocumentResult, findings: tuple[Finding, ...]) -> Verdict:
     return compute_verdict(findings, scenario_matched=result.scenario is not None)
 
 
-def _no_scenario_finding(detection: Detection, selection: Selection, engine: RuleEngine) -> Finding:
-    scenarios = engine.store.catalog.selectable
-    if selection.outcome is SelectionOutcome.AMBIGUOUS:
-        names = ", ".join(s.name for s in selection.candidates)
-        message = f"more than one scenario matches this document ({names}); none is chosen"
-        rule = "SCENARIO-AMBIGUOUS"
-    elif detection.syntax is None:
-        roots = ", ".join(spec.title for spec in SYNTAXES)
-        message = (
-            f"the root element {detection.root or '(none)'} is not an invoice; "
-            f"known syntaxes: {roots}"
-        )
-        rule = "SCENARIO-NOT-AN-INVOICE"
-    elif release := _earlier_xrechnung(detection.specification):
-        message = (
-            f"the document is an XRechnung {release} (specification id "
-            f"{detection.specification!r}); this configuration validates XRechnung 3.0 only, "
-            "the only release the federal invoice platforms accept since 1 February 2024"
-        )
-        rule = "SCENARIO-OUTDATED-XRECHNUNG"
-    else:
-        known = sorted({s.specification for s in scenarios if s.syntax is detection.syntax})
-        claimed = detection.specification or "(none)"
-        message = (
-            f"no scenario for specification id {claimed!r} ({detection.syntax.value}); "
-            f"known specification ids: {', '.join(known)}"
-        )
-        rule = "SCENARIO-UNKNOWN-SPECIFICATION"
-    return Finding(
-        rule=rule,
-        severity=Severity.ERROR,
-        flag=None,
-        source=Source.SCENARIO,
-        location=None,
-        message=message,
-    )
-
-
-_EARLIER_XRECHNUNG = re.compile(
-    r"#urn:(?:xoev-de:kosit:standard|xeinkauf\.de:kosit):xrechnung_(?P<release>[12]\.\d+)"
-)
-"""The specification ids of XRechnung 1.x and 2.x (``...:xrechnung_1.2``, ``..._2.3``)."""
-
-
-def _earlier_xrechnung(specification: str | None) -> str | None:
-    """The release of an XRechnung before 3.0 that ``specification`` names, if it does."""
-    match = _EARLIER_XRECHNUNG.search(specification or "")
-    return match.group("release") if match else None
-
-
 def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
     """Install (or verify) the rule packs of a scenario; raise :class:`RulePackError` naming
     the scenario and the first pack that cannot be installed. The reason (a file's URL, an
@@ -333,7 +288,9 @@ def _ensure_rules(scenario: Scenario, engine: RuleEngine) -> None:
             ) from e
 
 
-def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Finding, ...]]:
+def _usable(
+    scenario: Scenario, engine: RuleEngine, lang: Language
+) -> tuple[Scenario, tuple[Finding, ...]]:
     """The scenario, or its fallback when its rule packs cannot be installed here."""
     try:
         _ensure_rules(scenario, engine)
@@ -349,22 +306,19 @@ def _usable(scenario: Scenario, engine: RuleEngine) -> tuple[Scenario, tuple[Fin
             flag=None,
             source=Source.SCENARIO,
             location=None,
-            message=(
-                f"{e}; validated with '{fallback.name}' instead. Run `einvoice rules install` "
-                "for the official configuration."
-            ),
+            message=SCENARIO_WORDS[lang].fallback.format(reason=e, scenario=fallback.name),
         )
         return fallback, (note,)
 
 
-def _rules_failed(error: RuleExecutionError) -> Finding:
+def _rules_failed(error: RuleExecutionError, lang: Language) -> Finding:
     return Finding(
         rule="EINV-RULES-FAILED",
         severity=Severity.WARNING,
         flag=None,
         source=Source.EINVOICE,
         location=None,
-        message=f"{error} (rules run although the XML Schema check failed)",
+        message=f"{error}{SCENARIO_WORDS[lang].rules_failed}",
         in_verdict=False,
     )
 
@@ -384,9 +338,18 @@ def _validate_tree(
     order = engine.store.catalog.selection_order(container)
     selection = select_scenario(tree, order, forced)
     scenario = selection.scenario
+    if selection.outcome is SelectionOutcome.FORCED and scenario is not None:
+        # A scenario forced on a document of another syntax would reject it for its XML
+        # Schema's first element ("no matching global declaration"): a verdict on the choice
+        # of scenario, not on the invoice. The document is in error instead (issue 13).
+        mismatch = wrong_syntax(detection, scenario, options.lang)
+        if mismatch is not None:
+            raise ScenarioMismatch(mismatch)
     if scenario is None:
         # KoSIT: no (or no unique) scenario -> noScenarioMatched, assessment reject.
-        finding = _no_scenario_finding(detection, selection, engine)
+        finding = no_scenario_finding(
+            detection, selection, engine.store.catalog.selectable, options.lang
+        )
         return DocumentResult(
             name,
             container,
@@ -397,7 +360,7 @@ def _validate_tree(
             (finding,),
             profile=profile.id if profile else None,
         )
-    scenario, notes = _usable(scenario, engine)
+    scenario, notes = _usable(scenario, engine, options.lang)
     rules = [RulesUsed("XML Schema", str(scenario.xsd))]
     findings = [*notes, *check_xsd(tree, engine.schema(scenario.xsd))]
     schema_valid = not any(f.severity is Severity.ERROR for f in findings)
@@ -433,7 +396,7 @@ def _validate_tree(
                 # Only --all-rules runs rules on an XSD-invalid document, and the official
                 # rules may throw on what the XSD refused ("no" as a boolean): that is no
                 # reason to lose the official verdict (issue 13).
-                findings.append(_rules_failed(e))
+                findings.append(_rules_failed(e, options.lang))
                 continue
             findings += step_findings
             if options.keep_report_input and schema_valid:
@@ -447,7 +410,7 @@ def _validate_tree(
             f
             if f.line is not None or f.source is Source.XSD
             else replace(f, line=lines.line_of(f.location))
-            for f in cap_per_rule(leveled, options.max_findings_per_rule)
+            for f in cap_per_rule(leveled, options.max_findings_per_rule, options.lang)
         ),
         tree,
         detection.syntax,

@@ -133,3 +133,25 @@ def test_junk_before_the_pdf_header_is_read_as_a_pdf(run_cli: CliRun, tmp_path: 
     [document] = _documents(result.stdout)
     assert document["container"] == "pdf"
     assert "not well-formed XML" not in str(document["error"])
+
+
+def test_a_self_referencing_length_is_a_broken_pdf_not_a_bomb(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    """Issue 14: it was reported as a decompression bomb (too large, raise --max-size)."""
+    pdf = build_pdf([Embedded(name="factur-x.xml", data=en16931_xml(), length="{self} 0 R")])
+    target = tmp_path / "self-length.pdf"
+    target.write_bytes(pdf)
+    result = run_cli(["validate", "-f", "json", str(target), str(GOOD)])
+    first, second = _documents(result.stdout)
+    assert first["error_kind"] == "broken-pdf"
+    assert "/Length" in first["error"]
+    assert "decompress" not in first["error"]
+    assert second["verdict"] == "accept"
+    german = run_cli(["validate", "--lang", "de", str(target)])
+    assert "beschädigtes oder nicht lesbares PDF: " in german.stdout
+    assert "--max-size" not in german.stdout
+    extracted = run_cli(["extract", str(target)])
+    assert extracted.exit_code == 2
+    assert "/Length is a reference to that stream" in extracted.stderr
+    assert "--max-size" not in extracted.stderr

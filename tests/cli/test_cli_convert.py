@@ -169,3 +169,33 @@ def test_help_has_examples() -> None:
     assert convert.help is not None
     assert "Examples:" in convert.help
     assert "einvoice convert" in convert.help
+
+
+def test_the_report_in_german(
+    run_cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--lang de`` (or a German locale) words the report on stderr in German; the findings'
+    messages stay as the official rules word them."""
+    out = tmp_path / "out.xml"
+    refused = run_cli(["convert", str(require(REJECTED)), "--to", "ubl", "--lang", "de"])
+    assert refused.exit_code == 1
+    assert "Eingabe: abgelehnt (EN16931 (CII))" in refused.stderr
+    assert "  BR-CL-25  " in refused.stderr and " · Zeile " in refused.stderr
+    assert "verweigert: die Eingabe ist abgelehnt (--force wandelt sie trotzdem um)" in (
+        refused.stderr
+    )
+    assert refused.stderr.rstrip().endswith("; nichts geschrieben")
+
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    lossy = run_cli(["convert", str(require(SUB_LINES)), "--to", "cii", "-o", str(out)])
+    assert lossy.exit_code == 0
+    assert "Warnung: BG-DEX-01 nicht übernommen, bei BG-25[1]/BG-DEX-01[1]: XRechnung" in (
+        lossy.stderr
+    )
+    assert f"umgewandelt; 4 nicht übernommen (BG-DEX-01); geschrieben nach {out}" in lossy.stderr
+
+    english = run_cli(["convert", str(require(UBL)), "--to", "cii", "--lang", "en"])
+    assert english.exit_code == 0
+    assert "; converted; written to -" in english.stderr

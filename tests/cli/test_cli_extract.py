@@ -218,3 +218,76 @@ def test_help_has_examples() -> None:
     assert result.exit_code == 0
     assert "Take the invoice XML out of a ZUGFeRD / Factur-X PDF." in result.stdout
     assert "einvoice extract rechnung.pdf --all anhaenge/" in result.stdout
+
+
+def test_all_of_two_pdfs_of_one_name_keeps_each_in_its_own_folder(tmp_path: Path) -> None:
+    """Issue 13: two PDFs called the same from two folders must neither overwrite nor mix
+    their files; each gets a folder named after it and the folder that tells it apart."""
+    for folder, source in (("a", EINFACH), ("b", ELEKTRON)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "rechnung.pdf").write_bytes(require(source).read_bytes())
+    out = tmp_path / "out"
+    result = run(
+        [
+            str(tmp_path / "a" / "rechnung.pdf"),
+            str(tmp_path / "b" / "rechnung.pdf"),
+            "--all",
+            str(out),
+        ]
+    )
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["rechnung~a", "rechnung~b"]
+    a = {p.name: p.read_bytes() for p in (out / "rechnung~a").iterdir()}
+    b = {p.name: p.read_bytes() for p in (out / "rechnung~b").iterdir()}
+    assert (
+        a["factur-x.xml"] == extract_invoice(require(EINFACH).read_bytes(), "a", PdfSettings()).xml
+    )
+    invoice_b = extract_invoice(require(ELEKTRON).read_bytes(), "b", PdfSettings())
+    assert b[invoice_b.attachment.name] == invoice_b.xml
+    listed = result.stdout.splitlines()
+    assert sorted(listed) == sorted(
+        [str(out / "rechnung~a" / n) for n in a] + [str(out / "rechnung~b" / n) for n in b]
+    )
+
+
+def test_all_of_several_pdfs_names_each_folder_after_its_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run([str(require(EINFACH)), str(require(ELEKTRON)), "--all", str(out)])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["EN16931_Einfach", "XRECHNUNG_Elektron"]
+
+
+def test_all_of_several_pdfs_goes_on_after_one_that_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    missing = tmp_path / "nope.pdf"
+    result = run([str(missing), str(require(EINFACH)), "--all", str(out)])
+    assert result.exit_code == 2
+    assert f"error: {missing}: cannot be read (No such file or directory)" in result.stderr
+    assert (out / "EN16931_Einfach" / "factur-x.xml").is_file()
+    assert not (out / "nope").exists()
+
+
+def test_several_pdfs_need_all(tmp_path: Path) -> None:
+    result = run([str(require(EINFACH)), str(require(ELEKTRON))])
+    assert result.exit_code == 2
+    assert "several PDFs need --all DIR" in result.stderr
+
+
+def test_notes_in_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--lang de`` (or a German locale) words the notes on stderr; file names stay."""
+    path = require(EINFACH)
+    result = run([str(path), "--lang", "de"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{path}: factur-x.xml genommen: die XMP-Metadaten nennen sie als DocumentFileName\n"
+    )
+    second = require(ZUGFERD / "ZUGFeRDv2" / "fail" / "MustangRE-20171118_506_ZUGFeRD1and2.pdf")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    result = run([str(second)])
+    assert result.exit_code == 0
+    assert f"Warnung: {second} enthält auch ZUGFeRD-invoice.xml, die von ihr abweicht" in (
+        result.stderr
+    )
+    assert "warning" not in result.stderr and "took" not in result.stderr

@@ -40,6 +40,9 @@ class Embedded:
     flate: bool = False
     encoded: bytes | None = None
     """Already Flate-encoded content, written as is (for decompression bombs)."""
+    length: str | None = None
+    """The stream's /Length as written instead of the true one, ``{self}`` standing for the
+    stream's own object number (``"{self} 0 R"``: a /Length that refers to its stream)."""
 
 
 def xmp_packet(
@@ -111,8 +114,9 @@ def pdf_string(text: str) -> bytes:
     return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().upper().encode() + b">"
 
 
-def _stream(dictionary: bytes, data: bytes) -> bytes:
-    return b"<< " + dictionary + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+def _stream(dictionary: bytes, data: bytes, length: bytes | None = None) -> bytes:
+    written = b"%d" % len(data) if length is None else length
+    return b"<< " + dictionary + b" /Length " + written + b" >>\nstream\n" + data + b"\nendstream"
 
 
 def _name(value: str) -> bytes:
@@ -149,7 +153,10 @@ def build_pdf(
         else:
             content, filters = file.data, b""
         mime = b" /Subtype " + _name(file.mime) if file.mime is not None else b""
-        stream = objects.add(_stream(b"/Type /EmbeddedFile" + mime + filters, content))
+        length = None
+        if file.length is not None:
+            length = file.length.format(self=len(objects.bodies) + 1).encode()
+        stream = objects.add(_stream(b"/Type /EmbeddedFile" + mime + filters, content, length))
         relationship = b" /AFRelationship " + _name(file.relationship) if file.relationship else b""
         spec = objects.add(
             b"<< /Type /Filespec /F "

@@ -1,10 +1,12 @@
 """Signals (issue 14): SIGTERM is handled like Ctrl-C (the reports of what is done are
-finished, the JSON stays valid) with exit status 143, and Ctrl-C while the command starts
-prints "interrupted", not a traceback."""
+finished, the JSON stays valid) with exit status 143, Ctrl-C while the command starts
+prints "interrupted", not a traceback, and neither waits for a long Saxon transform, also
+with ``--jobs 1``."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -16,8 +18,16 @@ import pytest
 
 from einvoice_cli.cli import main as main_module
 from tests.support.corpus import REPO, XRECHNUNG_TESTSUITE, require
+from tests.support.scaled import invoice_with_vat_rates
 
 UBL = XRECHNUNG_TESTSUITE / "business-cases" / "standard" / "01.01a-INVOICE_ubl.xml"
+SLOW_VAT_RATES = 3000
+"""VAT breakdowns of the slow document: its Saxon transform took over 30 s on the development
+machine (the official rules cost the square of their number). Should that cost become linear,
+a larger document (``invoice_with_lines``) keeps this test meaningful: it says so if the
+document is done before the signal."""
+PROMPT_SECONDS = 10.0
+"""How soon after the signal the command must have exited, its reports finished."""
 
 
 def test_sigterm_finishes_the_report_and_exits_143(tmp_path: Path) -> None:
@@ -62,3 +72,55 @@ def test_ctrl_c_while_starting_is_one_line(
     captured = capsys.readouterr()
     assert captured.err.strip() == "interrupted"
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("signum", "status", "word", "to_group"),
+    [
+        pytest.param(signal.SIGINT, 130, "interrupted", True, id="ctrl-c"),
+        pytest.param(signal.SIGTERM, 143, "terminated", False, id="sigterm"),
+    ],
+)
+def test_a_signal_does_not_wait_for_a_long_transform(
+    tmp_path: Path, signum: signal.Signals, status: int, word: str, to_group: bool
+) -> None:
+    """With --jobs 1 a document's Saxon transform ran in the einvoice process and held it until
+    the transform ended (minutes on a large document); a signal now stops the run at once."""
+    shutil.copyfile(require(UBL), tmp_path / "a.xml")
+    (tmp_path / "slow.xml").write_bytes(invoice_with_vat_rates(SLOW_VAT_RATES))
+    reports = tmp_path / "reports"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "einvoice_cli", "validate", "-j", "1", "-f", "json",
+         "--output-dir", str(reports), str(tmp_path / "a.xml"), str(tmp_path / "slow.xml")],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # Ctrl-C on a terminal signals the whole process group
+    )  # fmt: skip
+    deadline = time.monotonic() + 180
+    while not (reports / "a.xml.json").exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the first document was not validated"
+        time.sleep(0.2)
+    time.sleep(1.0)  # the slow document is being validated
+    assert process.poll() is None, "the slow document was validated too soon for this test"
+    if to_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    sent = time.monotonic()
+    try:
+        stdout, stderr = process.communicate(timeout=PROMPT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"still running {PROMPT_SECONDS:g} s after {signum.name}")
+    assert time.monotonic() - sent < PROMPT_SECONDS
+    assert process.returncode == status, stderr
+    report = json.loads(stdout.decode())
+    assert [Path(d["path"]).name for d in report["documents"]] == ["a.xml"]
+    assert report["summary"]["documents"] == 1
+    written = json.loads((reports / "a.xml.json").read_text(encoding="utf-8"))
+    assert [d["verdict"] for d in written["documents"]] == ["accept"]
+    assert not (reports / "slow.xml.json").exists()
+    assert stderr.decode().splitlines()[-1] == word

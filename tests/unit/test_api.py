@@ -7,11 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import einvoice_cli
-from einvoice_cli import ErrorKind, Settings, Validator
+from einvoice_cli import ErrorKind, Settings, Validator, batch
 from einvoice_cli.validation.engine import RuleEngine
 from tests.support.corpus import REPO, XRECHNUNG_TESTSUITE, require
 from tests.support.report_schemas import document_validator
@@ -105,6 +106,47 @@ def test_validate_many_walks_folders_and_keeps_input_order(
     assert [r.path for r in results[1:-1]] == [str(p) for p in sorted(folder.glob("*.xml"))]
     assert all(r.verdict == "accept" for r in results[1:-1])
     assert (results[-1].path, results[-1].verdict) == ("<bytes 3>", "reject")
+
+
+def test_validate_many_in_a_worker_process_builds_no_engine_here() -> None:
+    """``in_process=False`` (the command line's choice, so that Ctrl-C stops a long document
+    at once) validates a one-job run in a worker process, with the same results."""
+    validator = Validator()
+    documents = [SAMPLES / "xrechnung-ubl-invoice.xml", SAMPLES / "invalid-invoice.xml"]
+    results = list(validator.validate_many(documents, in_process=False))
+    assert [(Path(r.path).name, r.verdict) for r in results] == [
+        ("xrechnung-ubl-invoice.xml", "accept"),
+        ("invalid-invoice.xml", "reject"),
+    ]
+    assert validator._engine is None  # nothing was validated in this process
+
+
+def test_one_small_document_stays_in_this_process_a_large_one_goes_to_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker would double a small document's time; a large one goes to a worker so that
+    Ctrl-C need not wait for its transform."""
+    started: list[int] = []
+
+    class CountedPool(batch.WorkerPool):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "WorkerPool", CountedPool)
+    small = SAMPLES / "xrechnung-ubl-invoice.xml"
+    assert small.stat().st_size <= batch.IN_PROCESS_MAX_BYTES
+    [result] = Validator().validate_many([small], in_process=False)
+    assert result.verdict == "accept"
+    assert not started, "one small document started a worker"
+
+    large = tmp_path / "large.xml"
+    text = small.read_text(encoding="utf-8")
+    padding = "<!--" + "x" * batch.IN_PROCESS_MAX_BYTES + "-->"
+    large.write_text(text.replace("?>", "?>" + padding, 1), encoding="utf-8")
+    [result] = Validator().validate_many([large], in_process=False)
+    assert result.verdict == "accept"
+    assert started == [1], "a large document was validated in this process"
 
 
 def test_convert_returns_the_document_and_both_verdicts(validator: Validator) -> None:

@@ -82,3 +82,17 @@ def test_every_syntax_has_one_table_row() -> None:
     assert {spec.syntax for spec in SYNTAXES} == set(Syntax)
     for syntax in Syntax:
         assert syntax_spec(syntax).syntax is syntax
+
+
+def test_the_count_of_omitted_findings_in_german() -> None:
+    from einvoice_cli.core.findings import OMITTED_RULE, Finding, Severity, Source, cap_per_rule
+    from einvoice_cli.core.languages import Language
+
+    finding = Finding("BR-27", Severity.ERROR, "fatal", Source.EN16931, "/x", "[BR-27] price")
+    kept = cap_per_rule([finding] * 1234, 100, Language.DE)
+    [omitted] = [f for f in kept if f.rule == OMITTED_RULE]
+    assert omitted.message == (
+        "1.134 weitere Meldungen von BR-27 sind nicht aufgeführt (100 von 1.234 sind es)"
+    )
+    [english] = [f for f in cap_per_rule([finding] * 1234, 100) if f.rule == OMITTED_RULE]
+    assert english.message == "1,134 more findings of BR-27 are not listed (100 of 1,234 are)"

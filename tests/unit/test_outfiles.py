@@ -42,6 +42,12 @@ from einvoice_cli.errors import OutputError
         ('a<b>c:d"e|f?g*h.txt', "a_b_c_d_e_f_g_h.txt"),
         ("trailing dot. ", "trailing dot"),
         ("  spaced.pdf  ", "spaced.pdf"),
+        ("-rf", "_rf"),
+        (" --help.txt", "_-help.txt"),
+        ("rechnung\u202efdp.exe", "fallback.bin"),
+        ("zero\u200bwidth.txt", "fallback.bin"),
+        ("isolate\u2066.txt", "fallback.bin"),
+        ("\ufeffbom.xml", "fallback.bin"),
     ],
 )
 def test_names_from_documents_become_plain_safe_names(raw: str | None, safe: str) -> None:

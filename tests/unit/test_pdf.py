@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from einvoice_cli.errors import InputError
+from einvoice_cli.errors import BrokenPdf, ErrorKind, InputError
 from einvoice_cli.hybrid.inspection import inspect_pdf
 from einvoice_cli.hybrid.pdf import (
     Choice,
@@ -166,11 +166,12 @@ FAIL: dict[str, tuple[str, ProfileId | None]] = {
             ("Facture_UE_EN16931", ProfileId.EN16931),
         )
     },
-    # Carries factur-x.xml and ZUGFeRD-invoice.xml; the XMP names factur-x.xml (PDF-INV-03)
-    "ZUGFeRDv2/fail/MustangRE-20171118_506_ZUGFeRD1and2.pdf": ("factur-x.xml", ProfileId.EXTENDED),
+    # Carries factur-x.xml and ZUGFeRD-invoice.xml; the XMP names factur-x.xml (PDF-INV-03).
+    # Both 2017 Mustang files spell EXTENDED's id with ':' for '#': no profile (issue 13).
+    "ZUGFeRDv2/fail/MustangRE-20171118_506_ZUGFeRD1and2.pdf": ("factur-x.xml", None),
     "ZUGFeRDv2/fail/Mustangproject/MustangGnuaccountingBeispielRE-20171118_506.pdf": (
         "factur-x.xml",
-        ProfileId.EXTENDED,
+        None,
     ),
     "ZUGFeRDv2/fail/Mustangproject/MustangGnuaccountingBeispielRE-20190610_507a.pdf": (
         "zugferd-invoice.xml",
@@ -369,6 +370,28 @@ def test_a_decompression_bomb_is_refused_within_its_limit() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 3 * settings.max_attachment_bytes
+
+
+@pytest.mark.parametrize(
+    ("length", "reason"),
+    [
+        ("{self} 0 R", "an object refers to itself, such as a stream whose /Length is a reference"),
+        ("200000000", "a stream's /Length declares more bytes than the whole file holds"),
+        ("99999999999999999999", "a stream's /Length declares more bytes than the whole file"),
+    ],
+    ids=["self-reference", "huge", "absurd"],
+)
+def test_a_broken_length_is_damage_not_a_bomb(length: str, reason: str) -> None:
+    """A /Length that refers to its own stream, or declares more than the file holds, was
+    reported as a decompression bomb (issue 14)."""
+    pdf = build_pdf([Embedded("factur-x.xml", en16931_xml(), length=length)], xmp=xmp_packet())
+    with pytest.raises(BrokenPdf) as raised:
+        extract_invoice(pdf, "x.pdf", SETTINGS)
+    message = str(raised.value)
+    assert message.startswith("x.pdf: not a readable PDF (invalid: ")
+    assert reason in message
+    assert "decompress" not in message
+    assert raised.value.kind is ErrorKind.BROKEN_PDF
 
 
 def test_a_bomb_in_the_xmp_metadata_is_reported_not_expanded() -> None:

