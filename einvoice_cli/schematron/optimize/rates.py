@@ -4,7 +4,7 @@ BR-S-08 (and BR-AF-08, BR-AG-08 for IGIC and IPSI) checks each VAT breakdown aga
 the lines and document-level allowances and charges of its category and rate, written as
 ``../../../cac:InvoiceLine[...category 'S'...][cac:Item/cac:ClassifiedTaxCategory/
 xs:decimal(cbc:Percent) = $rate]``: every breakdown walks every line, the product of the two
-counts (issue 14: 6,000 rates took minutes). This rewrite turns such a filter into
+counts (issue 14 item 3). This rewrite turns such a filter into
 
     (if ($rate instance of xs:decimal)
      then key('evsch:kN', $rate) | key('evsch:kN', 'odd') else PATH)[P1]...[Pn]
