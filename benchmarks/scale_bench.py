@@ -6,12 +6,15 @@ Not a test: run it by hand. Each figure is one `einvoice validate -q --jobs 1 FI
 and its peak resident set size (ru_maxrss of that child). The machines are shared and noisy:
 compare figures of one run, never across runs.
 
-    python benchmarks/scale_bench.py [--before DIR] [--lines 1000,10000,100000]
-                                     [--vat 1000,3000,6000] [--limit 600]
+    python benchmarks/scale_bench.py [--before DIR | --before-commit REF]
+                                     [--lines 1000,10000,100000] [--vat 1000,3000,6000]
+                                     [--limit 600]
 
---before DIR: a second source tree (e.g. `git archive <commit> | tar -x -C DIR`) measured on
-the same files in the same run, so the two columns compare. A process that runs longer than
---limit seconds is stopped and shown as "> limit".
+--before DIR: a second source tree measured on the same files in the same run, so the two
+columns compare; --before-commit REF makes that tree from a commit of this repository (`git
+archive`), e.g. the commit before a change. With two trees a last column gives the ratio of
+the times (before / this tree; ">" when the earlier one hit the limit). A process that runs
+longer than --limit seconds is stopped and shown as "> limit".
 
 The invoices are made by tests/support/scaled.py from a test-suite invoice of the XRechnung
 (../shared/corpus); nothing large is kept on disk after the run.
@@ -75,17 +78,41 @@ def _run(tree: Path, cache: Path, document: Path, limit: float) -> tuple[str, st
     return f"{elapsed:7.1f} s", f"{peak_kib / 1024:6.0f} MB"
 
 
+def _tree_of_commit(commit: str, folder: Path) -> Path:
+    """The package and its ``rules/`` at a commit of this repository, unpacked into ``folder``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit, "einvoice_cli", "rules"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def _ratio(before: str, after: str) -> str:
+    """How many times faster this tree was, from two time cells."""
+    if not after.endswith(" s") or after.startswith(">"):
+        return "-"
+    seconds = float(after.split()[0])
+    if before.startswith(">"):
+        return f"> {float(before.split()[1]) / seconds:.1f}x"
+    if not before.endswith(" s"):
+        return "-"
+    return f"{float(before.split()[0]) / seconds:.1f}x"
+
+
 def main() -> None:
     """Measure and print one table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, help="a second source tree to compare with")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--before", type=Path, help="a second source tree to compare with")
+    choice.add_argument("--before-commit", help="a commit of this repository to compare with")
     parser.add_argument("--lines", default="1000,10000,100000")
     parser.add_argument("--vat", default="1000,3000,6000")
     parser.add_argument("--limit", type=float, default=600.0)
     options = parser.parse_args()
     trees = {"this tree": ROOT}
-    if options.before is not None:
-        trees = {"before": options.before.resolve(), **trees}
     # Made one at a time, when measured: this process stays small.
     cases: list[tuple[str, Callable[[], bytes]]] = []
     for count in (int(n) for n in options.lines.split(",") if n):
@@ -97,6 +124,10 @@ def main() -> None:
         cases.append((f"{count:,} VAT rates, valid", partial(invoice_with_vat_rates, count)))
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as folder:
         base = Path(folder)
+        if options.before_commit is not None:
+            trees = {"before": _tree_of_commit(options.before_commit, base / "before"), **trees}
+        elif options.before is not None:
+            trees = {"before": options.before.resolve(), **trees}
         caches = {name: base / f"cache-{index}" for index, name in enumerate(trees)}
         warm = base / "warm.xml"
         warm.write_bytes(invoice_with_lines(1, failing=False))
@@ -105,15 +136,21 @@ def main() -> None:
         header = f"{'document':<28} {'size':>8}"
         for name in trees:
             header += f" | {name + ' time':>14} {'peak RSS':>9}"
+        if len(trees) == 2:
+            header += f" | {'speed-up':>8}"
         print(header)
         for label, make in cases:
             document = base / "document.xml"
             data = make()
             document.write_bytes(data)
             row = f"{label:<28} {len(data) / 1e6:6.1f}MB"
+            times = []
             for name, tree in trees.items():
                 elapsed, memory = _run(tree, caches[name], document, options.limit)
+                times.append(elapsed)
                 row += f" | {elapsed:>14} {memory:>9}"
+            if len(times) == 2:
+                row += f" | {_ratio(times[0].strip(), times[1].strip()):>8}"
             print(row, flush=True)
             del data
 

@@ -46,8 +46,11 @@ from einvoice_cli.schematron.compiler.expand import expand_schema, schematron_pa
 from einvoice_cli.schematron.elements import SCH_NS, children, namespace_of, sch
 from einvoice_cli.schematron.optimize import nonblank
 from einvoice_cli.schematron.optimize.absence import FOUND, WALK_FUNCTION, AbsenceTable
+from einvoice_cli.schematron.optimize.ancestors import rewrite_pattern
 from einvoice_cli.schematron.optimize.atomize import analyse
+from einvoice_cli.schematron.optimize.keys import Keys
 from einvoice_cli.schematron.optimize.names import local_name_suffixes
+from einvoice_cli.schematron.optimize.rates import rewrite_rates
 from einvoice_cli.schematron.optimize.tokens import TokenLists
 from einvoice_cli.schematron.runtime.svrl import SVRL_NS, SvrlKind
 
@@ -127,9 +130,11 @@ def _svrl(local: str) -> str:
     return f"{{{SVRL_NS}}}{local}"
 
 
-def _declarations(text: str) -> list[etree._Element]:
-    """XSLT declarations written with the reserved prefixes."""
-    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _RESERVED.items())
+def _declarations(text: str, declared: dict[str | None, str] = _RESERVED) -> list[etree._Element]:
+    """XSLT declarations written with the reserved prefixes (or those ``declared``)."""
+    namespaces = " ".join(
+        f'xmlns:{prefix}="{uri}"' for prefix, uri in declared.items() if prefix is not None
+    )
     return children(etree.fromstring(f"<xsl:stylesheet {namespaces}>{text}</xsl:stylesheet>"))
 
 
@@ -203,14 +208,18 @@ class _Writer:
         self._namespaces = self._declared_namespaces()
         self._absence_tables: list[str] = []
         self._tokens = TokenLists("evsch:codes")
+        self._keys = Keys("evsch:k")
         self._marks = not nonblank.sees_instructions(etree.tostring(root, encoding="unicode"))
         """Whether blank tests may use marks of long texts (``nonblank.py``)."""
 
-    def _executable(self, expression: str) -> str:
+    def _executable(self, expression: str, context: str | None = None) -> str:
         """An XPath expression as the stylesheet runs it: code lists as lookups (``tokens.py``),
-        name suffixes on the local name (``names.py``) and, where the schema cannot see marks,
-        blank tests that skip marked texts (``nonblank.py``); the same results, faster."""
+        name suffixes on the local name (``names.py``), sums per VAT rate from keys
+        (``rates.py``, given the rule ``context`` it runs in) and, where the schema cannot see
+        marks, blank tests that skip marked texts (``nonblank.py``); the same results, faster."""
         rewritten = local_name_suffixes(self._tokens.rewrite(expression))
+        if context is not None:
+            rewritten = rewrite_rates(rewritten, context, self._keys)
         if self._marks:
             rewritten = nonblank.rewrite(rewritten)
         return rewritten
@@ -265,6 +274,9 @@ class _Writer:
             style.extend(_declarations(WALK_FUNCTION))
         for name, select in self._tokens.declarations():
             etree.SubElement(style, _xsl("variable"), name=name, static="yes", select=select)
+        for key in self._keys.declared():
+            etree.SubElement(style, _xsl("key"), name=key.name, match=key.match, use=key.use)
+        style.extend(_declarations(self._keys.functions(), self._namespaces))
         if self._marks:
             # Declared by every schema that cannot see the marks: the engine marks a document's
             # long texts when all its stylesheets declare it and one has a blank test.
@@ -318,13 +330,15 @@ class _Writer:
             elif namespace_of(child) == SCH_NS and _local(child) not in _SCOPE_CHILDREN:
                 raise self._fail(f"{_local(child)} is not supported here")
 
-    def _variable(self, let: etree._Element, parent: etree._Element) -> None:
+    def _variable(
+        self, let: etree._Element, parent: etree._Element, context: str | None = None
+    ) -> None:
         name, value = let.get("name"), let.get("value")
         if not name:
             raise self._fail("a let has no name")
         variable = etree.SubElement(parent, _xsl("variable"), name=name)
         if value is not None:
-            variable.set("select", self._executable(value))
+            variable.set("select", self._executable(value, context))
             return
         variable.text = let.text
         for part in children(let):
@@ -339,7 +353,10 @@ class _Writer:
             if not context:
                 raise self._fail("a rule has no context")
             template = etree.SubElement(
-                style, _xsl("template"), match=self._executable(context), mode=mode
+                style,
+                _xsl("template"),
+                match=rewrite_pattern(self._executable(context), self._keys),
+                mode=mode,
             )
             template.set("priority", str(len(rules) - position))
             self._rule(rule, template)
@@ -365,7 +382,7 @@ class _Writer:
                 number = len(self._checks)
                 if absence is not None and absence.add(child, number, pending):
                     continue
-                test = self._executable(child.get("test") or "")
+                test = self._executable(child.get("test") or "", rule.get("context"))
                 if tag == sch("assert"):
                     pending.append(f"if ({test}) then () else {number}")
                 else:
@@ -373,7 +390,7 @@ class _Writer:
                 continue
             _report(pending, template, absence)
             if tag == sch("let"):
-                self._variable(child, template)
+                self._variable(child, template, rule.get("context"))
             elif tag in (sch("assert"), sch("report")):
                 self._check_in_place(child, rule, template)
             elif tag == _xsl("variable"):
@@ -424,7 +441,7 @@ class _Writer:
         test = self._validated(check)
         kind = _kind(check)
         condition = etree.SubElement(template, _xsl("if"))
-        executed = self._executable(test)
+        executed = self._executable(test, rule.get("context"))
         condition.set("test", f"not(({executed}))" if kind is SvrlKind.FAILED_ASSERT else executed)
         result = etree.SubElement(condition, _svrl(kind.value))
         for attribute in ("id", "flag", "role"):
