@@ -10,9 +10,12 @@ rotates, so all see the same load (shared machines are noisy: compare figures of
 Before the first round the rules are installed and compiled to XSLT (the disk cache).
 
 (a) whole command: `einvoice validate --format jsonl --files-from LIST` with `--jobs 2` and
-    with `--cluster local:2` (starting the cluster and preparing its workers included);
+    with `--cluster local:2` (starting the cluster, and the workers preparing the rules their
+    documents need, included), and the CPU seconds of each command's processes, which other
+    work on a shared machine changes less than the wall time;
 (b) steady state: documents/s of an already started LocalCluster of two single-threaded
-    workers with warm engines (`validate_on_cluster`), against the pool's documents/s over the
+    workers with warm engines (`ClusterSettings(warm=True)`: every scenario's rules prepared
+    before the first round), against the pool's documents/s over the
     same list measured inside one process (`validate_batch`, jobs=2, workers started and their
     rules prepared by a first untimed batch is not possible for a pool that ends with its batch,
     so its figure includes its start: the pool's start is cheap next to 2,000 documents);
@@ -25,6 +28,8 @@ Before the first round the rules are installed and compiled to XSLT (the disk ca
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,8 +67,19 @@ def _timed(action: Callable[[], int]) -> tuple[float, int]:
     return time.perf_counter() - start, documents
 
 
-def _command(args: list[str], listing: Path, cache: Path) -> Callable[[], int]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _command(
+    args: list[str], listing: Path, cache: Path, cpu: list[float] | None = None
+) -> Callable[[], int]:
+    """The command as a measurement; ``cpu`` collects the CPU seconds of each run (its
+    processes and theirs: a load-independent view of what it costs)."""
+
     def run() -> int:
+        before = _children_cpu()
         completed = subprocess.run(
             [
                 *(*EINVOICE, "validate", "-f", "jsonl", *args, "--files-from", str(listing)),
@@ -74,6 +90,8 @@ def _command(args: list[str], listing: Path, cache: Path) -> Callable[[], int]:
         )
         if completed.returncode != 0:
             raise SystemExit(f"einvoice failed: {completed.stderr.decode()[-2000:]}")
+        if cpu is not None:
+            cpu.append(_children_cpu() - before)
         return completed.stdout.count(b"\n")
 
     return run
@@ -93,6 +111,7 @@ def main(argv: list[str]) -> None:
     options = parser.parse_args(argv)
     chunk_sizes = [int(c) for c in options.chunks.split(",")]
     paths = _documents(options.documents)
+    load_before = os.getloadavg()
     inputs = [Input(str(p), path=p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as folder:
         cache = Path(folder) / "cache"
@@ -101,12 +120,15 @@ def main(argv: list[str]) -> None:
         fetch = FetchSettings(cache_dir=cache, mirror=str(MIRROR), allow_network=False)
         _command(["--jobs", "1"], listing, cache)()  # install and compile the rules once
 
-        settings = ClusterSettings(fetch=fetch)
+        settings = ClusterSettings(fetch=fetch, warm=True)
         pool = BatchSettings(fetch=fetch, jobs=WORKERS)
+        cpu: dict[str, list[float]] = {"command --jobs 2": [], "command --cluster local:2": []}
         measurements: dict[str, Callable[[], int]] = {
-            "command --jobs 2": _command(["--jobs", str(WORKERS)], listing, cache),
+            "command --jobs 2": _command(
+                ["--jobs", str(WORKERS)], listing, cache, cpu["command --jobs 2"]
+            ),
             "command --cluster local:2": _command(
-                ["--cluster", f"local:{WORKERS}"], listing, cache
+                ["--cluster", f"local:{WORKERS}"], listing, cache, cpu["command --cluster local:2"]
             ),
             "pool (validate_batch, jobs=2)": lambda: sum(1 for _ in validate_batch(inputs, pool)),
         }
@@ -116,7 +138,7 @@ def main(argv: list[str]) -> None:
                 inputs, settings, client
             )
             for size in chunk_sizes:
-                sized = ClusterSettings(fetch=fetch, chunk_size=size)
+                sized = ClusterSettings(fetch=fetch, warm=True, chunk_size=size)
                 measurements[f"cluster, warm, chunk {size}"] = _on_cluster(inputs, sized, client)
             names = list(measurements)
             seconds: dict[str, list[float]] = {name: [] for name in names}
@@ -130,13 +152,18 @@ def main(argv: list[str]) -> None:
 
     median = {name: statistics.median(values) for name, values in seconds.items()}
     n = len(paths)
-    print(f"{n} documents, {WORKERS} workers, median of {options.runs} rounds\n")
+    print(f"{n} documents, {WORKERS} workers, median of {options.runs} rounds")
+    load = ", ".join(f"{a:.2f}" for a in load_before)
+    print(f"load average (1, 5, 15 min) before: {load}; after: ", end="")
+    print(", ".join(f"{a:.2f}" for a in os.getloadavg()) + "\n")
     print(f"{'measurement':42} {'seconds':>8} {'docs/s':>8}")
     for name in names:
         print(f"{name:42} {median[name]:8.2f} {n / median[name]:8.1f}")
     local = median["command --jobs 2"]
     remote = median["command --cluster local:2"]
     print(f"\n(a) whole command: cluster/local throughput ratio {local / remote:.2f}")
+    for name, values in cpu.items():
+        print(f"    {name}: {statistics.median(values):.2f} CPU seconds (all its processes)")
     warm = median["cluster, warm (validate_on_cluster)"]
     pool_s = median["pool (validate_batch, jobs=2)"]
     print(f"(b) steady state: cluster/pool throughput ratio {pool_s / warm:.2f}")

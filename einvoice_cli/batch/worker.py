@@ -4,7 +4,8 @@ A worker builds its :class:`~einvoice_cli.validation.engine.RuleEngine` once (Sa
 Schemas parsed and stylesheets compiled on first use) and then validates the documents the parent
 sends it, one at a time and in the order sent, answering each with a :class:`Done` message.
 It tells the parent when it starts and stops preparing rules (installing a pack, parsing a
-schema, compiling a stylesheet), so that time is not counted against a document's timeout.
+schema, compiling a stylesheet), so that time is not counted against a document's timeout
+(:class:`AnnouncingEngine`; a Dask worker's engine, ``cluster/plugin.py``, uses it too).
 
 It ignores SIGINT: on Ctrl-C the parent decides what happens, and stops the workers itself.
 It exits when the parent sends ``None`` or goes away (end of file on the connection).
@@ -20,10 +21,11 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Protocol
 
 from lxml import etree
 
@@ -105,6 +107,14 @@ def resident_bytes(pid: int | None = None) -> int | None:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+class Preparation(Protocol):
+    """Told when rules are prepared, so a document's clock can stop meanwhile."""
+
+    def preparing(self) -> AbstractContextManager[None]:
+        """A context for preparing rules; nested contexts count as the outermost one."""
+        ...
+
+
 class _Announcer:
     """Sends :class:`Preparing` / :class:`Ready` around the outermost preparation step."""
 
@@ -125,15 +135,16 @@ class _Announcer:
                 self._connection.send(Ready(resident_bytes()))
 
 
-class _AnnouncingStore(RuleStore):
+class AnnouncingStore(RuleStore):
     """A rule store that announces the first use of each pack (verifying or installing it)."""
 
-    def __init__(self, settings: FetchSettings, announcer: _Announcer) -> None:
+    def __init__(self, settings: FetchSettings, announcer: Preparation) -> None:
         super().__init__(load_catalog(), settings)
         self._announcer = announcer
         self._announced: set[str] = set()
 
     def ensure(self, pack: RulePack) -> None:
+        """Install or verify the pack, announced the first time."""
         if pack.key in self._announced:
             return super().ensure(pack)
         with self._announcer.preparing():
@@ -141,15 +152,16 @@ class _AnnouncingStore(RuleStore):
         self._announced.add(pack.key)
 
 
-class _AnnouncingEngine(RuleEngine):
+class AnnouncingEngine(RuleEngine):
     """A rule engine that announces the first use of each XML Schema and stylesheet."""
 
-    def __init__(self, store: RuleStore, announcer: _Announcer) -> None:
+    def __init__(self, store: RuleStore, announcer: Preparation) -> None:
         super().__init__(store)
         self._announcer = announcer
         self._announced: set[ArtifactRef] = set()
 
     def schema(self, ref: ArtifactRef) -> etree.XMLSchema:
+        """The XML Schema, its parsing announced."""
         if ref in self._announced:
             return super().schema(ref)
         with self._announcer.preparing():
@@ -158,6 +170,7 @@ class _AnnouncingEngine(RuleEngine):
         return schema
 
     def stylesheet(self, ref: ArtifactRef) -> Stylesheet:
+        """The compiled stylesheet, its compiling announced."""
         if ref in self._announced:
             return super().stylesheet(ref)
         with self._announcer.preparing():
@@ -199,7 +212,7 @@ def serve(connection: Connection, settings: BatchSettings) -> None:
     announcer = _Announcer(connection)
     try:
         with announcer.preparing():
-            engine = _AnnouncingEngine(_AnnouncingStore(settings.fetch, announcer), announcer)
+            engine = AnnouncingEngine(AnnouncingStore(settings.fetch, announcer), announcer)
             engine.saxon  # noqa: B018 - start Saxon now, not on the first document's clock
             name = settings.validation.scenario
             forced = find_scenario(engine.store.catalog.scenarios, name) if name else None

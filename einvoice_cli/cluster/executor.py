@@ -1,11 +1,11 @@
 """The client side of a cluster run: chunks out, results back in input order.
 
-Flow: inputs are taken lazily from the caller's iterator and cut into chunks
-(:func:`~einvoice_cli.cluster.settings.chunk_size_for`: the size follows from the documents
-seen ahead and the number of workers). Each worker has one task at a time (a worker validates
-one document at a time anyway, see ``plugin.py``); results that arrive early wait until every
-earlier document is yielded, and new chunks go out only while few do. Nothing else grows with
-the run.
+Flow: inputs are taken lazily from the caller's iterator, while fewer than
+:data:`WINDOW_CHUNKS` chunks per worker are between the next result to yield and the last
+document taken, and cut into chunks of one kind of document for the workers that have its rules
+(``waiting.py``). Each worker has one task at a time (a worker validates one document at a
+time anyway, see ``plugin.py``); results that arrive early wait until every earlier document
+is yielded. Nothing else grows with the run.
 
 Faults (Dask reschedules a task whose worker died; when it has killed more workers than the
 scheduler's ``allowed-failures`` it fails with ``KilledWorker``):
@@ -24,7 +24,6 @@ from __future__ import annotations
 import time
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator
-from itertools import islice
 
 from distributed import Client, Future, KilledWorker, wait
 
@@ -37,15 +36,18 @@ from einvoice_cli.cluster.plugin import (
     fingerprint_digest,
     pack_fingerprint,
 )
-from einvoice_cli.cluster.settings import CHUNKS_PER_WORKER, MAX_CHUNK, ClusterSettings
-from einvoice_cli.cluster.settings import chunk_size_for as _chunk_size_for
-from einvoice_cli.cluster.sources import RemoteInput, remote_of
+from einvoice_cli.cluster.settings import MAX_CHUNK, ClusterSettings
+from einvoice_cli.cluster.sources import remote_of
 from einvoice_cli.cluster.tasks import validate_chunk, worker_fingerprint
+from einvoice_cli.cluster.waiting import Chunk, Item, Waiting
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.errors import ClusterError, ErrorKind
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.validation.inputs import Input
 
+WINDOW_CHUNKS = 2
+"""Chunks of the largest size per worker that may be taken from the input ahead of the next
+result to yield: room for chunks of one kind while workers of other kinds are busy."""
 IDLE_POLL_SECONDS = 1.0
 """How often a run looks for workers that joined while it waits for results."""
 LOSSES_PER_DOCUMENT = 2
@@ -53,11 +55,9 @@ LOSSES_PER_DOCUMENT = 2
 WORKER_WAIT_SECONDS = 60.0
 """How long a run waits for a first worker to join."""
 
-Item = Input | RemoteInput
-
 
 def prepare_cluster(client: Client, settings: ClusterSettings) -> str:
-    """Register the engine plugin on every worker (it prepares their rules) and check that
+    """Register the engine plugin on every worker (it installs their rule packs) and check that
     their rule packs are this installation's; return the fingerprint tasks carry.
 
     Raises :class:`~einvoice_cli.errors.ClusterError` when no worker joins in time or a
@@ -100,7 +100,7 @@ class DaskExecutor:
         *,
         rules_from_client: bool = False,
         chunk_size: int | None = None,
-        warm: bool = True,
+        warm: bool = False,
     ) -> None:
         self.client = client
         self.rules_from_client = rules_from_client
@@ -142,10 +142,6 @@ def validate_on_cluster(
     return _Run(client, settings, digest, observer).results(iter(inputs))
 
 
-Chunk = tuple[tuple[int, Item], ...]
-"""Documents of one task, with their positions in the run."""
-
-
 class _Run:
     """One run's tasks in flight and results waiting for their turn."""
 
@@ -167,40 +163,29 @@ class _Run:
         self._finished: dict[int, DocumentResult] = {}
         self._losses: Counter[int] = Counter()
         """How often each document was in a task that failed with KilledWorker."""
+        self._waiting = Waiting(settings.chunk_size)
+        """Documents taken from the input and not sent yet."""
         self._known_workers: list[str] = []
         self._workers_asked = 0.0
 
     def results(self, source: Iterator[Item]) -> Generator[DocumentResult, None, None]:
-        workers = len(self._client.nthreads())
-        lookahead = max(1, workers) * CHUNKS_PER_WORKER * MAX_CHUNK
-        ahead = list(islice(source, lookahead))
-        known = len(ahead) if len(ahead) < lookahead else None
-        size = self._settings.chunk_size or _chunk_size_for(known, workers)
-        numbered = enumerate(_chain(ahead, source))
+        numbered = enumerate(source)
+        waiting = self._waiting
         taken = reported = 0
-        exhausted = False
         try:
             while True:
-                while reported in self._finished:
-                    yield self._finished.pop(reported)
-                    reported += 1
-                if exhausted and reported == taken:
+                workers = self._workers()
+                window = WINDOW_CHUNKS * max(1, len(workers)) * MAX_CHUNK
+                while not waiting.complete and taken - reported < window:
+                    item = next(numbered, None)
+                    if item is None:
+                        waiting.complete = True
+                    else:
+                        waiting.add(*item)
+                        taken += 1
+                if waiting.complete and reported == taken:
                     return
-                busy = {worker for worker, _ in self._pending.values()}
-                idle = [w for w in self._workers() if w not in busy]
-                for worker in idle:
-                    if self._retry:
-                        self._submit(self._retry.popleft(), worker)
-                        continue
-                    # New chunks only while few results wait for an earlier one.
-                    if exhausted or taken - reported >= 2 * (len(busy) + len(idle)) * size:
-                        break
-                    chunk = tuple(islice(numbered, size))
-                    if not chunk:
-                        exhausted = True
-                        break
-                    taken += len(chunk)
-                    self._submit(chunk, worker)
+                self._dispatch(workers)
                 if not self._pending:
                     self._wait_for_a_worker()
                     continue
@@ -214,10 +199,25 @@ class _Run:
                     continue  # look for workers that joined meanwhile
                 for future in done:
                     self._collect(future)
+                # Workers get their next chunk before the results are reported.
+                self._dispatch(self._workers())
+                while reported in self._finished:
+                    yield self._finished.pop(reported)
+                    reported += 1
         finally:
             if self._pending:
                 self._client.cancel(list(self._pending))
                 self._pending.clear()
+
+    def _dispatch(self, workers: list[str]) -> None:
+        """A chunk for each idle worker: documents of lost tasks first, then waiting ones."""
+        busy = {worker for worker, _ in self._pending.values()}
+        for worker in (w for w in workers if w not in busy):
+            chunk = self._retry.popleft() if self._retry else None
+            chunk = chunk or self._waiting.chunk_for(worker, len(workers))
+            if chunk is None:
+                return
+            self._submit(chunk, worker)
 
     def _workers(self) -> list[str]:
         """The workers' addresses, asked of the scheduler at most every
@@ -254,7 +254,7 @@ class _Run:
         self._pending[future] = (worker, chunk)
 
     def _collect(self, future: Future[list[tuple[int, DocumentResult]]]) -> None:
-        _, chunk = self._pending.pop(future)
+        worker, chunk = self._pending.pop(future)
         if future.status == "finished":
             for seq, result in future.result():
                 self._finish(seq, result)
@@ -263,6 +263,7 @@ class _Run:
         if not isinstance(error, KilledWorker):
             raise error
         self._known_workers = []  # a worker left: ask again
+        self._waiting.forget(worker)
         for seq, item in chunk:
             self._losses[seq] += 1
             if self._losses[seq] >= LOSSES_PER_DOCUMENT:
@@ -275,8 +276,3 @@ class _Run:
         self._finished[seq] = result
         if self._observer is not None:
             self._observer.document_done(result)
-
-
-def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
-    yield from head
-    yield from rest

@@ -1,11 +1,16 @@
 """The worker side of a cluster run: one warm rule engine per Dask worker process.
 
 :class:`EnginePlugin` is a Dask worker plugin. When a worker joins (or the plugin is registered),
-it builds a :class:`~einvoice_cli.validation.engine.RuleEngine`, installs the rule packs from the
-worker's cache or mirror, and prepares every scenario's rules, so no task compiles rules. It
-records the sha256 of the rule files it verified (:func:`pack_fingerprint`): the client compares
-them with its own before a run starts, and every task compares them again (a worker that joins
-later is checked too).
+it builds a :class:`~einvoice_cli.validation.engine.RuleEngine`, starts Saxon, and installs and
+verifies the rule packs from the worker's cache or mirror. It records the sha256 of the rule
+files it verified (:func:`pack_fingerprint`): the client compares them with its own before a run
+starts, and every task compares them again (a worker that joins later is checked too).
+
+The engine prepares a scenario's rules (parses its XML Schema, compiles its stylesheets) when
+a first document needs them, as a local ``--jobs`` worker does, and keeps them for every later
+task and run: a worker compiles only the rules of the kinds of document it is sent, once. A
+document's clock stops while its engine prepares rules (:class:`DocumentClock`), so a timeout
+never counts compiling. With ``warm`` every scenario's rules are prepared when the worker joins.
 
 Documents are validated on one thread that owns the engine (Saxon is driven from a single
 thread), one at a time: a worker runs one chunk at a time whatever its ``--nthreads``. A
@@ -19,28 +24,36 @@ import asyncio
 import hashlib
 import os
 import threading
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+import time
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from queue import SimpleQueue
+from typing import Any, TypeVar
 
 from distributed import Worker, WorkerPlugin
 
 from einvoice_cli.batch.settings import DocumentValidator
+from einvoice_cli.batch.worker import AnnouncingEngine, AnnouncingStore
 from einvoice_cli.cluster.settings import ClusterSettings
 from einvoice_cli.cluster.sources import RemoteInput, read_remote
 from einvoice_cli.core.results import Container, DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import ErrorKind, FetchError, RulePackError
-from einvoice_cli.rulepacks.catalog import Catalog, load_catalog
+from einvoice_cli.rulepacks.catalog import Catalog
 from einvoice_cli.rulepacks.fetch import FetchSettings, sha256_of
-from einvoice_cli.rulepacks.scenarios import find_scenario
+from einvoice_cli.rulepacks.scenarios import Scenario, find_scenario
 from einvoice_cli.rulepacks.store import RuleStore
 from einvoice_cli.schematron.compiler.version import compiler_fingerprint
 from einvoice_cli.settings import Settings
 from einvoice_cli.validation.engine import RuleEngine
 from einvoice_cli.validation.inputs import Input
 from einvoice_cli.validation.pipeline import ValidationOptions
+
+T = TypeVar("T")
 
 UNAVAILABLE = "unavailable"
 """A pack's fingerprint on a worker that cannot install it (its documents fail as they would
@@ -95,31 +108,115 @@ def worker_fetch_settings() -> FetchSettings:
     return Settings.from_environment(os.environ).fetch_settings()
 
 
-def _build_engine(fetch: FetchSettings, warm: bool) -> RuleEngine:
-    engine = RuleEngine(RuleStore(load_catalog(), fetch))
+class DocumentClock:
+    """The clock of the document a lane validates. It stops while the lane's engine prepares
+    rules (the engine announces that, :class:`~einvoice_cli.batch.worker.AnnouncingEngine`),
+    so a timeout counts validating only, as for a local ``--jobs`` worker."""
+
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self._now = now
+        self._lock = threading.Lock()
+        self._started = now()
+        self._stopped_at: float | None = None
+        self._stopped_for = 0.0
+        self._depth = 0
+
+    def start(self) -> None:
+        """Start the clock of the next document (the lane is idle)."""
+        with self._lock:
+            self._started = self._now()
+            self._stopped_for = 0.0
+
+    @contextmanager
+    def preparing(self) -> Iterator[None]:
+        """Stop the clock while rules are prepared (nested preparing counts once)."""
+        with self._lock:
+            if self._depth == 0:
+                self._stopped_at = self._now()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0 and self._stopped_at is not None:
+                    self._stopped_for += self._now() - self._stopped_at
+                    self._stopped_at = None
+
+    def elapsed(self) -> float:
+        """Seconds the current document has run, without the time spent preparing rules."""
+        with self._lock:
+            now = self._now()
+            stopped = self._stopped_for
+            if self._stopped_at is not None:
+                stopped += now - self._stopped_at
+            return now - self._started - stopped
+
+
+def _build_engine(fetch: FetchSettings, warm: bool, clock: DocumentClock) -> RuleEngine:
+    engine = AnnouncingEngine(AnnouncingStore(fetch, clock), clock)
     engine.saxon  # noqa: B018 - start Saxon now, not on a document's clock
     if warm:
         for scenario in engine.store.catalog.scenarios:
-            try:
-                engine.store.ensure_scenario(scenario)
-                engine.schema(scenario.xsd)
-                for step in scenario.schematron:
-                    engine.stylesheet(step.rules)
-            except (RulePackError, FetchError):
-                continue  # its documents report it (or use the fallback) as in a local run
+            _prepare(engine, scenario)
     return engine
 
 
+def _prepare(engine: RuleEngine, scenario: Scenario) -> None:
+    try:
+        engine.store.ensure_scenario(scenario)
+        engine.schema(scenario.xsd)
+        for step in scenario.schematron:
+            engine.stylesheet(step.rules)
+    except (RulePackError, FetchError):
+        pass  # its documents report it (or use the fallback) as in a local run
+
+
 class _Lane:
-    """One thread and the engine it owns."""
+    """One thread, the engine it owns, and the clock of the document it validates.
+
+    The thread is a daemon: a worker process that abandoned a document past its timeout exits
+    when it is closed, without waiting for that document (a thread pool's thread would hold
+    the process until the nanny kills it)."""
 
     def __init__(self, fetch: FetchSettings, warm: bool) -> None:
-        self.thread = ThreadPoolExecutor(1, thread_name_prefix="einvoice-engine")
-        self.engine = self.thread.submit(_build_engine, fetch, warm).result()
+        self.clock = DocumentClock()
+        self._jobs: SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = SimpleQueue()
+        self.thread = threading.Thread(target=self._serve, name="einvoice-engine", daemon=True)
+        self.thread.start()
+        self.engine = self.submit(partial(_build_engine, fetch, warm, self.clock)).result()
+
+    def submit(self, call: Callable[[], T]) -> Future[T]:
+        """Run ``call`` on the lane's thread, after what it was given before."""
+        future: Future[T] = Future()
+        self._jobs.put((future, call))
+        return future
+
+    def wait(self, future: Future[DocumentResult], timeout: float | None) -> DocumentResult | None:
+        """The document's result, or ``None`` once its clock passed ``timeout``."""
+        if timeout is None:
+            return future.result()
+        while True:
+            try:
+                return future.result(timeout=max(0.0, timeout - self.clock.elapsed()))
+            except FutureTimeout:
+                if self.clock.elapsed() >= timeout:
+                    return None
+                # the clock stopped meanwhile: the engine prepared rules
 
     def abandon(self) -> None:
         """Leave the thread to finish its document alone; its engine is not used again."""
-        self.thread.shutdown(wait=False, cancel_futures=True)
+        self._jobs.put(None)
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, call = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(call())
+            except BaseException as e:  # noqa: BLE001 - the waiting side raises it
+                future.set_exception(e)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +249,10 @@ def error_result(name: str, reason: str, kind: ErrorKind) -> DocumentResult:
 class EnginePlugin(WorkerPlugin):
     """Builds and keeps one warm rule engine in each worker process (module docstring)."""
 
+    idempotent = True
+    """Registering it again (the next run with the same settings) keeps the workers' engines
+    and the rules they prepared; Dask would otherwise set up a new plugin in their place."""
+
     def __init__(self, settings: ClusterSettings) -> None:
         self.name = settings.plugin_name
         self._fetch = settings.fetch
@@ -180,10 +281,10 @@ class EnginePlugin(WorkerPlugin):
             for seq, item in job.items:
                 lane = self._lane or _Lane(self._settings, self._warm)
                 self._lane = lane
-                future = lane.thread.submit(self._validate_one, lane.engine, item, job)
-                try:
-                    result = future.result(timeout=job.timeout)
-                except FutureTimeout:
+                lane.clock.start()
+                future = lane.submit(partial(self._validate_one, lane.engine, item, job))
+                result = lane.wait(future, job.timeout)
+                if result is None:
                     lane.abandon()
                     self._lane = None
                     result = error_result(

@@ -32,14 +32,16 @@ class ClusterSettings:
     validation: ValidationOptions = field(default_factory=ValidationOptions)
     timeout: float | None = None
     """Seconds a document may take on a worker; over that it gets verdict ``error`` and the
-    worker continues with a fresh engine (prepared before its next document, off the clock).
-    With ``warm`` every rule is prepared before the first document, so no preparing counts;
-    without it, rules a document is the first to need are prepared on its clock."""
+    worker continues with a fresh engine (built before its next document, off the clock). The
+    clock stops while the worker prepares rules a document is the first to need, so compiling
+    never counts."""
     chunk_size: int | None = None
     """Documents per task; ``None``: from the number of documents and of workers
     (:func:`chunk_size_for`)."""
-    warm: bool = True
-    """Prepare every scenario's rules when a worker joins, so no task compiles rules."""
+    warm: bool = False
+    """Prepare every scenario's rules when a worker joins (a long-lived cluster that will see
+    every kind of document). Otherwise a worker prepares a scenario's rules when a first
+    document needs them, and keeps them: it compiles only what its documents use."""
     validator: DocumentValidator = validate_input
     """The per-document function workers call (the test suite passes one that misbehaves)."""
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import dask.bag
 import pytest
-from distributed import Client
+from distributed import Client, Worker
 
 from einvoice_cli.api import Validator
 from einvoice_cli.cluster import ClusterAddress, ClusterSettings, open_client
 from einvoice_cli.cluster.executor import prepare_cluster, validate_on_cluster
 from einvoice_cli.cluster.plugin import ChunkJob
-from einvoice_cli.cluster.tasks import validate_chunk
+from einvoice_cli.cluster.tasks import engine_plugin, validate_chunk
 from einvoice_cli.core.contract import document_to_json
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.dask import validate_bag
@@ -32,7 +32,8 @@ STANDARD = XRECHNUNG_TESTSUITE / "business-cases" / "standard"
 UBL = STANDARD / "01.01a-INVOICE_ubl.xml"
 CII = STANDARD / "01.01a-INVOICE_uncefact.xml"
 EN_UBL = EN16931 / "ubl" / "examples" / "ubl-tc434-example1.xml"
-TIMEOUT = 8.0
+TIMEOUT = 4.0
+"""Rules are prepared off a document's clock: the timeout only has to cover validating."""
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +93,22 @@ def test_a_worker_with_other_rules_refuses_work(
         pure=False,
     ).result()
     assert seq == 0 and result.verdict is Verdict.ACCEPT
+
+
+def _plugin_identity(name: str, dask_worker: Worker) -> int:
+    return id(engine_plugin(name, dask_worker))
+
+
+def test_a_second_run_keeps_the_workers_engines(
+    client: Client, fetch_settings: FetchSettings
+) -> None:
+    settings = ClusterSettings(fetch=fetch_settings)
+    inputs = [Input(str(UBL), path=require(UBL)), Input(str(CII), path=require(CII))]
+    first = list(validate_on_cluster(inputs, settings, client))
+    engines = client.run(_plugin_identity, settings.plugin_name)
+    second = list(validate_on_cluster(inputs, settings, client))
+    assert client.run(_plugin_identity, settings.plugin_name) == engines
+    assert second == first
 
 
 def test_a_bag_of_paths_and_bytes_gives_a_bag_of_result_dicts(

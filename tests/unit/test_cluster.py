@@ -16,6 +16,7 @@ from einvoice_cli.cluster import (
 )
 from einvoice_cli.cluster.plugin import UNAVAILABLE, differences, pack_fingerprint
 from einvoice_cli.cluster.sources import read_remote, remote_of
+from einvoice_cli.cluster.waiting import Waiting
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import ClusterError
 from einvoice_cli.rulepacks.catalog import load_catalog
@@ -119,3 +120,58 @@ def test_a_url_over_the_size_limit_is_reported_as_a_file_is(engine: RuleEngine) 
     unreadable = validate_input(gone, engine, small, None)
     assert unreadable.verdict is Verdict.ERROR
     assert unreadable.error is not None and "cannot be read" in unreadable.error
+
+
+def _seqs(chunk: tuple[tuple[int, object], ...] | None) -> list[int]:
+    return [seq for seq, _ in chunk or ()]
+
+
+def _alternating(waiting: Waiting, seqs: range) -> None:
+    """UBL at even positions, CII at odd ones."""
+    ubl = require(STANDARD / "01.01a-INVOICE_ubl.xml")
+    cii = require(STANDARD / "01.01a-INVOICE_uncefact.xml")
+    for seq in seqs:
+        path = (ubl, cii)[seq % 2]
+        waiting.add(seq, Input(str(path), path=path))
+
+
+def test_chunks_hold_one_kind_for_the_workers_that_have_its_rules() -> None:
+    waiting = Waiting()
+    _alternating(waiting, range(60))
+    # Input still to come: chunks of up to the largest size, of one kind.
+    assert _seqs(waiting.chunk_for("a", 2)) == list(range(0, 60, 2))
+    _alternating(waiting, range(60, 100))
+    waiting.add(100, RemoteInput("file:///srv/a.xml", "file:///srv/a.xml"))
+    waiting.complete = True
+    # All input taken: a few chunks per worker of what is left (71 documents, 2 workers), at
+    # least ten documents. A worker that has had no kind takes the oldest kind no worker has.
+    assert _seqs(waiting.chunk_for("b", 2)) == list(range(1, 20, 2))
+    assert _seqs(waiting.chunk_for("a", 2)) == list(range(60, 80, 2))
+    # A document a worker reads from a URL has no kind here.
+    assert _seqs(waiting.chunk_for("c", 2)) == [100]
+    # Every kind has its worker: the oldest document's kind.
+    assert _seqs(waiting.chunk_for("d", 2)) == list(range(21, 40, 2))
+    assert len(waiting) == 40
+    assert _seqs(waiting.chunk_for("a", 2)) == list(range(80, 100, 2))
+    assert _seqs(waiting.chunk_for("b", 2)) == list(range(41, 60, 2))
+    assert _seqs(waiting.chunk_for("b", 2)) == list(range(61, 80, 2))
+    assert _seqs(waiting.chunk_for("b", 2)) == list(range(81, 100, 2))
+    assert waiting.chunk_for("b", 2) is None
+    assert len(waiting) == 0
+
+
+def test_the_kinds_of_a_worker_that_left_are_nobodys() -> None:
+    waiting = Waiting(chunk_size=1)
+    _alternating(waiting, range(4))
+    assert _seqs(waiting.chunk_for("a", 2)) == [0]
+    assert _seqs(waiting.chunk_for("b", 2)) == [1]
+    waiting.forget("b")
+    assert _seqs(waiting.chunk_for("c", 2)) == [3]
+    assert _seqs(waiting.chunk_for("c", 2)) == [2]
+
+
+def test_a_fixed_chunk_size_is_kept() -> None:
+    waiting = Waiting(chunk_size=3)
+    _alternating(waiting, range(0, 10, 2))
+    waiting.complete = True
+    assert [len(waiting.chunk_for("a", 2) or ()) for _ in range(2)] == [3, 2]
