@@ -192,10 +192,21 @@ class RuleStore:
         self._verified[pack.key] = self.settings.cache_dir
 
     def artifact_path(self, ref: ArtifactRef) -> Path:
-        """The verified file of an artifact, installing its pack first if needed."""
+        """The verified file of an artifact, installing its pack first if needed.
+
+        A pack that cannot be installed is a :class:`RulePackError` naming the pack, what a
+        person can act on; the download's reason (a file's URL, an unreachable host) stays in
+        the exception's cause, for ``--debug`` (issue 13).
+        """
         artifact = self.catalog.artifact(ref)
         pack = self.catalog.pack(ref.pack_key)
-        self.ensure(pack)
+        try:
+            self.ensure(pack)
+        except FetchError as e:
+            raise RulePackError(
+                f"rule pack {pack.key} ({pack.title}) is not installed and cannot be installed "
+                "here (neither downloaded nor found in a mirror)"
+            ) from e
         return self.file_path(pack, artifact.location)
 
     def pack_digest(self, key: str) -> str:

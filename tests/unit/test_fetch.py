@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from einvoice_cli.errors import FetchError, RulePackError
+from einvoice_cli.report.kosit import SCENARIOS
 from einvoice_cli.rulepacks import fetch
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.rulepacks.fetch import FetchSettings, mirror_path, mirror_url
@@ -280,3 +281,17 @@ def test_en16931_ubl_validates_offline_with_the_embedded_rules(
     [note] = [f for f in report["findings"] if f["rule"] == "RULES-FALLBACK"]
     assert note["severity"] == "information"
     assert "einvoice rules install" in note["message"]
+
+
+def test_a_pack_that_cannot_be_installed_is_named_not_its_first_url(tmp_path: Path) -> None:
+    """Issue 13 item 2: the report pack of ``--format kosit`` (or any pack a step needs) that
+    cannot be installed says which pack, not the URL of its first file."""
+    catalog = load_catalog()
+    store = RuleStore(catalog, FetchSettings(cache_dir=tmp_path, mirror=None, allow_network=False))
+    pack = catalog.pack(SCENARIOS.pack_key)
+    with pytest.raises(RulePackError) as raised:
+        store.artifact_path(SCENARIOS)
+    message = str(raised.value)
+    assert message.startswith(f"rule pack {pack.key} ({pack.title}) is not installed")
+    assert "http" not in message
+    assert isinstance(raised.value.__cause__, FetchError)  # the reason, for --debug
