@@ -166,7 +166,7 @@ def convert(
     \b
     Examples:
       einvoice convert rechnung-ubl.xml --to cii -o rechnung-cii.xml
-      einvoice convert rechnung-cii.xml --to ubl --strict > rechnung-ubl.xml
+      einvoice convert rechnung-cii.xml --to ubl --strict -o rechnung-ubl.xml
       einvoice convert rechnung.xml --to facturx --pdf rechnung.pdf -o hybrid.pdf
       einvoice convert rechnung.xml --to facturx -o hybrid.pdf
       einvoice convert zugferd.pdf --to ubl --format json -o rechnung.xml 2> report.json
