@@ -42,6 +42,8 @@ class HelpWords:
     """Our help texts: English (as click shows it, ``inspect.cleandoc``-ed) to translation."""
     words: Mapping[str, str]
     """click's own words: headings, option notes, the frame of a usage error."""
+    defaults: Mapping[str, str]
+    """Defaults that are words (``show_default="the number of CPU cores"``)."""
     messages: Sequence[tuple[re.Pattern[str], str]]
     """Usage error phrases (click's and ours) and their translation, applied in order."""
 
@@ -55,6 +57,8 @@ class HelpWords:
         help_text, notes = english, ""
         if english.endswith("]") and (at := english.rfind("[")) >= 0:
             help_text, notes = english[:at].rstrip(), english[at:]
+        for english_default, translated in self.defaults.items():
+            notes = notes.replace(english_default, translated)
         for word in ("default", "required", "env var"):
             notes = notes.replace(word, self.words[word])
         translated = self.text(help_text) if help_text else ""
@@ -62,6 +66,7 @@ class HelpWords:
 
     def message(self, english: str) -> str:
         """A usage error's message, phrase by phrase; a phrase not in the table stays English."""
+        english = english.replace("Choose from:", self.words["Choose from:"])
         for pattern, replacement in self.messages:
             english = pattern.sub(replacement, english)
         return english
@@ -75,6 +80,7 @@ def german() -> HelpWords:
     return HelpWords(
         texts={inspect.cleandoc(t["en"]): inspect.cleandoc(t["de"]) for t in data["text"]},
         words=dict(data["words"]),
+        defaults=dict(data["defaults"]),
         messages=tuple((re.compile(m["en"]), m["de"]) for m in data["message"]),
     )
 

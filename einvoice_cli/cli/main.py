@@ -20,7 +20,7 @@ import click
 
 from einvoice_cli.cli.localized import LocalizedGroup, argv_language, language_of
 from einvoice_cli.cli.status import ExitCode
-from einvoice_cli.core.languages import Language
+from einvoice_cli.core.languages import LANGUAGES, Language
 from einvoice_cli.core.printable import printable
 from einvoice_cli.errors import (
     EinvoiceError,
@@ -234,6 +234,12 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     "--debug",
     is_flag=True,
     help="Show full tracebacks instead of one-line errors.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES, case_sensitive=False),
+    expose_value=False,
+    help="Language of the help pages and usage errors (default: from the locale).",
 )
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:

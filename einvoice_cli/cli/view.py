@@ -191,7 +191,7 @@ def shared_renderer(ctx: click.Context) -> Renderer | None:
 def execute(command: ViewCommand, engine: RuleEngine, renderer: Renderer) -> int:
     """Validate (unless told not to), render, write; return the exit status."""
     if command.output is not None and not command.overwrite and command.output.exists():
-        raise OutputError(f"{command.output} exists; nothing was written (--overwrite replaces it)")
+        raise OutputError(f"{command.output} exists; nothing was written", exists=True)
     data = read_document(
         command.source, max(command.render.parse.max_bytes, command.render.pdf.max_pdf_bytes)
     )

@@ -24,6 +24,7 @@ from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.model import Loss
+from einvoice_cli.report.messages import shown_message
 from einvoice_cli.report.terminal_words import terminal_words
 from einvoice_cli.report.text import finding_place
 
@@ -52,6 +53,8 @@ class ConversionWords:
     """With ``{location}`` and ``{message}``."""
     written_to: str
     nothing_written: str
+    regex_hidden: str
+    """Replaces a regular expression a rule message quotes (``--format json`` has it)."""
 
 
 _EN = ConversionWords(
@@ -74,6 +77,7 @@ _EN = ConversionWords(
     loss_of_element="{location} not carried over: {message}",
     written_to="written to {path}",
     nothing_written="nothing written",
+    regex_hidden="[regular expression: see --format json]",
 )
 
 _DE = ConversionWords(
@@ -99,6 +103,7 @@ _DE = ConversionWords(
     loss_of_element="{location} nicht übernommen: {message}",
     written_to="geschrieben nach {path}",
     nothing_written="nichts geschrieben",
+    regex_hidden="[regulärer Ausdruck: siehe --format json]",
 )
 
 CONVERSION_WORDS: Mapping[Language, ConversionWords] = MappingProxyType(
@@ -150,9 +155,12 @@ def _verdict(stream: TextIO, label: str, result: DocumentResult, lang: Language)
     for finding in result.findings:
         if finding.severity is not Severity.ERROR or not finding.in_verdict:
             continue
-        place = finding_place(finding, terminal_words(lang))
+        words_here = terminal_words(lang)
+        place = finding_place(finding, words_here)
         detail = f" [{place}]" if place else ""
-        stream.write(printable(f"  {finding.rule}  {finding.message}{detail}") + "\n")
+        # A quoted regular expression is left out as in the text report (JSON keeps it).
+        message = shown_message(finding.message, verbose=False, hidden=words.regex_hidden)
+        stream.write(printable(f"  {finding.rule}  {message}{detail}") + "\n")
 
 
 def conversion_to_json(conversion: Conversion, written_to: str | None) -> dict[str, JsonValue]:

@@ -11,7 +11,7 @@ from einvoice_cli.cli.convert import convert
 from einvoice_cli.hybrid.pdf import PdfSettings, extract_invoice
 from tests.conftest import CliRun
 from tests.support.convert_support import canonical, read_back, visual_pdf
-from tests.support.corpus import XRECHNUNG_TESTSUITE, ZUGFERD, require
+from tests.support.corpus import REPO, XRECHNUNG_TESTSUITE, ZUGFERD, require
 
 STANDARD = XRECHNUNG_TESTSUITE / "business-cases" / "standard"
 EXTENSION = XRECHNUNG_TESTSUITE / "business-cases" / "extension"
@@ -199,3 +199,12 @@ def test_the_report_in_german(
     english = run_cli(["convert", str(require(UBL)), "--to", "cii", "--lang", "en"])
     assert english.exit_code == 0
     assert "; converted; written to -" in english.stderr
+
+
+def test_the_report_leaves_a_quoted_regular_expression_to_json(run_cli: CliRun) -> None:
+    sample = str(REPO / "samples" / "invalid-invoice.xml")
+    text = run_cli(["convert", sample, "--to", "cii", "--lang", "en"])
+    [line] = [line for line in text.stderr.splitlines() if "BR-DE-18  " in line][:1]
+    assert "[regular expression: see --format json]" in line and "(^|" not in line
+    data = run_cli(["convert", sample, "--to", "cii", "--format", "json"])
+    assert "(^|" in data.stderr

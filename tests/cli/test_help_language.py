@@ -200,3 +200,14 @@ def test_rules_and_scenarios_follow_the_locale(
     assert mirror.exit_code == 0
     assert "gespiegelt: keine" in mirror.stderr or "gespiegelt: ubl" in mirror.stderr
     assert "Dateien nach " in mirror.stderr
+
+
+def test_defaults_in_words_and_the_groups_lang(run_cli: CliRun, locale: None) -> None:
+    for path, _ in _commands():
+        page = run_cli([*path.split()[1:], "--help"]).stdout
+        assert "[Standard: (the" not in " ".join(page.split()), path
+    assert "[Standard: (die Zahl der CPU-Kerne); x>=1]" in run_cli(["validate", "--help"]).stdout
+    english = run_cli(["--lang", "en", "--help"]).stdout
+    assert english.startswith("Usage: einvoice [OPTIONS] COMMAND [ARGS]...")
+    missing = run_cli(["convert", "x.xml"])
+    assert "Fehler: Option '--to' fehlt. Zur Wahl:" in missing.stderr
