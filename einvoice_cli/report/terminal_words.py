@@ -187,7 +187,6 @@ DE = TerminalWords(
             ErrorKind.NO_INVOICE_IN_PDF: "keine Rechnung im PDF",
             ErrorKind.ENCRYPTED_PDF: "verschlüsseltes PDF",
             ErrorKind.NOT_AN_INVOICE: "keine Rechnung",
-            ErrorKind.SCENARIO_MISMATCH: "Szenario passt nicht zur Syntax des Dokuments",
             ErrorKind.RULES_UNAVAILABLE: "Regeln nicht verfügbar",
             ErrorKind.RULES_FAILED: "Regeln auf diesem Dokument gescheitert",
             ErrorKind.TIMEOUT: "Zeitlimit überschritten",
