@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from rich.console import Console
 from rich.text import Text
@@ -21,6 +23,7 @@ from einvoice_cli.core.locations import short_location
 from einvoice_cli.core.printable import printable
 from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.core.verdict import Verdict
+from einvoice_cli.errors import ErrorKind
 from einvoice_cli.report.catalogue import messages
 from einvoice_cli.report.interface import Formatter
 from einvoice_cli.report.messages import shown_message
@@ -91,11 +94,8 @@ class TextFormatter(Formatter):
             kind = result.error_kind
             tip = self.options.tips.get(kind) if kind else None
             said = self._words.error_kinds.get(kind) if kind else None
-            line = (
-                (f"{said}: " if said else "")
-                + printable(result.error)
-                + (f" ({tip})" if tip else "")
-            )
+            reason = _without_kind(result.error, kind) if said and kind else result.error
+            line = (f"{said}: " if said else "") + printable(reason) + (f" ({tip})" if tip else "")
             self._console.print(Text("        " + line))
             return
         self._console.print(
@@ -195,6 +195,33 @@ class TextFormatter(Formatter):
 
     def end(self, summary: Summary) -> None:
         """The summary line goes to stderr (written by the CLI), not into the report."""
+
+
+_KIND_PHRASES: Mapping[ErrorKind, str] = MappingProxyType(
+    {
+        ErrorKind.NOT_WELL_FORMED: "not well-formed XML",
+        ErrorKind.EMPTY: "the file is empty",
+        ErrorKind.FORBIDDEN_DOCTYPE: "document type declarations (<!DOCTYPE ...>) are not "
+        "allowed in invoices",
+        ErrorKind.NOT_A_PDF: "not a PDF",
+        ErrorKind.BROKEN_PDF: "not a readable PDF",
+    }
+)
+"""The English words a reason of each kind starts with (after the document's name), which the
+kind said in another language before it would repeat."""
+
+
+def _without_kind(reason: str, kind: ErrorKind) -> str:
+    """``name: not well-formed XML: detail`` -> ``name: detail`` when the kind is said before it
+    in the report's language; the library's detail stays as it words it."""
+    phrase = _KIND_PHRASES.get(kind)
+    name, separator, rest = reason.partition(": ")
+    if phrase is None or not separator or not rest.startswith(phrase):
+        return reason
+    rest = rest[len(phrase) :].lstrip(":").strip()
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1]  # "not a PDF (no %PDF- header)": the detail without its brackets
+    return f"{name}: {rest}" if rest else name
 
 
 _JOIN = " · "

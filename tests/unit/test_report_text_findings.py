@@ -68,3 +68,30 @@ def test_detail_lines_wrap_under_their_own_start_on_a_terminal() -> None:
     hint = next(i for i, line in enumerate(lines) if line.startswith(" " * 10 + "hint: "))
     assert all(len(line) <= 60 for line in lines[hint : hint + 2])
     assert lines[hint + 1].startswith(" " * 12) and lines[hint + 1][12] != " "
+
+
+def test_a_failures_kind_is_said_once_in_german() -> None:
+    """The German kind before a reason replaces the English words the reason starts with; the
+    library's detail stays; English reports are unchanged."""
+    from einvoice_cli.core.verdict import Verdict
+    from einvoice_cli.errors import ErrorKind
+
+    cases = [
+        (ErrorKind.NOT_WELL_FORMED, "x.xml: not well-formed XML: Premature end of data, line 3",
+         "kein wohlgeformtes XML: x.xml: Premature end of data, line 3"),
+        (ErrorKind.EMPTY, "x.xml: the file is empty", "leer: x.xml"),
+        (ErrorKind.NOT_A_PDF, "x.pdf: not a PDF (no %PDF- header)",
+         "kein PDF: x.pdf: no %PDF- header"),
+        (ErrorKind.UNREADABLE, "x.xml: no such file or directory",
+         "nicht lesbar: x.xml: no such file or directory"),
+    ]  # fmt: skip
+    for kind, reason, german in cases:
+        result = replace(
+            REJECTED, verdict=Verdict.ERROR, findings=(), error=reason, error_kind=kind
+        )
+        for lang, expected in ((Language.DE, german), (Language.EN, reason)):
+            stream = io.StringIO()
+            formatter = TextFormatter(stream, ReportOptions(color=False, width=200, lang=lang))
+            formatter.begin()
+            formatter.document(result)
+            assert expected in stream.getvalue(), (lang, stream.getvalue())
