@@ -23,11 +23,15 @@ from __future__ import annotations
 
 import re
 
-from einvoice_cli.schematron.optimize.keys import Keys, depths, split_top
+from einvoice_cli.schematron.optimize.keys import (
+    NAME_TEST,
+    Keys,
+    depths,
+    predicate_list,
+    split_top,
+)
 
-_NCNAME = r"[A-Za-z_][\w.\-]*"
-_NAME = rf"(?:\*|\*:{_NCNAME}|{_NCNAME}:\*|{_NCNAME}(?::{_NCNAME})?)"
-_STEP = re.compile(rf"[ \t\r\n]*(?P<name>{_NAME})(?P<predicates>\[.*\])?[ \t\r\n]*", re.DOTALL)
+_STEP = re.compile(rf"[ \t\r\n]*(?P<name>{NAME_TEST})(?P<predicates>\[.*\])?[ \t\r\n]*", re.DOTALL)
 _CHEAP = re.compile(r"[ \t\r\n]*(?:\$[\w.\-]+(?::[\w.\-]+)?|\d+|true\(\)|false\(\))[ \t\r\n]*")
 """A predicate that reads nothing of the document: a variable, a number, a boolean."""
 
@@ -71,28 +75,10 @@ def _step(step: str, keys: Keys) -> str:
     if match is None or match.group("predicates") is None:
         return step
     name, predicates = match.group("name"), match.group("predicates")
-    parts = _predicates(predicates)
+    parts = predicate_list(predicates)
     if parts is None or all(_CHEAP.fullmatch(part) for part in parts):
         return step
     if "current()" in predicates:
         return step
     key = keys.key(f"{name}{predicates}", "generate-id()")
     return step.replace(f"{name}{predicates}", f"{name}[key('{key}', generate-id())]", 1)
-
-
-def _predicates(text: str) -> list[str] | None:
-    """The inside of each ``[...]`` of a step's predicate list, or None if it is not one."""
-    levels = depths(text)
-    if levels is None:
-        return None
-    parts: list[str] = []
-    start = -1
-    for index, char in enumerate(text):
-        if levels[index] == "" and char == "[":
-            start = index + 1
-        elif char == "]" and levels[index] == "" and start >= 0:
-            parts.append(text[start:index])
-            start = -1
-        elif levels[index] == "" and start < 0:
-            return None  # text between predicates
-    return parts

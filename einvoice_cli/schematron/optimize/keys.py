@@ -17,6 +17,12 @@ _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = frozenset(_OPEN.values())
 
 
+NCNAME = r"[A-Za-z_][\w.\-]*"
+"""A name without prefix, as the official rules write them (ASCII only)."""
+NAME_TEST = rf"(?:\*|\*:{NCNAME}|{NCNAME}:\*|{NCNAME}(?::{NCNAME})?)"
+"""A step's name test: ``*``, ``*:name``, ``prefix:*``, ``name`` or ``prefix:name``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     """One ``xsl:key``: its name, match pattern and use expression."""
@@ -115,6 +121,24 @@ def split_top(expression: str, separator: str) -> list[str] | None:
                 continue
         index += 1
     parts.append(expression[start:])
+    return parts
+
+
+def predicate_list(text: str) -> list[str] | None:
+    """The inside of each ``[...]`` of a step's predicate list, or None if it is not one."""
+    levels = depths(text)
+    if levels is None:
+        return None
+    parts: list[str] = []
+    start = -1
+    for index, char in enumerate(text):
+        if levels[index] == "" and char == "[":
+            start = index + 1
+        elif char == "]" and levels[index] == "" and start >= 0:
+            parts.append(text[start:index])
+            start = -1
+        elif levels[index] == "" and start < 0:
+            return None  # text between predicates
     return parts
 
 

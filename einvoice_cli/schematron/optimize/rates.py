@@ -32,16 +32,21 @@ from __future__ import annotations
 
 import re
 
-from einvoice_cli.schematron.optimize.keys import Keys, depths, split_top
+from einvoice_cli.schematron.optimize.keys import (
+    NAME_TEST,
+    NCNAME,
+    Keys,
+    depths,
+    predicate_list,
+    split_top,
+)
 
-_NCNAME = r"[A-Za-z_][\w.\-]*"
-_NAME = rf"(?:\*|\*:{_NCNAME}|{_NCNAME}:\*|{_NCNAME}(?::{_NCNAME})?)"
-_RATE = re.compile(rf"(?<![!<>:])=[ \t\r\n]*\$(?P<var>{_NCNAME}(?::{_NCNAME})?)(?![\w.\-:])")
+_RATE = re.compile(rf"(?<![!<>:])=[ \t\r\n]*\$(?P<var>{NCNAME}(?::{NCNAME})?)(?![\w.\-:])")
 _PATH = re.compile(
-    rf"(?P<anchor>//|/|(?:\.\.(?:/\.\.)*)/)(?P<rest>{_NAME}(?:(?://|/){_NAME})*)[ \t\r\n]*$"
+    rf"(?P<anchor>//|/|(?:\.\.(?:/\.\.)*)/)(?P<rest>{NAME_TEST}(?:(?://|/){NAME_TEST})*)[ \t\r\n]*$"
 )
 """A path of name steps that ends where the predicates start, with its anchor."""
-_CONTEXT_STEP = re.compile(rf"[ \t\r\n]*{_NAME}(?:\[.*\])?[ \t\r\n]*", re.DOTALL)
+_CONTEXT_STEP = re.compile(rf"[ \t\r\n]*{NAME_TEST}(?:\[.*\])?[ \t\r\n]*", re.DOTALL)
 _COMPARISON = re.compile(r"!=|<=|>=|=|<|>|\b(?:eq|ne|lt|le|gt|ge|and|or)\b")
 _UNSAFE = re.compile(
     r"\$|current\(\)|position\(\)|last\(\)|\b(?:if|for|let|some|every|return|satisfies)\b"
@@ -129,7 +134,7 @@ def _rewritten(
         return None
     if path.group("anchor").startswith("..") and levels[start] != levels[start].replace("[", ""):
         return None  # relative to another node than the rule's context
-    predicates = _split_predicates(expression[first:end])
+    predicates = predicate_list(expression[first:end])
     if predicates is None:
         return None
     conditions: list[str] = []
@@ -212,23 +217,6 @@ def _pattern(anchor: str, rest: str, context: str) -> str | None:
     if up == len(parts) - 1:
         return "/*/" + rest
     return None
-
-
-def _split_predicates(text: str) -> list[str] | None:
-    levels = depths(text)
-    if levels is None:
-        return None
-    parts: list[str] = []
-    start = -1
-    for index, char in enumerate(text):
-        if char == "[" and levels[index] == "":
-            start = index + 1
-        elif char == "]" and levels[index] == "" and start >= 0:
-            parts.append(text[start:index])
-            start = -1
-        elif levels[index] == "" and start < 0:
-            return None
-    return parts
 
 
 def _boolean(condition: str) -> bool:
