@@ -31,7 +31,6 @@ default ../shared); rules are installed from the offline mirror into a temporary
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import statistics
 import sys
@@ -43,9 +42,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from einvoice_cli.core.languages import Language
-from einvoice_cli.core.results import DocumentResult, Summary
-from einvoice_cli.report import ReportOptions
-from einvoice_cli.report.html import HtmlFormatter, RunIndex, index_page
+from einvoice_cli.core.results import DocumentResult
+from einvoice_cli.report import ReportOptions, render_report
+from einvoice_cli.report.html import RunIndex, index_page
 from einvoice_cli.rulepacks.catalog import load_catalog
 from einvoice_cli.rulepacks.fetch import FetchSettings
 from einvoice_cli.rulepacks.store import RuleStore
@@ -100,15 +99,7 @@ def repeated(results: list[DocumentResult], count: int) -> list[DocumentResult]:
 
 
 def single_page(results: list[DocumentResult]) -> str:
-    stream = io.StringIO()
-    formatter = HtmlFormatter(stream, ReportOptions(lang=Language.DE))
-    formatter.begin()
-    summary = Summary()
-    for result in results:
-        formatter.document(result)
-        summary = summary.add(result)
-    formatter.end(summary)
-    return stream.getvalue()
+    return render_report(results, "html", ReportOptions(lang=Language.DE))
 
 
 def folder_index(results: list[DocumentResult]) -> str:

@@ -8,8 +8,10 @@ render; they never compute a verdict, filter findings or open files.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping
+import io
+from collections.abc import Iterable, Iterator, Mapping
 
+from einvoice_cli.core.results import DocumentResult, Summary
 from einvoice_cli.report.interface import CsvDialect, Formatter, ReportOptions
 
 _FORMATTER_CLASSES = {
@@ -45,4 +47,21 @@ class _Formatters(Mapping[str, type[Formatter]]):
 FORMATTERS: Mapping[str, type[Formatter]] = _Formatters()
 """Output formats by the name ``--format`` takes."""
 
-__all__ = ["FORMATTERS", "CsvDialect", "Formatter", "ReportOptions"]
+
+def render_report(
+    results: Iterable[DocumentResult], output: str, options: ReportOptions | None = None
+) -> str:
+    """The whole report of ``results`` in format ``output`` (a :data:`FORMATTERS` name) with
+    their summary, as ``einvoice validate --format OUTPUT`` writes it, as text."""
+    stream = io.StringIO()
+    formatter = FORMATTERS[output](stream, options or ReportOptions())
+    formatter.begin()
+    summary = Summary()
+    for result in results:
+        formatter.document(result)
+        summary = summary.add(result)
+    formatter.end(summary)
+    return stream.getvalue()
+
+
+__all__ = ["FORMATTERS", "CsvDialect", "Formatter", "ReportOptions", "render_report"]

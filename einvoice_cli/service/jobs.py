@@ -16,7 +16,6 @@ formatting runs in parallel on the workers instead of one after another there.
 
 from __future__ import annotations
 
-import io
 import signal
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -30,10 +29,10 @@ from einvoice_cli.conversion.convert import (
     convert_document,
 )
 from einvoice_cli.core.languages import Language
-from einvoice_cli.core.results import Container, DocumentResult, Summary
+from einvoice_cli.core.results import Container, DocumentResult
 from einvoice_cli.core.verdict import Verdict
 from einvoice_cli.errors import EinvoiceError, FetchError, RulePackError, SchematronCompileError
-from einvoice_cli.report import FORMATTERS, ReportOptions
+from einvoice_cli.report import ReportOptions, render_report
 from einvoice_cli.report.kosit import kosit_report
 from einvoice_cli.report.kosit_input import DEFAULT_LAYOUT, OFFICIAL, REPORT_PACK
 from einvoice_cli.rulepacks.scenarios import ArtifactRef, Scenario, find_scenario
@@ -95,15 +94,7 @@ class JobResult(DocumentResult):
 def report_text(results: Sequence[DocumentResult], output: str, lang: Language) -> str:
     """The report of ``results`` in format ``output`` (a ``FORMATTERS`` name) with their summary,
     as ``einvoice validate --format OUTPUT`` writes it."""
-    stream = io.StringIO()
-    formatter = FORMATTERS[output](stream, ReportOptions(lang=lang))
-    formatter.begin()
-    summary = Summary()
-    for result in results:
-        formatter.document(result)
-        summary = summary.add(result)
-    formatter.end(summary)
-    return stream.getvalue()
+    return render_report(results, output, ReportOptions(lang=lang))
 
 
 def prepare_job(configurations: tuple[str, ...]) -> Job:
