@@ -66,7 +66,6 @@ class HelpWords:
 
     def message(self, english: str) -> str:
         """A usage error's message, phrase by phrase; a phrase not in the table stays English."""
-        english = english.replace("Choose from:", self.words["Choose from:"])
         for pattern, replacement in self.messages:
             english = pattern.sub(replacement, english)
         return english
